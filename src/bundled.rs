@@ -1,0 +1,30 @@
+//! Content compiled into the program: the point catalogue and the bundled routines.
+//!
+//! Embedded so the app works offline from any folder with nothing to install. Parsing happens
+//! through the same loaders as user files; a test checks every embedded file.
+
+use crate::catalog::{Catalog, CatalogError, parse_catalog};
+use crate::routine::{LoadedRoutine, RoutineError, parse_routine};
+
+/// The catalogue file, as shipped.
+pub const CATALOG_RON: &str = include_str!("../assets/points.ron");
+
+/// The bundled routine files: file name and contents.
+pub const ROUTINE_FILES: &[(&str, &str)] = &[
+    ("low-back.ron", include_str!("../routines/low-back.ron")),
+    ("neck-shoulders.ron", include_str!("../routines/neck-shoulders.ron")),
+    ("headache.ron", include_str!("../routines/headache.ron")),
+    ("stress.ron", include_str!("../routines/stress.ron")),
+    ("sleep.ron", include_str!("../routines/sleep.ron")),
+    ("nausea.ron", include_str!("../routines/nausea.ron")),
+];
+
+/// Parses the embedded catalogue.
+pub fn catalog() -> Result<Catalog, CatalogError> {
+    parse_catalog(CATALOG_RON.as_bytes())
+}
+
+/// Parses every embedded routine, in the order above.
+pub fn routines(catalog: &Catalog) -> Vec<(&'static str, Result<LoadedRoutine, RoutineError>)> {
+    ROUTINE_FILES.iter().map(|(name, text)| (*name, parse_routine(text.as_bytes(), catalog))).collect()
+}

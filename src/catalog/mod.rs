@@ -1,0 +1,284 @@
+//! The point catalogue: every acupressure point the app knows, with where to find it.
+//!
+//! Pure data and lookups. Loaded from `assets/points.ron` text handed in by the caller; this
+//! module never reads files, draws or plays anything.
+
+mod load;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{Lang, Text};
+
+pub use load::{CatalogError, parse_catalog};
+
+/// A point code in WHO 2008 style, such as `LI4` or `EX-HN3`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PointCode(pub String);
+
+impl PointCode {
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PointCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl From<&str> for PointCode {
+    fn from(code: &str) -> Self {
+        Self(code.to_owned())
+    }
+}
+
+/// Whether a point exists once on the midline or on both sides of the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Laterality {
+    /// A left and a right point: a routine must say which side, or both.
+    Bilateral,
+    /// One point on the body's midline: no side.
+    Midline,
+}
+
+/// A body-map view. Every view is drawn symmetric about its vertical centre line with the
+/// body's left side on the screen's left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum View {
+    /// Whole body from the front, like a mirror.
+    Front,
+    /// Whole body from behind.
+    Back,
+    /// Both hands and forearms: palm side above, back of the hand below.
+    Hands,
+    /// Both feet: tops, inner sides, outer sides, soles.
+    Feet,
+    /// The face from the front above, the back of the head below.
+    Head,
+}
+
+impl View {
+    /// All views, in the order the body map offers them.
+    pub const ALL: [View; 5] = [View::Front, View::Back, View::Hands, View::Feet, View::Head];
+
+    /// Width divided by height of this view's drawing area.
+    pub fn aspect_ratio(self) -> f32 {
+        match self {
+            View::Front | View::Back => 0.5,
+            View::Hands => 1.0,
+            View::Feet | View::Head => 1.0 / 1.6,
+        }
+    }
+}
+
+/// Where a point appears on one view, for its left-side instance (or the midline).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewPosition {
+    /// The view.
+    pub view: View,
+    /// 0 (left edge) to 1 (right edge).
+    pub x: f32,
+    /// 0 (top) to 1 (bottom).
+    pub y: f32,
+}
+
+impl ViewPosition {
+    /// The position of the right-side instance: mirrored about the view's centre line.
+    pub fn mirrored(self) -> ViewPosition {
+        ViewPosition { x: 1.0 - self.x, ..self }
+    }
+}
+
+/// A complaint a point or routine is traditionally used for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Complaint {
+    /// Low back pain.
+    LowBack,
+    /// Neck and shoulder tension.
+    NeckShoulders,
+    /// Headache.
+    Headache,
+    /// Stress and tension.
+    Stress,
+    /// Poor sleep.
+    Sleep,
+    /// Nausea.
+    Nausea,
+    /// Digestive discomfort.
+    Digestion,
+    /// Tiredness.
+    Fatigue,
+}
+
+impl Complaint {
+    /// All complaints.
+    pub const ALL: [Complaint; 8] = [
+        Complaint::LowBack,
+        Complaint::NeckShoulders,
+        Complaint::Headache,
+        Complaint::Stress,
+        Complaint::Sleep,
+        Complaint::Nausea,
+        Complaint::Digestion,
+        Complaint::Fatigue,
+    ];
+
+    /// The complaints offered as filters on the body map.
+    pub const FILTERS: [Complaint; 6] = [
+        Complaint::LowBack,
+        Complaint::NeckShoulders,
+        Complaint::Headache,
+        Complaint::Stress,
+        Complaint::Sleep,
+        Complaint::Nausea,
+    ];
+
+    /// The complaint's name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (en, nl) = match self {
+            Complaint::LowBack => ("Low back", "Onderrug"),
+            Complaint::NeckShoulders => ("Neck & shoulders", "Nek & schouders"),
+            Complaint::Headache => ("Headache", "Hoofdpijn"),
+            Complaint::Stress => ("Stress", "Stress"),
+            Complaint::Sleep => ("Sleep", "Slaap"),
+            Complaint::Nausea => ("Nausea", "Misselijkheid"),
+            Complaint::Digestion => ("Digestion", "Spijsvertering"),
+            Complaint::Fatigue => ("Fatigue", "Vermoeidheid"),
+        };
+        match lang {
+            Lang::En => en,
+            Lang::Nl => nl,
+        }
+    }
+}
+
+/// A body area, used by the safety gate to skip or soften points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Area {
+    /// Head.
+    Head,
+    /// Face.
+    Face,
+    /// Neck.
+    Neck,
+    /// Shoulder.
+    Shoulder,
+    /// Chest.
+    Chest,
+    /// On the breastbone.
+    Breastbone,
+    /// Belly.
+    Abdomen,
+    /// Right beside the spine.
+    BesideSpine,
+    /// Lower back.
+    LowerBack,
+    /// Buttock and hip.
+    Buttock,
+    /// Arm and forearm.
+    Arm,
+    /// Hand and wrist.
+    Hand,
+    /// Leg.
+    Leg,
+    /// Knee.
+    Knee,
+    /// Calf.
+    Calf,
+    /// Ankle.
+    Ankle,
+    /// Foot.
+    Foot,
+}
+
+/// One acupressure point.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// WHO 2008 code.
+    pub code: PointCode,
+    /// Pinyin name, the stable second name.
+    pub pinyin: String,
+    /// Common name.
+    pub name: Text,
+    /// How to find it on your own body.
+    pub find: Text,
+    /// Midline or both sides.
+    pub laterality: Laterality,
+    /// Where the point is drawn on each view it appears on.
+    pub views: Vec<ViewPosition>,
+    /// What it is traditionally used for.
+    pub uses: Text,
+    /// Complaints it is traditionally used for.
+    pub complaints: Vec<Complaint>,
+    /// Things to be careful about.
+    pub cautions: Vec<Text>,
+    /// Whether to leave it out during pregnancy.
+    pub avoid_in_pregnancy: bool,
+    /// Body areas it lies in.
+    pub areas: Vec<Area>,
+}
+
+impl Point {
+    /// Whether the point lies in `area`.
+    pub fn is_in(&self, area: Area) -> bool {
+        self.areas.contains(&area)
+    }
+
+    /// Where the point appears on `view`, if it does (left-side instance).
+    pub fn position_on(&self, view: View) -> Option<ViewPosition> {
+        self.views.iter().copied().find(|position| position.view == view)
+    }
+
+    /// "Hegu (LI4)" style label, in the given language's common name.
+    pub fn label(&self, lang: Lang) -> String {
+        format!("{} ({})", self.name.get(lang), self.code)
+    }
+}
+
+/// All points, looked up by code.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalog {
+    points: Vec<Point>,
+    by_code: BTreeMap<PointCode, usize>,
+}
+
+impl Catalog {
+    /// Builds a catalogue from points whose codes are unique (checked by the loader).
+    pub(crate) fn from_points(points: Vec<Point>) -> Self {
+        let by_code = points.iter().enumerate().map(|(index, point)| (point.code.clone(), index)).collect();
+        Self { points, by_code }
+    }
+
+    /// The point with `code`.
+    pub fn get(&self, code: &PointCode) -> Option<&Point> {
+        self.by_code.get(code).map(|&index| &self.points[index])
+    }
+
+    /// The point with the code written as text.
+    pub fn get_str(&self, code: &str) -> Option<&Point> {
+        self.get(&PointCode::from(code))
+    }
+
+    /// All points in catalogue order.
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// All codes, in catalogue order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.points.iter().map(|point| point.code.as_str())
+    }
+
+    /// The points on `view`.
+    pub fn on_view(&self, view: View) -> impl Iterator<Item = (&Point, ViewPosition)> {
+        self.points.iter().filter_map(move |point| point.position_on(view).map(|position| (point, position)))
+    }
+}

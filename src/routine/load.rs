@@ -1,0 +1,60 @@
+//! Parsing routine text into a [`Routine`], with every problem located in the file.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::{ROUTINE_FORMAT, Routine, validate};
+use crate::catalog::Catalog;
+use crate::source::{self, Diagnostic, PathSegment, Severity, decode, diagnostic_from_ron, locate};
+
+/// Why a routine file was refused: every problem found (at least one error).
+#[derive(Debug, Error, PartialEq)]
+#[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct RoutineError {
+    /// Errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A routine that passed validation, with any warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedRoutine {
+    /// The routine.
+    pub routine: Routine,
+    /// Things worth a second look that do not make the file invalid.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<u32>,
+}
+
+/// Parses and validates routine file contents against the catalogue.
+pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, RoutineError> {
+    let fail = |diagnostic: Diagnostic| RoutineError { diagnostics: vec![diagnostic] };
+    let text = decode(bytes).map_err(fail)?;
+    let options = source::ron_options();
+    // A newer format may have fields this version does not know: say so before anything else.
+    if let Ok(FormatProbe { format: Some(format) }) = options.from_str::<FormatProbe>(text) {
+        if format != ROUTINE_FORMAT {
+            return Err(fail(
+                Diagnostic::error(locate(text, &[PathSegment::Field("format")]), format!("unknown format version {format}"))
+                    .with_hint(format!("this version of acupress reads format {ROUTINE_FORMAT}; update acupress or ask for a format {ROUTINE_FORMAT} file")),
+            ));
+        }
+    }
+    let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron(&err)))?;
+    let mut diagnostics: Vec<Diagnostic> = validate(&routine, catalog)
+        .into_iter()
+        .map(|problem| {
+            let position = locate(text, &problem.path);
+            Diagnostic { position, severity: problem.severity, message: problem.message, hint: problem.hint }
+        })
+        .collect();
+    diagnostics.sort_by_key(|diagnostic| diagnostic.position);
+    if diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
+        Err(RoutineError { diagnostics })
+    } else {
+        Ok(LoadedRoutine { routine, warnings: diagnostics })
+    }
+}

@@ -1,0 +1,195 @@
+//! Routines: the ordered steps a session follows, as written in `routines/*.ron`.
+//!
+//! The model, loading from RON text with positions, and validation against the catalogue.
+//! Pure: the caller provides the bytes; nothing here reads files or the clock.
+
+mod load;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::breathing::BreathingPattern;
+use crate::catalog::{Complaint, PointCode};
+use crate::text::{Lang, Text};
+
+pub use load::{LoadedRoutine, RoutineError, parse_routine};
+pub use validate::{Problem, validate};
+
+/// The routine file format version this program reads and writes.
+pub const ROUTINE_FORMAT: u32 = 1;
+/// Shortest press a routine may ask for.
+pub const MIN_PRESS_SECS: u32 = 30;
+/// Longest press a routine may ask for.
+pub const MAX_PRESS_SECS: u32 = 120;
+/// Shortest rest between steps (time to find the next point).
+pub const MIN_REST_SECS: u32 = 5;
+/// Longest rest between steps.
+pub const MAX_REST_SECS: u32 = 60;
+/// The pause between the two sides of a `Both` step.
+pub const SWITCH_SECS: u32 = 5;
+/// Quiet breathing at the end of every session.
+pub const SETTLE_SECS: u32 = 60;
+/// Routines longer than this get a warning.
+pub const LONG_ROUTINE_SECS: u32 = 30 * 60;
+/// Most steps a routine may have.
+pub const MAX_STEPS: usize = 60;
+
+/// Which side of the body a step presses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Side {
+    /// The left side only.
+    Left,
+    /// The right side only.
+    Right,
+    /// Left, then right: each a full press.
+    Both,
+}
+
+impl Side {
+    /// The single sides this step presses, in order.
+    pub fn sequence(self) -> &'static [BodySide] {
+        match self {
+            Side::Left => &[BodySide::Left],
+            Side::Right => &[BodySide::Right],
+            Side::Both => &[BodySide::Left, BodySide::Right],
+        }
+    }
+}
+
+/// One side of the body, as pressed at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BodySide {
+    /// The person's own left.
+    Left,
+    /// The person's own right.
+    Right,
+}
+
+impl BodySide {
+    /// "left" / "links".
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (BodySide::Left, Lang::En) => "left",
+            (BodySide::Right, Lang::En) => "right",
+            (BodySide::Left, Lang::Nl) => "links",
+            (BodySide::Right, Lang::Nl) => "rechts",
+        }
+    }
+}
+
+/// How hard to press.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Pressure {
+    /// Gentle contact.
+    Light,
+    /// Firm but comfortable.
+    Medium,
+    /// Deep, never painful.
+    Firm,
+}
+
+impl Pressure {
+    /// The level's name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Pressure::Light, Lang::En) => "light",
+            (Pressure::Medium, Lang::En) => "medium",
+            (Pressure::Firm, Lang::En) => "firm",
+            (Pressure::Light, Lang::Nl) => "licht",
+            (Pressure::Medium, Lang::Nl) => "matig",
+            (Pressure::Firm, Lang::Nl) => "stevig",
+        }
+    }
+}
+
+/// One point to press, on one or both sides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Step")]
+pub struct Step {
+    /// Catalogue code.
+    pub point: PointCode,
+    /// Left, right or both; absent for midline points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
+    /// Length of each press, 30..=120.
+    pub press_secs: u32,
+    /// How hard.
+    pub pressure: Pressure,
+    /// Overrides the routine's breathing pattern for this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breathing: Option<BreathingPattern>,
+    /// A tip shown (and read) with the step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+impl Step {
+    /// The sides pressed, in order; one `None` entry for a midline point.
+    pub fn presses(&self) -> Vec<Option<BodySide>> {
+        match self.side {
+            Some(side) => side.sequence().iter().copied().map(Some).collect(),
+            None => vec![None],
+        }
+    }
+
+    /// Seconds this step takes, without the rest before it.
+    pub fn active_secs(&self) -> u32 {
+        let presses = self.presses().len() as u32;
+        presses * self.press_secs + (presses - 1) * SWITCH_SECS
+    }
+}
+
+/// A complete routine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Routine")]
+pub struct Routine {
+    /// File format version (1).
+    pub format: u32,
+    /// Stable id: lowercase letters, digits and `-`.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// What it is for, who it is for, and the position to take.
+    pub description: Text,
+    /// Who wrote it ("acupress" for bundled routines).
+    pub author: String,
+    /// Complaints it is meant for.
+    pub complaints: Vec<Complaint>,
+    /// Default breathing pattern.
+    pub breathing: BreathingPattern,
+    /// Rest before each step, 5..=60.
+    pub rest_secs: u32,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+impl Routine {
+    /// Session length in seconds: rests, presses, side switches and the closing quiet breathing.
+    pub fn total_secs(&self) -> u32 {
+        self.steps.iter().map(|step| self.rest_secs + step.active_secs()).sum::<u32>() + SETTLE_SECS
+    }
+
+    /// The breathing pattern used during `step`.
+    pub fn breathing_for(&self, step: &Step) -> BreathingPattern {
+        step.breathing.unwrap_or(self.breathing)
+    }
+
+    /// Distinct points, in first-use order.
+    pub fn distinct_points(&self) -> Vec<&PointCode> {
+        let mut seen = Vec::new();
+        for step in &self.steps {
+            if !seen.contains(&&step.point) {
+                seen.push(&step.point);
+            }
+        }
+        seen
+    }
+}
+
+/// `m:ss` (or `h:mm:ss`) for a number of seconds.
+pub fn format_clock(total_secs: u64) -> String {
+    let hours = total_secs / 3600;
+    let minutes = (total_secs % 3600) / 60;
+    let seconds = total_secs % 60;
+    if hours > 0 { format!("{hours}:{minutes:02}:{seconds:02}") } else { format!("{minutes}:{seconds:02}") }
+}

@@ -1,0 +1,269 @@
+//! The safety questions, their follow-ups and their texts.
+//!
+//! Only data: ids, wording in both languages, what kind of answer each takes and which answer
+//! is the cautious one. The rules that act on the answers live in `evaluate`.
+
+use crate::text::StaticText;
+
+/// A stable id for every question and follow-up. The string form (`emergency_back`) is used on
+/// the command line and in stored answers, so it never changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QuestionId {
+    /// Back pain with cauda equina signs.
+    EmergencyBack,
+    /// Heart attack or stroke warning signs right now.
+    EmergencyGeneral,
+    /// Pain after a fall, accident or blow.
+    Injury,
+    /// Fever, weight loss, night pain.
+    Systemic,
+    /// Cancer now or in the past.
+    Cancer,
+    /// Follow-up: back pain that is new since the cancer.
+    CancerNewBackPain,
+    /// Follow-up: points over treated areas.
+    CancerTreatedPoints,
+    /// A blood clot or a swollen, warm, painful calf.
+    Clot,
+    /// Blood thinners or a bleeding disorder.
+    Bleeding,
+    /// Follow-up: a doctor has cleared self-acupressure.
+    BleedingCleared,
+    /// Heart or vessel disease, high blood pressure, diabetes.
+    Cardiovascular,
+    /// Follow-up: a doctor has cleared self-acupressure.
+    CardiovascularCleared,
+    /// Pregnant, or could be.
+    Pregnant,
+    /// Follow-up: first trimester, high risk or complications.
+    PregnancyRisk,
+    /// Bone disease or an unhealed fracture.
+    Bone,
+    /// Follow-up: points near a fracture.
+    BoneFracturePoints,
+    /// Skin problem at a point.
+    Skin,
+    /// Follow-up: which points.
+    SkinPoints,
+    /// Numbness where you will press.
+    Numbness,
+    /// Told by a professional to avoid pressure.
+    AdvisedAgainst,
+    /// Follow-up: avoid pressure everywhere, or unsure where.
+    AdvisedAgainstAll,
+    /// Follow-up: which points to avoid.
+    AdvisedAgainstPoints,
+}
+
+/// What kind of answer a question takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerKind {
+    /// Yes or no.
+    YesNo {
+        /// The answer that leads to the more careful outcome; an unanswered follow-up counts as this.
+        cautious: bool,
+    },
+    /// A choice among the routine's points (possibly none).
+    Points,
+}
+
+/// One question of the gate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Question {
+    /// Stable id.
+    pub id: QuestionId,
+    /// Shown only when this question was answered yes.
+    pub parent: Option<QuestionId>,
+    /// Yes/no or a choice of points.
+    pub kind: AnswerKind,
+    /// An emergency question: asked first, and a yes blocks with urgent advice.
+    pub emergency: bool,
+    /// The question in plain words.
+    pub text: StaticText,
+}
+
+const fn yes_no(id: QuestionId, emergency: bool, en: &'static str, nl: &'static str) -> Question {
+    Question { id, parent: None, kind: AnswerKind::YesNo { cautious: true }, emergency, text: StaticText { en, nl } }
+}
+
+const fn follow_up(id: QuestionId, parent: QuestionId, kind: AnswerKind, en: &'static str, nl: &'static str) -> Question {
+    Question { id, parent: Some(parent), kind, emergency: false, text: StaticText { en, nl } }
+}
+
+use QuestionId as Q;
+
+/// Every question in the order the gate asks them: emergency questions first, each follow-up
+/// right after its parent.
+pub const QUESTIONS: &[Question] = &[
+    yes_no(
+        Q::EmergencyBack,
+        true,
+        "Do you have back pain together with numbness around your genitals, buttocks or inner thighs, new trouble holding or passing urine or stool, or weakness or numbness in both legs?",
+        "Heb je rugpijn samen met een doof gevoel rond je geslachtsdelen, billen of binnenkant van je dijen, nieuwe moeite met het ophouden of kwijtraken van urine of ontlasting, of zwakte of gevoelloosheid in beide benen?",
+    ),
+    yes_no(
+        Q::EmergencyGeneral,
+        true,
+        "Right now, do you have chest pain, sudden shortness of breath, a sudden headache worse than any before, new weakness in your face, arm or leg, or trouble speaking?",
+        "Heb je op dit moment pijn op de borst, plotselinge kortademigheid, een plotselinge hoofdpijn erger dan ooit, nieuwe zwakte in je gezicht, arm of been, of moeite met praten?",
+    ),
+    yes_no(
+        Q::Injury,
+        false,
+        "Did the pain start after a fall, accident or blow, or after a small fall while you have osteoporosis or take steroid tablets long-term?",
+        "Is de pijn begonnen na een val, ongeluk of klap, of na een kleine val terwijl je botontkalking hebt of langdurig prednison of andere corticosteroïden slikt?",
+    ),
+    yes_no(
+        Q::Systemic,
+        false,
+        "Do you have a fever or feel generally unwell, have you lost weight without trying, or is the pain constant and worse at night or at rest?",
+        "Heb je koorts of voel je je algemeen ziek, ben je afgevallen zonder dat te willen, of is de pijn constant en erger 's nachts of in rust?",
+    ),
+    yes_no(Q::Cancer, false, "Do you have cancer now, or have you had cancer in the past?", "Heb je nu kanker, of heb je in het verleden kanker gehad?"),
+    follow_up(
+        Q::CancerNewBackPain,
+        Q::Cancer,
+        AnswerKind::YesNo { cautious: true },
+        "Is your back pain new, or different from before, since you had cancer?",
+        "Is je rugpijn nieuw of anders dan vroeger sinds je kanker had?",
+    ),
+    follow_up(
+        Q::CancerTreatedPoints,
+        Q::Cancer,
+        AnswerKind::Points,
+        "Which of these points lie in an area that was operated on or irradiated, or where lymph nodes were removed?",
+        "Welke van deze punten liggen in een gebied dat geopereerd of bestraald is, of waar lymfeklieren zijn weggehaald?",
+    ),
+    yes_no(
+        Q::Clot,
+        false,
+        "Do you have a blood clot now or did you have one recently, or is one of your calves swollen, warm or painful?",
+        "Heb je nu een bloedstolsel of had je er onlangs een, of is een van je kuiten gezwollen, warm of pijnlijk?",
+    ),
+    yes_no(
+        Q::Bleeding,
+        false,
+        "Do you take blood thinners, or do you have a bleeding or clotting disorder or a low platelet count?",
+        "Gebruik je bloedverdunners, of heb je een bloedings- of stollingsstoornis of te weinig bloedplaatjes?",
+    ),
+    follow_up(
+        Q::BleedingCleared,
+        Q::Bleeding,
+        AnswerKind::YesNo { cautious: false },
+        "Has your doctor or physiotherapist told you that gentle self-acupressure is safe for you?",
+        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur op jezelf veilig is voor jou?",
+    ),
+    yes_no(
+        Q::Cardiovascular,
+        false,
+        "Do you have heart or blood vessel disease (including a past stroke, TIA or an aneurysm), high blood pressure that is not under control, or diabetes?",
+        "Heb je een hart- of vaatziekte (ook een eerdere beroerte, TIA of aneurysma), hoge bloeddruk die niet onder controle is, of diabetes?",
+    ),
+    follow_up(
+        Q::CardiovascularCleared,
+        Q::Cardiovascular,
+        AnswerKind::YesNo { cautious: false },
+        "Has your doctor or physiotherapist told you that gentle self-acupressure is safe for you?",
+        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur op jezelf veilig is voor jou?",
+    ),
+    yes_no(Q::Pregnant, false, "Are you pregnant, or could you be?", "Ben je zwanger, of zou je het kunnen zijn?"),
+    follow_up(
+        Q::PregnancyRisk,
+        Q::Pregnant,
+        AnswerKind::YesNo { cautious: true },
+        "Are you in the first 12 weeks, is your pregnancy high-risk or are there complications, or are you not sure?",
+        "Ben je in de eerste 12 weken, is je zwangerschap een risicozwangerschap of zijn er complicaties, of weet je het niet zeker?",
+    ),
+    yes_no(
+        Q::Bone,
+        false,
+        "Do you have osteoporosis or another bone disease, or a fracture that has not healed yet?",
+        "Heb je botontkalking (osteoporose) of een andere botziekte, of een botbreuk die nog niet genezen is?",
+    ),
+    follow_up(
+        Q::BoneFracturePoints,
+        Q::Bone,
+        AnswerKind::Points,
+        "Which of these points lie on or near a fracture that has not healed?",
+        "Welke van deze punten liggen op of bij een botbreuk die nog niet genezen is?",
+    ),
+    yes_no(
+        Q::Skin,
+        false,
+        "Is there an open wound, rash, infection, burn, bruise, swelling, varicose vein or fresh scar at one of the points of this routine?",
+        "Zit er een open wond, uitslag, ontsteking, brandwond, blauwe plek, zwelling, spatader of vers litteken op een van de punten van deze oefening?",
+    ),
+    follow_up(Q::SkinPoints, Q::Skin, AnswerKind::Points, "At which points?", "Bij welke punten?"),
+    yes_no(
+        Q::Numbness,
+        false,
+        "Is the feeling reduced where you will press (for example from neuropathy, MS or after a stroke)?",
+        "Heb je minder gevoel op de plekken waar je gaat drukken (bijvoorbeeld door neuropathie, MS of na een beroerte)?",
+    ),
+    yes_no(
+        Q::AdvisedAgainst,
+        false,
+        "Has a doctor or physiotherapist told you to avoid pressure on some part of your body?",
+        "Heeft een arts of fysiotherapeut gezegd dat je ergens op je lichaam geen druk mag geven?",
+    ),
+    follow_up(
+        Q::AdvisedAgainstAll,
+        Q::AdvisedAgainst,
+        AnswerKind::YesNo { cautious: true },
+        "Were you told to avoid pressure everywhere, or are you unsure which areas?",
+        "Moest je overal druk vermijden, of weet je niet precies op welke plekken?",
+    ),
+    follow_up(
+        Q::AdvisedAgainstPoints,
+        Q::AdvisedAgainst,
+        AnswerKind::Points,
+        "Which of these points lie in an area you were told to avoid?",
+        "Welke van deze punten liggen in een gebied dat je moest vermijden?",
+    ),
+];
+
+impl QuestionId {
+    /// The stable text id (`emergency_back`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Q::EmergencyBack => "emergency_back",
+            Q::EmergencyGeneral => "emergency_general",
+            Q::Injury => "injury",
+            Q::Systemic => "systemic",
+            Q::Cancer => "cancer",
+            Q::CancerNewBackPain => "cancer_new_back_pain",
+            Q::CancerTreatedPoints => "cancer_treated_points",
+            Q::Clot => "clot",
+            Q::Bleeding => "bleeding",
+            Q::BleedingCleared => "bleeding_cleared",
+            Q::Cardiovascular => "cardiovascular",
+            Q::CardiovascularCleared => "cardiovascular_cleared",
+            Q::Pregnant => "pregnant",
+            Q::PregnancyRisk => "pregnancy_risk",
+            Q::Bone => "bone",
+            Q::BoneFracturePoints => "bone_fracture_points",
+            Q::Skin => "skin",
+            Q::SkinPoints => "skin_points",
+            Q::Numbness => "numbness",
+            Q::AdvisedAgainst => "advised_against",
+            Q::AdvisedAgainstAll => "advised_against_all",
+            Q::AdvisedAgainstPoints => "advised_against_points",
+        }
+    }
+
+    /// Parses a text id.
+    pub fn parse(id: &str) -> Option<QuestionId> {
+        QUESTIONS.iter().map(|question| question.id).find(|candidate| candidate.as_str() == id)
+    }
+
+    /// The question's definition.
+    pub fn question(self) -> &'static Question {
+        QUESTIONS.iter().find(|question| question.id == self).expect("every id has a question")
+    }
+}
+
+impl std::fmt::Display for QuestionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}

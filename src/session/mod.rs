@@ -1,0 +1,454 @@
+//! The session engine: a cleared routine played out against time.
+//!
+//! A state machine with no clock of its own: every call takes `now`, a monotonic time from the
+//! caller's clock. Cue deadlines come from a fixed timeline computed once from the routine,
+//! anchored to the start instant and shifted only by pauses and by jumps to step boundaries.
+//! It never sleeps, draws or plays sound: it says what is due, and callers act on it.
+
+mod timeline;
+
+use std::time::Duration;
+
+use crate::breathing::{BreathPhase, BreathingPattern, PhaseAt};
+use crate::catalog::PointCode;
+use crate::routine::{BodySide, Pressure, Routine};
+use crate::safety::ClearedRoutine;
+
+pub use timeline::{Segment, SegmentKind, Timeline};
+
+/// Cues due more than this late are reported as missed instead of fired.
+pub const LATE_TOLERANCE: Duration = Duration::from_secs(2);
+
+/// "Previous" within this time of a step's start goes to the step before.
+pub const PREVIOUS_RESTART_WINDOW: Duration = Duration::from_secs(3);
+
+/// Something the person should be told at a moment of the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// A step begins: find this point (the rest before the press).
+    StepAnnounced {
+        /// Step index from 0.
+        step: usize,
+        /// The point.
+        point: PointCode,
+        /// The first side to press; `None` for a midline point.
+        side: Option<BodySide>,
+    },
+    /// Press now.
+    PressStarted {
+        /// Step index.
+        step: usize,
+        /// The side; `None` for a midline point.
+        side: Option<BodySide>,
+        /// How hard.
+        pressure: Pressure,
+        /// Length of this press.
+        press_secs: u32,
+    },
+    /// The breathing pacer enters a new phase.
+    BreathPhaseChanged {
+        /// The phase.
+        phase: BreathPhase,
+        /// Its length in milliseconds.
+        phase_ms: u64,
+    },
+    /// Let go of the point.
+    Released {
+        /// Step index.
+        step: usize,
+        /// The side released.
+        side: Option<BodySide>,
+    },
+    /// Move to the other side of a `Both` step.
+    SideSwitch {
+        /// Step index.
+        step: usize,
+        /// The side to press next.
+        to: BodySide,
+    },
+    /// Rest; the next point is announced.
+    Rest {
+        /// The step that comes next.
+        next_step: usize,
+        /// Its point.
+        point: PointCode,
+        /// Its first side.
+        side: Option<BodySide>,
+    },
+    /// The closing minute of quiet breathing starts.
+    SettleStarted,
+    /// The whole session is done.
+    SessionComplete,
+}
+
+impl Cue {
+    /// Breathing cues are many and only the current one matters; others are structural.
+    pub fn is_breathing(&self) -> bool {
+        matches!(self, Cue::BreathPhaseChanged { .. })
+    }
+}
+
+/// A cue with its place on the session timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimedCue {
+    /// Position on the timeline (session time, excluding pauses).
+    pub at: Duration,
+    /// The cue.
+    pub cue: Cue,
+}
+
+/// What a call to the engine produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct Tick {
+    /// Cues due now, in order.
+    pub cues: Vec<TimedCue>,
+    /// Structural cues whose moment passed more than [`LATE_TOLERANCE`] ago (for example while
+    /// the laptop slept): reported, never fired as if they were now.
+    pub missed: Vec<TimedCue>,
+}
+
+impl Tick {
+    fn merge(&mut self, other: Tick) {
+        self.cues.extend(other.cues);
+        self.missed.extend(other.missed);
+    }
+}
+
+/// Whether the session is going.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    /// Time runs.
+    Running,
+    /// Time stands still.
+    Paused,
+    /// Reached the end.
+    Completed,
+    /// Stopped by the person.
+    Stopped,
+}
+
+/// How far a step got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepProgress {
+    /// Not reached yet.
+    Pending,
+    /// Started, not finished.
+    Started,
+    /// Every press of the step finished.
+    Done,
+    /// Jumped over with "next" before it finished.
+    Skipped,
+}
+
+/// The session as the UI shows it at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    /// Running, paused or finished.
+    pub state: RunState,
+    /// Position on the timeline.
+    pub position: Duration,
+    /// Length of the timeline.
+    pub total: Duration,
+    /// The current segment (none when finished).
+    pub segment: Option<Segment>,
+    /// Time left in the current segment.
+    pub segment_remaining: Duration,
+    /// Breathing pattern and phase while pressing or settling.
+    pub breath: Option<(BreathingPattern, PhaseAt)>,
+}
+
+impl Status {
+    /// Time left in the whole session.
+    pub fn remaining(&self) -> Duration {
+        self.total.saturating_sub(self.position)
+    }
+}
+
+/// What happened, for the end screen and the history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Completed or stopped.
+    pub state: RunState,
+    /// Time actually spent in the session (not paused, not jumped over).
+    pub practised: Duration,
+    /// Progress per step.
+    pub steps: Vec<StepProgress>,
+    /// Where it stopped: the step index, if stopped early.
+    pub stopped_at_step: Option<usize>,
+}
+
+impl Summary {
+    /// Steps finished.
+    pub fn steps_done(&self) -> usize {
+        self.steps.iter().filter(|progress| **progress == StepProgress::Done).count()
+    }
+
+    /// Steps skipped with "next".
+    pub fn steps_skipped(&self) -> usize {
+        self.steps.iter().filter(|progress| **progress == StepProgress::Skipped).count()
+    }
+}
+
+/// A running session. Built only from a [`ClearedRoutine`].
+#[derive(Clone, Debug)]
+pub struct Session {
+    routine: Routine,
+    timeline: Timeline,
+    /// Clock time at which `anchor_position` was the position.
+    anchor_clock: Duration,
+    /// Timeline position at `anchor_clock`.
+    anchor_position: Duration,
+    state: RunState,
+    /// Cues at positions up to and including this have been handled. `None`: nothing yet.
+    handled_until: Option<Duration>,
+    /// Last clock time seen; earlier times are treated as this (clock never goes back).
+    last_now: Duration,
+    practised: Duration,
+    progress: Vec<StepProgress>,
+    stopped_at_step: Option<usize>,
+}
+
+impl Session {
+    /// Starts a session at clock time `now`. The first cues are returned by the first `tick`.
+    pub fn start(cleared: &ClearedRoutine, now: Duration) -> Session {
+        let routine = cleared.routine().clone();
+        let timeline = Timeline::new(&routine);
+        let progress = vec![StepProgress::Pending; routine.steps.len()];
+        Session {
+            routine,
+            timeline,
+            anchor_clock: now,
+            anchor_position: Duration::ZERO,
+            state: RunState::Running,
+            handled_until: None,
+            last_now: now,
+            practised: Duration::ZERO,
+            progress,
+            stopped_at_step: None,
+        }
+    }
+
+    /// The routine being played (as adapted by the gate).
+    pub fn routine(&self) -> &Routine {
+        &self.routine
+    }
+
+    /// The timeline.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// Running, paused or finished.
+    pub fn state(&self) -> RunState {
+        self.state
+    }
+
+    fn clamp_now(&mut self, now: Duration) -> Duration {
+        // A clock that goes backwards must not rewind the session.
+        self.last_now = self.last_now.max(now);
+        self.last_now
+    }
+
+    /// Timeline position at clock time `now`.
+    pub fn position(&self, now: Duration) -> Duration {
+        let now = now.max(self.last_now);
+        match self.state {
+            RunState::Running => (self.anchor_position + now.saturating_sub(self.anchor_clock)).min(self.timeline.total()),
+            _ => self.anchor_position,
+        }
+    }
+
+    /// Re-anchors at `now`, adding the time since the last anchor to the practised time.
+    fn reanchor(&mut self, now: Duration, position: Duration) {
+        if self.state == RunState::Running {
+            let current = self.position(now);
+            self.practised += current.saturating_sub(self.anchor_position);
+        }
+        self.anchor_clock = now;
+        self.anchor_position = position;
+    }
+
+    /// Cues due since the last call. Call it whenever a deadline passes (see [`Self::next_deadline`]).
+    pub fn tick(&mut self, now: Duration) -> Tick {
+        let now = self.clamp_now(now);
+        if self.state != RunState::Running {
+            return Tick::default();
+        }
+        let position = self.position(now);
+        let tick = self.collect(position);
+        if position >= self.timeline.total() {
+            self.reanchor(now, self.timeline.total());
+            self.state = RunState::Completed;
+        }
+        tick
+    }
+
+    /// Gathers cues in `(handled_until, position]`, splitting on-time from missed.
+    fn collect(&mut self, position: Duration) -> Tick {
+        let mut tick = Tick::default();
+        let from = self.handled_until;
+        if from.is_some_and(|from| from >= position) {
+            return tick;
+        }
+        for timed in self.timeline.cues_between(&self.routine, from, position) {
+            self.track_progress(&timed.cue);
+            let late = position.saturating_sub(timed.at);
+            if late <= LATE_TOLERANCE {
+                tick.cues.push(timed);
+            } else if !timed.cue.is_breathing() {
+                tick.missed.push(timed);
+            }
+        }
+        self.handled_until = Some(position);
+        tick
+    }
+
+    fn track_progress(&mut self, cue: &Cue) {
+        match *cue {
+            Cue::StepAnnounced { step, .. } if self.progress[step] == StepProgress::Pending => {
+                self.progress[step] = StepProgress::Started;
+            }
+            Cue::Released { step, side } => {
+                let last_side = self.routine.steps[step].presses().last().copied().flatten();
+                if side == last_side && self.progress[step] != StepProgress::Skipped {
+                    self.progress[step] = StepProgress::Done;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Pauses. Cues due up to `now` are returned first.
+    pub fn pause(&mut self, now: Duration) -> Tick {
+        let tick = self.tick(now);
+        if self.state == RunState::Running {
+            let now = self.last_now;
+            let position = self.position(now);
+            self.reanchor(now, position);
+            self.state = RunState::Paused;
+        }
+        tick
+    }
+
+    /// Resumes after a pause; no time is lost or gained.
+    pub fn resume(&mut self, now: Duration) -> Tick {
+        let now = self.clamp_now(now);
+        if self.state == RunState::Paused {
+            self.anchor_clock = now;
+            self.state = RunState::Running;
+        }
+        self.tick(now)
+    }
+
+    /// Jumps to the start of the next step (or the closing breathing after the last step, or the
+    /// end after that). The step being left counts as skipped unless it was done.
+    pub fn next(&mut self, now: Duration) -> Tick {
+        let mut tick = self.tick(now);
+        if !self.is_live() {
+            return tick;
+        }
+        let now = self.last_now;
+        let position = self.position(now);
+        let target = self.timeline.next_boundary(position);
+        if let Some(current) = self.timeline.step_at(position) {
+            if self.progress[current] != StepProgress::Done {
+                self.progress[current] = StepProgress::Skipped;
+            }
+        }
+        tick.merge(self.jump(now, target));
+        tick
+    }
+
+    /// Jumps to the start of the current step, or to the step before when within
+    /// [`PREVIOUS_RESTART_WINDOW`] of the current step's start.
+    pub fn previous(&mut self, now: Duration) -> Tick {
+        let mut tick = self.tick(now);
+        if !self.is_live() {
+            return tick;
+        }
+        let now = self.last_now;
+        let position = self.position(now);
+        let target = self.timeline.previous_boundary(position, PREVIOUS_RESTART_WINDOW);
+        if let Some(step) = self.timeline.step_at(target) {
+            // Going back to a step gives it a fresh chance.
+            for progress in &mut self.progress[step..] {
+                if *progress != StepProgress::Done {
+                    *progress = StepProgress::Pending;
+                }
+            }
+            self.progress[step] = StepProgress::Pending;
+        }
+        tick.merge(self.jump(now, target));
+        tick
+    }
+
+    fn jump(&mut self, now: Duration, target: Duration) -> Tick {
+        self.reanchor(now, target);
+        // Cues exactly at the target fire again (the boundary's announcement).
+        self.handled_until = target.checked_sub(Duration::from_nanos(1));
+        if self.state == RunState::Running {
+            self.tick(now)
+        } else {
+            Tick::default()
+        }
+    }
+
+    /// Stops the session for good.
+    pub fn stop(&mut self, now: Duration) -> Tick {
+        let tick = self.tick(now);
+        if self.is_live() {
+            let now = self.last_now;
+            let position = self.position(now);
+            self.stopped_at_step = self.timeline.step_at(position);
+            self.reanchor(now, position);
+            self.state = RunState::Stopped;
+        }
+        tick
+    }
+
+    /// Whether the session can still change (running or paused).
+    pub fn is_live(&self) -> bool {
+        matches!(self.state, RunState::Running | RunState::Paused)
+    }
+
+    /// The clock time of the next cue, for the timer that drives `tick`. `None` when paused
+    /// or finished.
+    pub fn next_deadline(&self) -> Option<Duration> {
+        if self.state != RunState::Running {
+            return None;
+        }
+        // Cues after what was handled: when a tick is overdue this lies in the past, and the
+        // caller ticks at once.
+        let next_position = match self.handled_until {
+            None => Duration::ZERO,
+            Some(handled) => self.timeline.next_cue_after(&self.routine, handled)?,
+        };
+        Some(self.anchor_clock + next_position.saturating_sub(self.anchor_position))
+    }
+
+    /// The session as it stands at `now`.
+    pub fn status(&self, now: Duration) -> Status {
+        let position = self.position(now);
+        let finished = !self.is_live();
+        let segment = if finished { None } else { self.timeline.segment_at(position).cloned() };
+        let segment_remaining = segment.as_ref().map_or(Duration::ZERO, |segment| segment.end.saturating_sub(position));
+        let breath = segment.as_ref().and_then(|segment| {
+            let pattern = self.timeline.breathing_in(&self.routine, segment)?;
+            Some((pattern, pattern.phase_at(position.saturating_sub(segment.start))))
+        });
+        Status { state: self.state, position, total: self.timeline.total(), segment, segment_remaining, breath }
+    }
+
+    /// What happened so far.
+    pub fn summary(&self, now: Duration) -> Summary {
+        let mut practised = self.practised;
+        if self.state == RunState::Running {
+            practised += self.position(now).saturating_sub(self.anchor_position);
+        }
+        Summary { state: self.state, practised, steps: self.progress.clone(), stopped_at_step: self.stopped_at_step }
+    }
+}
+
+#[cfg(test)]
+mod tests;

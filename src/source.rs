@@ -1,0 +1,582 @@
+//! Reading user-editable RON files: size and encoding checks, positions, and clear messages.
+//!
+//! Shared by the catalogue and routine loaders. Turns raw bytes into text, turns ron's errors
+//! into `line:column: message (hint)` diagnostics, and finds the position of a value by its
+//! path (`steps[2].press_secs`) so that checks made after parsing still point at the right
+//! place. It never touches the filesystem: callers hand it bytes.
+
+use std::fmt;
+
+use ron::extensions::Extensions;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A 1-based line and column (in characters) in a source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The start of a file.
+    pub const START: Position = Position { line: 1, column: 1 };
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The file is rejected.
+    Error,
+    /// The file is accepted, but something deserves a second look.
+    Warning,
+}
+
+/// One problem found in a source file, with its position and an optional hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub position: Position,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence without a trailing period.
+    pub message: String,
+    /// How to fix it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `position`.
+    pub fn error(position: Position, message: impl Into<String>) -> Self {
+        Self { position, severity: Severity::Error, message: message.into(), hint: None }
+    }
+
+    /// A warning at `position`.
+    pub fn warning(position: Position, message: impl Into<String>) -> Self {
+        Self { position, severity: Severity::Warning, message: message.into(), hint: None }
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint when there is one.
+    #[must_use]
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// Formats as `file:line:column: message (hint: …)`, the form editors understand.
+    pub fn display_with_file<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+        DiagnosticInFile { file, diagnostic: self }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            write!(f, "{}: warning: {}", self.position, self.message)?;
+        } else {
+            write!(f, "{}: {}", self.position, self.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+struct DiagnosticInFile<'a> {
+    file: &'a str,
+    diagnostic: &'a Diagnostic,
+}
+
+impl fmt::Display for DiagnosticInFile<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.diagnostic)
+    }
+}
+
+/// Checks size and encoding and returns the text without a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Position::START,
+            format!("the file is {} bytes, larger than the 1 MiB limit", bytes.len()),
+        )
+        .with_hint("a routine is a few kilobytes; is this the right file?"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            return Err(Diagnostic::error(
+                position_at_end_of(prefix),
+                "the file is not valid UTF-8 text",
+            )
+            .with_hint("save the file as UTF-8 in your editor"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Position::START, "the file is empty")
+            .with_hint("see routines/README.md for a complete example"));
+    }
+    Ok(text)
+}
+
+/// The ron options every acupress file is read with: `Some(...)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// The position just after `text`.
+pub fn position_at_end_of(text: &str) -> Position {
+    let line = 1 + text.matches('\n').count();
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    Position { line, column: 1 + last_line.trim_end_matches('\r').chars().count() }
+}
+
+/// The position of the byte offset `offset` in `text`.
+pub fn position_of_offset(text: &str, offset: usize) -> Position {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    position_at_end_of(&text[..end])
+}
+
+/// Turns a ron parse error into a diagnostic with a plain message and, where possible, a hint.
+pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
+    use ron::error::Error as E;
+    let position = Position { line: err.span.start.line.max(1), column: err.span.start.col.max(1) };
+    let outer_name = |outer: &Option<String>| outer.clone().map_or_else(String::new, |o| format!(" in `{o}`"));
+    let (message, hint) = match &err.code {
+        E::NoSuchStructField { expected, found, outer } => (
+            format!("unknown field `{found}`{}", outer_name(outer)),
+            Some(match nearest(found, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? allowed fields: {}", expected.join(", ")),
+                None => format!("allowed fields: {}", expected.join(", ")),
+            }),
+        ),
+        E::MissingStructField { field, outer } => (
+            format!("missing field `{field}`{}", outer_name(outer)),
+            Some(format!("add `{field}: …` (see routines/README.md)")),
+        ),
+        E::DuplicateStructField { field, outer } => {
+            (format!("field `{field}` is given twice{}", outer_name(outer)), Some("keep one of them".to_owned()))
+        }
+        E::NoSuchEnumVariant { expected, found, outer } => (
+            format!("unknown value `{found}`{}", outer_name(outer)),
+            Some(match nearest(found, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? expected one of: {}", expected.join(", ")),
+                None => format!("expected one of: {}", expected.join(", ")),
+            }),
+        ),
+        E::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(…)`, found `{found}(…)`"),
+            Some(format!("write `{expected}(` here or leave the name out")),
+        ),
+        E::Eof => (
+            "the file ends in the middle of a value".to_owned(),
+            Some("check that every `(`, `[` and `\"` is closed".to_owned()),
+        ),
+        E::ExpectedComma => (
+            "expected a comma".to_owned(),
+            Some("separate fields and list items with `,`".to_owned()),
+        ),
+        E::ExpectedStringEnd => (
+            "a text is not closed".to_owned(),
+            Some("end the text with `\"`; write `\\\"` for a quote inside a text".to_owned()),
+        ),
+        E::ExpectedString => ("expected a text in double quotes".to_owned(), Some("for example: \"LI4\"".to_owned())),
+        E::ExpectedInteger => (
+            "expected a whole number".to_owned(),
+            Some("seconds are whole numbers, for example 60".to_owned()),
+        ),
+        E::TrailingCharacters => (
+            "unexpected text after the end of the file's value".to_owned(),
+            Some("everything must be inside the outer `(…)`".to_owned()),
+        ),
+        E::UnclosedBlockComment => ("a `/*` comment is not closed".to_owned(), Some("end it with `*/`".to_owned())),
+        E::Message(message) => (message.clone(), None),
+        other => (other.to_string(), None),
+    };
+    Diagnostic::error(position, message).with_optional_hint(hint)
+}
+
+/// The candidate closest to `word` (case-insensitive match, or edit distance at most 2).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = if candidate.to_lowercase() == word_lower {
+            0
+        } else {
+            edit_distance(&word_lower, &candidate.to_lowercase())
+        };
+        if distance <= 2.max(word.chars().count() / 4) && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b_chars: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b_chars.len() + 1];
+        for (j, &b_char) in b_chars.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b_chars.len()]
+}
+
+/// One step of a path to a value in a RON document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A named field of a struct.
+    Field(&'static str),
+    /// An element of a list.
+    Index(usize),
+}
+
+/// Finds where the value at `path` starts in `src`.
+///
+/// When the path leads to a field that is absent, the position of the enclosing value is
+/// returned, which is where the missing field belongs. Never fails: on text it cannot follow it
+/// returns the furthest position it reached.
+pub fn locate(src: &str, path: &[PathSegment]) -> Position {
+    let mut scanner = Scanner { src, offset: 0 };
+    scanner.skip_trivia();
+    let offset = scanner.descend(path);
+    position_of_offset(src, offset)
+}
+
+struct Scanner<'a> {
+    src: &'a str,
+    offset: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.offset..].chars().next()
+    }
+
+    fn bump(&mut self) {
+        if let Some(c) = self.peek() {
+            self.offset += c.len_utf8();
+        }
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            let rest = &self.src[self.offset..];
+            if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+                self.offset += c.len_utf8();
+            } else if rest.starts_with("//") {
+                self.offset += rest.find('\n').unwrap_or(rest.len());
+            } else if rest.starts_with("/*") {
+                // ron allows nested block comments.
+                let mut depth = 0usize;
+                let mut index = 0;
+                let bytes = rest.as_bytes();
+                while index < bytes.len() {
+                    if rest[index..].starts_with("/*") {
+                        depth += 1;
+                        index += 2;
+                    } else if rest[index..].starts_with("*/") {
+                        depth -= 1;
+                        index += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        index += 1;
+                    }
+                }
+                self.offset += index.min(rest.len());
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn identifier(&mut self) -> &str {
+        let start = self.offset;
+        if self.src[self.offset..].starts_with("r#") {
+            self.offset += 2;
+        }
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric() || c == '_' {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        &self.src[start..self.offset]
+    }
+
+    /// Follows `path` from the value at the cursor; returns the byte offset reached.
+    fn descend(&mut self, path: &[PathSegment]) -> usize {
+        let value_start = self.offset;
+        let Some(&segment) = path.first() else {
+            return value_start;
+        };
+        let name = if self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
+            self.identifier().to_owned()
+        } else {
+            String::new()
+        };
+        self.skip_trivia();
+        match (self.peek(), segment) {
+            (Some('('), _) if name == "Some" => {
+                self.bump();
+                self.skip_trivia();
+                self.descend(path)
+            }
+            (Some('('), PathSegment::Field(wanted)) => {
+                self.bump();
+                loop {
+                    self.skip_trivia();
+                    if matches!(self.peek(), None | Some(')')) {
+                        return value_start;
+                    }
+                    let entry_start = self.offset;
+                    if self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
+                        let field = self.identifier().to_owned();
+                        self.skip_trivia();
+                        if self.peek() == Some(':') {
+                            self.bump();
+                            self.skip_trivia();
+                            if field == wanted {
+                                return self.descend(&path[1..]);
+                            }
+                        } else {
+                            // A positional value that started with an identifier.
+                            self.offset = entry_start;
+                        }
+                    }
+                    if !self.skip_value() {
+                        return self.offset;
+                    }
+                    self.skip_trivia();
+                    if self.peek() == Some(',') {
+                        self.bump();
+                    }
+                }
+            }
+            (Some('['), PathSegment::Index(wanted)) => {
+                self.bump();
+                let mut index = 0;
+                loop {
+                    self.skip_trivia();
+                    if matches!(self.peek(), None | Some(']')) {
+                        return value_start;
+                    }
+                    if index == wanted {
+                        return self.descend(&path[1..]);
+                    }
+                    if !self.skip_value() {
+                        return self.offset;
+                    }
+                    self.skip_trivia();
+                    if self.peek() == Some(',') {
+                        self.bump();
+                    }
+                    index += 1;
+                }
+            }
+            _ => value_start,
+        }
+    }
+
+    /// Skips one value (with its optional leading identifier). False when stuck.
+    fn skip_value(&mut self) -> bool {
+        let start = self.offset;
+        match self.peek() {
+            Some('"') => self.skip_string(),
+            Some('r') if self.src[self.offset..].starts_with("r\"") || self.src[self.offset..].starts_with("r#\"") => {
+                self.skip_raw_string();
+            }
+            Some('\'') => {
+                self.bump();
+                while let Some(c) = self.peek() {
+                    self.bump();
+                    if c == '\\' {
+                        self.bump();
+                    } else if c == '\'' {
+                        break;
+                    }
+                }
+            }
+            Some('(' | '[' | '{') => self.skip_group(),
+            Some(c) if c.is_alphabetic() || c == '_' => {
+                self.identifier();
+                self.skip_trivia();
+                if matches!(self.peek(), Some('(' | '{')) {
+                    self.skip_group();
+                }
+            }
+            Some(_) => {
+                while let Some(c) = self.peek() {
+                    if matches!(c, ',' | ')' | ']' | '}') || c.is_whitespace() {
+                        break;
+                    }
+                    self.bump();
+                }
+            }
+            None => {}
+        }
+        self.offset > start
+    }
+
+    fn skip_string(&mut self) {
+        self.bump();
+        while let Some(c) = self.peek() {
+            self.bump();
+            if c == '\\' {
+                self.bump();
+            } else if c == '"' {
+                break;
+            }
+        }
+    }
+
+    fn skip_raw_string(&mut self) {
+        self.bump(); // r
+        let mut hashes = 0;
+        while self.peek() == Some('#') {
+            hashes += 1;
+            self.bump();
+        }
+        self.bump(); // opening quote
+        let closing = format!("\"{}", "#".repeat(hashes));
+        match self.src[self.offset..].find(&closing) {
+            Some(found) => self.offset += found + closing.len(),
+            None => self.offset = self.src.len(),
+        }
+    }
+
+    fn skip_group(&mut self) {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '"' => {
+                    self.skip_string();
+                    continue;
+                }
+                '/' if self.src[self.offset..].starts_with("//") || self.src[self.offset..].starts_with("/*") => {
+                    self.skip_trivia();
+                    continue;
+                }
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.bump();
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PathSegment::{Field, Index};
+    use super::*;
+
+    const DOC: &str = "// header (with a paren\nRoutine(\n    id: \"a(b\",\n    /* steps: nope */\n    steps: [\n        Step(point: \"LI4\", press_secs: 10),\n        Step(point: \"GV20\", note: Some((en: \"x\", nl: \"y\")), press_secs: 200),\n    ],\n)\n";
+
+    #[test]
+    fn locate_follows_paths() {
+        let cases: &[(&[PathSegment], (usize, usize))] = &[
+            (&[], (2, 1)),
+            (&[Field("id")], (3, 9)),
+            (&[Field("steps")], (5, 12)),
+            (&[Field("steps"), Index(0)], (6, 9)),
+            (&[Field("steps"), Index(0), Field("press_secs")], (6, 41)),
+            (&[Field("steps"), Index(1), Field("press_secs")], (7, 75)),
+            (&[Field("steps"), Index(1), Field("note"), Field("nl")], (7, 52)),
+            // Absent field: the enclosing value.
+            (&[Field("steps"), Index(0), Field("side")], (6, 9)),
+            // Out of range index: the list.
+            (&[Field("steps"), Index(5)], (5, 12)),
+        ];
+        for (path, (line, column)) in cases {
+            assert_eq!(locate(DOC, path), Position { line: *line, column: *column }, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn locate_never_panics_on_garbage() {
+        for doc in ["", "(", "[[[", "Routine(steps: [\"", "/* open", "r#\"x", "(a: ", "é(ü: [1,"] {
+            let _ = locate(doc, &[Field("steps"), Index(3), Field("x")]);
+        }
+    }
+
+    #[test]
+    fn decode_rejects_bad_files() {
+        let cases: &[(&[u8], Option<(usize, usize, &str)>)] = &[
+            (b"", Some((1, 1, "empty"))),
+            (b"  \n\t", Some((1, 1, "empty"))),
+            (b"Routine(\n  id: \"\xff\"", Some((2, 8, "UTF-8"))),
+            (b"\xef\xbb\xbfRoutine()", None),
+        ];
+        for (bytes, expected) in cases {
+            match (decode(bytes), expected) {
+                (Ok(text), None) => assert!(!text.starts_with('\u{feff}')),
+                (Err(diagnostic), Some((line, column, needle))) => {
+                    assert_eq!(diagnostic.position, Position { line: *line, column: *column });
+                    assert!(diagnostic.message.contains(needle), "{diagnostic}");
+                }
+                (result, expected) => panic!("{result:?} vs {expected:?}"),
+            }
+        }
+        let big = vec![b' '; MAX_FILE_BYTES + 1];
+        assert!(decode(&big).unwrap_err().message.contains("1 MiB"));
+    }
+
+    #[test]
+    fn nearest_suggests_close_names() {
+        let codes = ["LI4", "LU7", "GB20", "GB21", "EX-HN3", "press_secs"];
+        let cases = [
+            ("li4", Some("LI4")),
+            ("GB22", Some("GB20")),
+            ("EXHN3", Some("EX-HN3")),
+            ("press_sec", Some("press_secs")),
+            ("XYZ999", None),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(nearest(word, codes), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn windows_line_endings_count_columns_without_cr() {
+        assert_eq!(position_of_offset("ab\r\ncd", 5), Position { line: 2, column: 2 });
+    }
+}

@@ -1,0 +1,131 @@
+//! Languages and bilingual texts.
+//!
+//! Every text a user reads exists in English and Dutch. This module only holds the values;
+//! it never decides which language the user wants (the UI and CLI do).
+
+use serde::{Deserialize, Serialize};
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Dutch (Nederlands).
+    Nl,
+}
+
+impl Lang {
+    /// All languages, in display order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+
+    /// The two-letter code (`en`, `nl`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// Parses a two-letter code or a locale such as `nl_NL.UTF-8` / `nl-BE`.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let lower = locale.trim().to_ascii_lowercase();
+        if lower.starts_with("nl") {
+            Some(Lang::Nl)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language's own name ("English", "Nederlands").
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nl => "Nederlands",
+        }
+    }
+}
+
+/// A text in English and Dutch. Both are required and non-empty in valid data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Dutch.
+    pub nl: String,
+}
+
+impl Text {
+    /// Builds a text from its two translations.
+    pub fn new(en: impl Into<String>, nl: impl Into<String>) -> Self {
+        Self { en: en.into(), nl: nl.into() }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+
+    /// The languages whose text is empty or only white space.
+    pub fn missing_langs(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|&lang| self.get(lang).trim().is_empty()).collect()
+    }
+}
+
+/// A static bilingual text, for texts compiled into the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaticText {
+    /// English.
+    pub en: &'static str,
+    /// Dutch.
+    pub nl: &'static str,
+}
+
+impl StaticText {
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Nl => self.nl,
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_text(self) -> Text {
+        Text::new(self.en, self.nl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_parsing() {
+        let cases = [
+            ("nl_NL.UTF-8", Some(Lang::Nl)),
+            ("nl-BE", Some(Lang::Nl)),
+            ("NL", Some(Lang::Nl)),
+            ("en_GB", Some(Lang::En)),
+            ("en-US", Some(Lang::En)),
+            ("de_DE", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(Lang::from_locale(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn missing_langs_finds_blank_translations() {
+        assert!(Text::new("a", "b").missing_langs().is_empty());
+        assert_eq!(Text::new(" ", "b").missing_langs(), vec![Lang::En]);
+        assert_eq!(Text::new("a", "").missing_langs(), vec![Lang::Nl]);
+    }
+}
