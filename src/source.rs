@@ -518,9 +518,9 @@ mod tests {
             (&[Field("id")], (3, 9)),
             (&[Field("steps")], (5, 12)),
             (&[Field("steps"), Index(0)], (6, 9)),
-            (&[Field("steps"), Index(0), Field("press_secs")], (6, 41)),
-            (&[Field("steps"), Index(1), Field("press_secs")], (7, 75)),
-            (&[Field("steps"), Index(1), Field("note"), Field("nl")], (7, 52)),
+            (&[Field("steps"), Index(0), Field("press_secs")], (6, 40)),
+            (&[Field("steps"), Index(1), Field("press_secs")], (7, 73)),
+            (&[Field("steps"), Index(1), Field("note"), Field("nl")], (7, 54)),
             // Absent field: the enclosing value.
             (&[Field("steps"), Index(0), Field("side")], (6, 9)),
             // Out of range index: the list.

@@ -120,11 +120,11 @@ mod tests {
     #[test]
     fn reports_problems_with_positions() {
         let cases = [
-            (ONE_POINT.replace("x: 0.2", "x: 0.7"), "3:9", "position on Front"),
-            (ONE_POINT.replace("nl: \"Binnenpoort\"", "nl: \"\""), "4:9", "no Nederlands text"),
+            (ONE_POINT.replace("x: 0.2", "x: 0.7"), "7:16", "position on Front"),
+            (ONE_POINT.replace("nl: \"Binnenpoort\"", "nl: \"\""), "4:15", "no Nederlands text"),
             (ONE_POINT.replace("format: 1", "format: 9"), "1:17", "unknown catalogue format 9"),
-            (ONE_POINT.replace("pinyin", "pinjin"), "3:28", "unknown field `pinjin`"),
-            (ONE_POINT.replace("areas: [Arm]", "areas: [Elbow]"), "13:17", "unknown value `Elbow`"),
+            (ONE_POINT.replace("pinyin", "pinjin"), "3:22", "unknown field `pinjin`"),
+            (ONE_POINT.replace("areas: [Arm]", "areas: [Elbow]"), "12:17", "unknown value `Elbow`"),
         ];
         for (text, position, message) in cases {
             let err = parse_catalog(text.as_bytes()).unwrap_err();
