@@ -55,10 +55,11 @@ pub enum Command {
         /// Language of the names and texts.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// A question answered yes (repeatable); every other question counts as no.
+        /// A question answered yes (repeatable); every other yes/no question counts as no.
         #[arg(long = "yes", value_name = "QUESTION_ID")]
         yes: Vec<String>,
-        /// Points chosen for a point question, e.g. `skin_points=LI4,GB20` (repeatable).
+        /// Points chosen for a point question, e.g. `skin_points=LI4,GB20` (repeatable). A point
+        /// question left out counts as every point of the routine (the cautious answer).
         #[arg(long = "points", value_name = "QUESTION_ID=CODES")]
         points: Vec<String>,
     },
@@ -154,7 +155,9 @@ fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
 fn bundled_routines(catalog: &Catalog) -> Result<Vec<Routine>> {
     bundled::routines(catalog)
         .into_iter()
-        .map(|(name, result)| result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name} is damaged")))
+        .map(|(name, result)| {
+            result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name} is damaged"))
+        })
         .collect()
 }
 
@@ -204,7 +207,8 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
     let path = Path::new(routine);
     if !path.exists() {
         let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
-        let _ = writeln!(out, "{routine}: no bundled routine with this id and no such file (bundled: {})", ids.join(", "));
+        let _ =
+            writeln!(out, "{routine}: no bundled routine with this id and no such file (bundled: {})", ids.join(", "));
         return Ok(None);
     }
     let bytes = store::read_user_file(path)?;
@@ -220,7 +224,12 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
 }
 
 fn parse_answers(yes: &[String], points: &[String], out: &mut String) -> Option<Answers> {
-    let mut answers = Answers::all_no();
+    // "All others no": every yes/no question and follow-up. Point choices not given stay
+    // unanswered, which the gate treats as the cautious answer (every point).
+    let mut answers = Answers::new();
+    for question in QUESTIONS.iter().filter(|question| matches!(question.kind, AnswerKind::YesNo { .. })) {
+        answers.set(question.id, Answer::No);
+    }
     let mut valid = true;
     let mut unknown = |id: &str, out: &mut String| {
         valid = false;
@@ -228,7 +237,9 @@ fn parse_answers(yes: &[String], points: &[String], out: &mut String) -> Option<
     };
     for id in yes {
         match QuestionId::parse(id) {
-            Some(question) if matches!(question.question().kind, AnswerKind::YesNo { .. }) => answers.set(question, Answer::Yes),
+            Some(question) if matches!(question.question().kind, AnswerKind::YesNo { .. }) => {
+                answers.set(question, Answer::Yes);
+            }
             _ => unknown(id, out),
         }
     }
@@ -246,7 +257,14 @@ fn parse_answers(yes: &[String], points: &[String], out: &mut String) -> Option<
     valid.then_some(answers)
 }
 
-fn plan(routine_arg: &str, lang: Lang, yes: &[String], points: &[String], catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
+fn plan(
+    routine_arg: &str,
+    lang: Lang,
+    yes: &[String],
+    points: &[String],
+    catalog: &Catalog,
+    out: &mut String,
+) -> Result<ExitCode> {
     let Some(answers) = parse_answers(yes, points, out) else { return Ok(ExitCode::FAILURE) };
     let Some(routine) = load_plan_routine(routine_arg, catalog, out)? else { return Ok(ExitCode::FAILURE) };
     let _ = writeln!(out, "{} ({}), from: {}", routine.title.get(lang), routine.id, routine.author);
@@ -260,7 +278,7 @@ fn plan(routine_arg: &str, lang: Lang, yes: &[String], points: &[String], catalo
             let _ = writeln!(out, "{}", block.advice().get(lang));
             return Ok(ExitCode::from(EXIT_BLOCKED));
         }
-        Clearance::Cleared(cleared) => cleared,
+        Clearance::Cleared(cleared) => *cleared,
     };
     let adaptations = cleared.adaptations();
     for reason in &adaptations.light_only {
@@ -288,13 +306,12 @@ fn write_timeline(routine: &Routine, catalog: &Catalog, lang: Lang, out: &mut St
         let time = format_clock(timed.at.as_secs());
         let (cue, step, side, pressure) = match &timed.cue {
             Cue::StepAnnounced { step, side, .. } => ("announce", Some(*step), *side, None),
-            Cue::Rest { .. } => continue,
             Cue::PressStarted { step, side, pressure, .. } => ("press", Some(*step), *side, Some(*pressure)),
             Cue::Released { step, side } => ("release", Some(*step), *side, None),
             Cue::SideSwitch { step, to } => ("switch", Some(*step), Some(*to), None),
             Cue::SettleStarted => ("settle", None, None, None),
             Cue::SessionComplete => ("complete", None, None, None),
-            Cue::BreathPhaseChanged { .. } => continue,
+            Cue::Rest { .. } | Cue::BreathPhaseChanged { .. } => continue,
         };
         let step_ref = step.map(|index| &routine.steps[index]);
         let point = step_ref.map_or_else(String::new, |step| point_label(&step.point));

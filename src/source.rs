@@ -125,11 +125,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             let valid = &bytes[..err.valid_up_to()];
             // The valid prefix is UTF-8 by definition.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            return Err(Diagnostic::error(
-                position_at_end_of(prefix),
-                "the file is not valid UTF-8 text",
-            )
-            .with_hint("save the file as UTF-8 in your editor"));
+            return Err(Diagnostic::error(position_at_end_of(prefix), "the file is not valid UTF-8 text")
+                .with_hint("save the file as UTF-8 in your editor"));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -196,19 +193,15 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
             "the file ends in the middle of a value".to_owned(),
             Some("check that every `(`, `[` and `\"` is closed".to_owned()),
         ),
-        E::ExpectedComma => (
-            "expected a comma".to_owned(),
-            Some("separate fields and list items with `,`".to_owned()),
-        ),
+        E::ExpectedComma => ("expected a comma".to_owned(), Some("separate fields and list items with `,`".to_owned())),
         E::ExpectedStringEnd => (
             "a text is not closed".to_owned(),
             Some("end the text with `\"`; write `\\\"` for a quote inside a text".to_owned()),
         ),
         E::ExpectedString => ("expected a text in double quotes".to_owned(), Some("for example: \"LI4\"".to_owned())),
-        E::ExpectedInteger => (
-            "expected a whole number".to_owned(),
-            Some("seconds are whole numbers, for example 60".to_owned()),
-        ),
+        E::ExpectedInteger => {
+            ("expected a whole number".to_owned(), Some("seconds are whole numbers, for example 60".to_owned()))
+        }
         E::TrailingCharacters => (
             "unexpected text after the end of the file's value".to_owned(),
             Some("everything must be inside the outer `(…)`".to_owned()),
@@ -218,6 +211,43 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
         other => (other.to_string(), None),
     };
     Diagnostic::error(position, message).with_optional_hint(hint)
+}
+
+/// Like [`diagnostic_from_ron`], and when the error follows a text that runs over several
+/// lines (usually a missing closing quote), points the hint at where that text starts.
+pub fn diagnostic_from_ron_in(src: &str, err: &ron::error::SpannedError) -> Diagnostic {
+    let mut diagnostic = diagnostic_from_ron(err);
+    if let Some(start) = multi_line_text_before(src, diagnostic.position) {
+        let hint = format!("the text that starts at {start} runs over several lines: is its closing `\"` missing?");
+        diagnostic.hint = Some(match diagnostic.hint.take() {
+            Some(existing) => format!("{hint}; {existing}"),
+            None => hint,
+        });
+    }
+    diagnostic
+}
+
+/// The start of the last string literal that ends at or before `limit` and contains a line
+/// break, if it is the last literal before `limit`.
+fn multi_line_text_before(src: &str, limit: Position) -> Option<Position> {
+    let mut scanner = Scanner { src, offset: 0 };
+    let mut last: Option<(usize, usize)> = None;
+    loop {
+        scanner.skip_trivia();
+        let Some(c) = scanner.peek() else { break };
+        let start = scanner.offset;
+        if position_of_offset(src, start) >= limit {
+            break;
+        }
+        if c == '"' {
+            scanner.skip_string();
+            last = Some((start, scanner.offset));
+        } else {
+            scanner.bump();
+        }
+    }
+    let (start, end) = last?;
+    src[start..end].contains('\n').then(|| position_of_offset(src, start))
 }
 
 /// The candidate closest to `word` (case-insensitive match, or edit distance at most 2).
@@ -237,18 +267,28 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// Edit distance counting a swap of two neighbouring characters as one edit (ST63 → ST36).
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b_chars: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b_chars.len() + 1];
-        for (j, &b_char) in b_chars.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != b_char);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b_chars.len()]
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1).min(table[i][j - 1] + 1).min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
 }
 
 /// One step of a path to a value in a RON document.
@@ -505,6 +545,7 @@ impl Scanner<'_> {
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // test tables
 mod tests {
     use super::PathSegment::{Field, Index};
     use super::*;
@@ -569,6 +610,7 @@ mod tests {
             ("EXHN3", Some("EX-HN3")),
             ("press_sec", Some("press_secs")),
             ("XYZ999", None),
+            ("GB02", Some("GB20")),
         ];
         for (word, expected) in cases {
             assert_eq!(nearest(word, codes), expected, "{word}");

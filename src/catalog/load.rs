@@ -6,7 +6,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::{Catalog, Laterality, Point};
-use crate::source::{self, Diagnostic, PathSegment, decode, diagnostic_from_ron, locate};
+use crate::source::{self, Diagnostic, PathSegment, decode, diagnostic_from_ron_in, locate};
 
 /// The catalogue format version this program reads.
 pub const CATALOG_FORMAT: u32 = 1;
@@ -30,7 +30,8 @@ struct CatalogFile {
 pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let fail = |diagnostic: Diagnostic| CatalogError { diagnostics: vec![diagnostic] };
     let text = decode(bytes).map_err(fail)?;
-    let file: CatalogFile = source::ron_options().from_str(text).map_err(|err| fail(diagnostic_from_ron(&err)))?;
+    let file: CatalogFile =
+        source::ron_options().from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
     let mut diagnostics = Vec::new();
     let at = |path: &[PathSegment]| locate(text, path);
     if file.format != CATALOG_FORMAT {
@@ -41,7 +42,9 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     }
     let mut seen = BTreeSet::new();
     for (index, point) in file.points.iter().enumerate() {
-        let field = |name: &'static str| at(&[PathSegment::Field("points"), PathSegment::Index(index), PathSegment::Field(name)]);
+        let field = |name: &'static str| {
+            at(&[PathSegment::Field("points"), PathSegment::Index(index), PathSegment::Field(name)])
+        };
         if point.code.as_str().trim().is_empty() {
             diagnostics.push(Diagnostic::error(field("code"), "empty point code"));
         } else if !seen.insert(point.code.clone()) {
@@ -57,7 +60,10 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
         }
         for caution in &point.cautions {
             if !caution.missing_langs().is_empty() {
-                diagnostics.push(Diagnostic::error(field("cautions"), format!("{}: a caution lacks a translation", point.code)));
+                diagnostics.push(Diagnostic::error(
+                    field("cautions"),
+                    format!("{}: a caution lacks a translation", point.code),
+                ));
             }
         }
         if point.views.is_empty() {
@@ -80,15 +86,14 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
                 );
             }
             if !views_seen.insert(position.view) {
-                diagnostics.push(Diagnostic::error(field("views"), format!("{} is placed twice on {:?}", point.code, position.view)));
+                diagnostics.push(Diagnostic::error(
+                    field("views"),
+                    format!("{} is placed twice on {:?}", point.code, position.view),
+                ));
             }
         }
     }
-    if diagnostics.is_empty() {
-        Ok(Catalog::from_points(file.points))
-    } else {
-        Err(CatalogError { diagnostics })
-    }
+    if diagnostics.is_empty() { Ok(Catalog::from_points(file.points)) } else { Err(CatalogError { diagnostics }) }
 }
 
 #[cfg(test)]

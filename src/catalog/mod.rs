@@ -91,6 +91,7 @@ pub struct ViewPosition {
 
 impl ViewPosition {
     /// The position of the right-side instance: mirrored about the view's centre line.
+    #[must_use]
     pub fn mirrored(self) -> ViewPosition {
         ViewPosition { x: 1.0 - self.x, ..self }
     }

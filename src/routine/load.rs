@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use super::{ROUTINE_FORMAT, Routine, validate};
 use crate::catalog::Catalog;
-use crate::source::{self, Diagnostic, PathSegment, Severity, decode, diagnostic_from_ron, locate};
+use crate::source::{self, Diagnostic, PathSegment, Severity, decode, diagnostic_from_ron_in, locate};
 
 /// Why a routine file was refused: every problem found (at least one error).
 #[derive(Debug, Error, PartialEq)]
@@ -43,7 +43,7 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
             ));
         }
     }
-    let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron(&err)))?;
+    let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
     let mut diagnostics: Vec<Diagnostic> = validate(&routine, catalog)
         .into_iter()
         .map(|problem| {

@@ -45,10 +45,14 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
         );
     }
     check_id(&routine.id, &mut problems);
-    check_text(&routine.title, "title", vec![Field("title")], &mut problems);
-    check_text(&routine.description, "description", vec![Field("description")], &mut problems);
+    check_text(&routine.title, "title", &[Field("title")], &mut problems);
+    check_text(&routine.description, "description", &[Field("description")], &mut problems);
     if routine.author.trim().is_empty() {
-        problems.error(vec![Field("author")], "`author` is empty".into(), Some("write who made the routine, for example \"J. de Vries, fysiotherapeut\"".into()));
+        problems.error(
+            vec![Field("author")],
+            "`author` is empty".into(),
+            Some("write who made the routine, for example \"J. de Vries, fysiotherapeut\"".into()),
+        );
     }
     if !(MIN_REST_SECS..=MAX_REST_SECS).contains(&routine.rest_secs) {
         problems.error(
@@ -58,10 +62,18 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
         );
     }
     if routine.steps.is_empty() {
-        problems.error(vec![Field("steps")], "the routine has no steps".into(), Some("add at least one `Step(point: …, press_secs: …, pressure: …)`".into()));
+        problems.error(
+            vec![Field("steps")],
+            "the routine has no steps".into(),
+            Some("add at least one `Step(point: …, press_secs: …, pressure: …)`".into()),
+        );
     }
     if routine.steps.len() > MAX_STEPS {
-        problems.error(vec![Field("steps")], format!("the routine has {} steps, more than {MAX_STEPS}", routine.steps.len()), Some("split it into two routines".into()));
+        problems.error(
+            vec![Field("steps")],
+            format!("the routine has {} steps, more than {MAX_STEPS}", routine.steps.len()),
+            Some("split it into two routines".into()),
+        );
     }
     for (index, step) in routine.steps.iter().enumerate() {
         let path = |field: &'static str| vec![Field("steps"), Index(index), Field(field)];
@@ -90,12 +102,15 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
         if !(MIN_PRESS_SECS..=MAX_PRESS_SECS).contains(&step.press_secs) {
             problems.error(
                 path("press_secs"),
-                format!("step {step_no}: `press_secs` is {}, outside {MIN_PRESS_SECS}..={MAX_PRESS_SECS}", step.press_secs),
+                format!(
+                    "step {step_no}: `press_secs` is {}, outside {MIN_PRESS_SECS}..={MAX_PRESS_SECS}",
+                    step.press_secs
+                ),
                 Some("press each point between 30 seconds and 2 minutes".into()),
             );
         }
         if let Some(note) = &step.note {
-            check_text(note, "note", path("note"), &mut problems);
+            check_text(note, "note", &path("note"), &mut problems);
         }
     }
     let total_secs = routine.total_secs();
@@ -124,14 +139,14 @@ fn check_id(id: &str, problems: &mut Problems) {
     }
 }
 
-fn check_text(text: &Text, name: &str, path: Vec<PathSegment>, problems: &mut Problems) {
+fn check_text(text: &Text, name: &str, path: &[PathSegment], problems: &mut Problems) {
     for lang in text.missing_langs() {
         let (field, language) = match lang {
             crate::text::Lang::En => ("en", "English"),
             crate::text::Lang::Nl => ("nl", "Dutch"),
         };
         problems.error(
-            path.clone(),
+            path.to_vec(),
             format!("`{name}` has no {language} text"),
             Some(format!("fill in `{field}: \"…\"` in `{name}`; every text needs English (en) and Dutch (nl)")),
         );

@@ -92,7 +92,10 @@ impl Answers {
 
     /// Visible questions still without an answer.
     pub fn unanswered(&self) -> Vec<QuestionId> {
-        self.visible_questions().filter(|question| self.get(question.id).is_none()).map(|question| question.id).collect()
+        self.visible_questions()
+            .filter(|question| self.get(question.id).is_none())
+            .map(|question| question.id)
+            .collect()
     }
 
     /// All answers, in question order.
@@ -188,9 +191,14 @@ impl Adaptations {
 /// A routine the gate allowed, possibly adapted. Only [`evaluate`] makes one, and a
 /// session can only be built from one.
 ///
-/// ```compile_fail
-/// // No public constructor: this does not compile.
-/// let cleared = acupress::safety::ClearedRoutine { routine: todo!(), adaptations: Default::default() };
+/// There is no public constructor, so code outside this module cannot make one without
+/// the gate (this example must fail to compile with "field is private", E0451):
+///
+/// ```compile_fail,E0451
+/// use acupress::safety::{Adaptations, Answers, ClearedRoutine};
+/// fn forge(routine: acupress::routine::Routine) -> ClearedRoutine {
+///     ClearedRoutine { routine, adaptations: Adaptations::default(), answers: Answers::new() }
+/// }
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClearedRoutine {
@@ -227,7 +235,7 @@ pub enum Clearance {
     /// The routine may not run.
     Blocked(Block),
     /// The routine may run as given in the cleared routine.
-    Cleared(ClearedRoutine),
+    Cleared(Box<ClearedRoutine>),
 }
 
 impl Clearance {
@@ -284,16 +292,56 @@ impl Findings {
     }
 }
 
+/// What the rules look at: the routine's points and the answers.
+struct Context<'a> {
+    catalog: &'a Catalog,
+    answers: &'a Answers,
+    routine_points: BTreeSet<PointCode>,
+}
+
+impl Context<'_> {
+    fn points_in(&self, area: Area) -> Vec<PointCode> {
+        self.routine_points
+            .iter()
+            .filter(|code| self.catalog.get(code).is_some_and(|point| point.is_in(area)))
+            .cloned()
+            .collect()
+    }
+
+    fn skip_chosen(&self, question: QuestionId, why: &Reason, found: &mut Findings) {
+        for point in self.answers.points_or_all(question, &self.routine_points) {
+            found.skip(&point, why);
+        }
+    }
+}
+
 /// Decides whether `routine` may run given `answers`. Most restrictive wins; light pressure
 /// and skipped points combine.
 pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clearance {
-    use QuestionId as Q;
+    let context =
+        Context { catalog, answers, routine_points: routine.steps.iter().map(|step| step.point.clone()).collect() };
     let mut found = Findings::default();
-    let routine_points: BTreeSet<PointCode> = routine.steps.iter().map(|step| step.point.clone()).collect();
-    let points_in = |area: Area| -> Vec<PointCode> {
-        routine_points.iter().filter(|code| catalog.get(code).is_some_and(|point| point.is_in(area))).cloned().collect()
-    };
+    warning_signs(&context, &mut found);
+    cancer(&context, &mut found);
+    needs_clearance(&context, &mut found);
+    pregnancy(&context, &mut found);
+    bone_skin_and_advice(&context, &mut found);
 
+    if !found.urgent.is_empty() {
+        let mut reasons = found.urgent;
+        reasons.extend(found.see_doctor);
+        return Clearance::Blocked(Block { outcome: Outcome::BlockedUrgent, reasons });
+    }
+    if !found.see_doctor.is_empty() {
+        return Clearance::Blocked(Block { outcome: Outcome::BlockedSeeDoctor, reasons: found.see_doctor });
+    }
+    adapt(routine, answers, found)
+}
+
+/// Emergency questions, and the ones that always need a doctor first.
+fn warning_signs(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let answers = context.answers;
     if answers.is_yes(Q::EmergencyBack) {
         found.urgent.push(reason(
             Q::EmergencyBack,
@@ -322,6 +370,19 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
             "Koorts, ongewild afvallen of constante pijn 's nachts of in rust kunnen wijzen op een ontsteking of een andere ziekte waar een arts naar moet kijken.",
         ));
     }
+    if answers.is_yes(Q::Clot) {
+        found.see_doctor.push(reason(
+            Q::Clot,
+            "With a blood clot, or a calf that is swollen, warm or painful, pressure could loosen a clot. See a doctor first.",
+            "Bij een bloedstolsel, of een kuit die gezwollen, warm of pijnlijk is, kan druk een stolsel losmaken. Ga eerst naar een arts.",
+        ));
+    }
+}
+
+/// Cancer now or in the past.
+fn cancer(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let answers = context.answers;
     if answers.is_yes(Q::Cancer) {
         if answers.yes_or_cautious(Q::CancerNewBackPain) {
             found.see_doctor.push(reason(
@@ -330,24 +391,25 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
                 "Nieuwe rugpijn na kanker moet eerst door je arts worden bekeken voordat je die zelf behandelt.",
             ));
         } else {
-            found.light.push(reason(Q::Cancer, "After cancer, use light pressure only.", "Na kanker alleen lichte druk gebruiken."));
+            found.light.push(reason(
+                Q::Cancer,
+                "After cancer, use light pressure only.",
+                "Na kanker alleen lichte druk gebruiken.",
+            ));
             let why = reason(
                 Q::CancerTreatedPoints,
                 "Lies in an area treated for cancer.",
                 "Ligt in een gebied dat voor kanker is behandeld.",
             );
-            for point in answers.points_or_all(Q::CancerTreatedPoints, &routine_points) {
-                found.skip(&point, &why);
-            }
+            context.skip_chosen(Q::CancerTreatedPoints, &why, found);
         }
     }
-    if answers.is_yes(Q::Clot) {
-        found.see_doctor.push(reason(
-            Q::Clot,
-            "With a blood clot, or a calf that is swollen, warm or painful, pressure could loosen a clot. See a doctor first.",
-            "Bij een bloedstolsel, of een kuit die gezwollen, warm of pijnlijk is, kan druk een stolsel losmaken. Ga eerst naar een arts.",
-        ));
-    }
+}
+
+/// Conditions that need a professional's clearance, then light pressure.
+fn needs_clearance(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let answers = context.answers;
     if answers.is_yes(Q::Bleeding) {
         if answers.yes_or_cautious(Q::BleedingCleared) {
             found.light.push(reason(
@@ -378,6 +440,12 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
             ));
         }
     }
+}
+
+/// Pregnancy: a doctor first in risky cases, otherwise light pressure without the traditionally avoided points.
+fn pregnancy(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let answers = context.answers;
     if answers.is_yes(Q::Pregnant) {
         if answers.yes_or_cautious(Q::PregnancyRisk) {
             found.see_doctor.push(reason(
@@ -386,33 +454,59 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
                 "In de eerste 12 weken, bij een risicozwangerschap of bij complicaties vraag je het eerst aan je verloskundige of arts.",
             ));
         } else {
-            found.light.push(reason(Q::Pregnant, "During pregnancy, use light pressure only.", "Tijdens de zwangerschap alleen lichte druk."));
-            let why = reason(Q::Pregnant, "Traditionally avoided during pregnancy.", "Wordt traditioneel vermeden tijdens de zwangerschap.");
-            for point in routine_points.iter().filter(|code| catalog.get(code).is_some_and(|point| point.avoid_in_pregnancy)) {
+            found.light.push(reason(
+                Q::Pregnant,
+                "During pregnancy, use light pressure only.",
+                "Tijdens de zwangerschap alleen lichte druk.",
+            ));
+            let why = reason(
+                Q::Pregnant,
+                "Traditionally avoided during pregnancy.",
+                "Wordt traditioneel vermeden tijdens de zwangerschap.",
+            );
+            for point in context
+                .routine_points
+                .iter()
+                .filter(|code| context.catalog.get(code).is_some_and(|point| point.avoid_in_pregnancy))
+            {
                 found.skip(point, &why);
             }
         }
     }
+}
+
+/// Bone disease, skin problems, numbness and professional advice.
+fn bone_skin_and_advice(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let answers = context.answers;
     if answers.is_yes(Q::Bone) {
         found.light.push(reason(
             Q::Bone,
             "With bone disease, use light pressure only: deep pressure can strain the bones.",
             "Bij een botziekte alleen lichte druk: diepe druk kan de botten belasten.",
         ));
-        let why = reason(Q::Bone, "Lies on or beside the spine or breastbone: skipped with bone disease.", "Ligt op of naast de wervelkolom of het borstbeen: overgeslagen bij een botziekte.");
-        for point in points_in(Area::BesideSpine).iter().chain(&points_in(Area::Breastbone)) {
+        let why = reason(
+            Q::Bone,
+            "Lies on or beside the spine or breastbone: skipped with bone disease.",
+            "Ligt op of naast de wervelkolom of het borstbeen: overgeslagen bij een botziekte.",
+        );
+        for point in context.points_in(Area::BesideSpine).iter().chain(&context.points_in(Area::Breastbone)) {
             found.skip(point, &why);
         }
-        let why = reason(Q::BoneFracturePoints, "Lies near a fracture that has not healed.", "Ligt bij een botbreuk die nog niet genezen is.");
-        for point in answers.points_or_all(Q::BoneFracturePoints, &routine_points) {
-            found.skip(&point, &why);
-        }
+        let why = reason(
+            Q::BoneFracturePoints,
+            "Lies near a fracture that has not healed.",
+            "Ligt bij een botbreuk die nog niet genezen is.",
+        );
+        context.skip_chosen(Q::BoneFracturePoints, &why, found);
     }
     if answers.is_yes(Q::Skin) {
-        let why = reason(Q::SkinPoints, "The skin at this point is damaged, swollen or inflamed.", "De huid op dit punt is beschadigd, gezwollen of ontstoken.");
-        for point in answers.points_or_all(Q::SkinPoints, &routine_points) {
-            found.skip(&point, &why);
-        }
+        let why = reason(
+            Q::SkinPoints,
+            "The skin at this point is damaged, swollen or inflamed.",
+            "De huid op dit punt is beschadigd, gezwollen of ontstoken.",
+        );
+        context.skip_chosen(Q::SkinPoints, &why, found);
     }
     if answers.is_yes(Q::Numbness) {
         found.light.push(reason(
@@ -429,22 +523,14 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
                 "Je moest druk vermijden en het is niet duidelijk waar het veilig is. Vraag je arts of fysiotherapeut welke punten je mag gebruiken.",
             ));
         } else {
-            let why = reason(Q::AdvisedAgainstPoints, "A doctor or physiotherapist advised against pressure here.", "Een arts of fysiotherapeut heeft afgeraden hier te drukken.");
-            for point in answers.points_or_all(Q::AdvisedAgainstPoints, &routine_points) {
-                found.skip(&point, &why);
-            }
+            let why = reason(
+                Q::AdvisedAgainstPoints,
+                "A doctor or physiotherapist advised against pressure here.",
+                "Een arts of fysiotherapeut heeft afgeraden hier te drukken.",
+            );
+            context.skip_chosen(Q::AdvisedAgainstPoints, &why, found);
         }
     }
-
-    if !found.urgent.is_empty() {
-        let mut reasons = found.urgent;
-        reasons.extend(found.see_doctor);
-        return Clearance::Blocked(Block { outcome: Outcome::BlockedUrgent, reasons });
-    }
-    if !found.see_doctor.is_empty() {
-        return Clearance::Blocked(Block { outcome: Outcome::BlockedSeeDoctor, reasons: found.see_doctor });
-    }
-    adapt(routine, answers, found)
 }
 
 fn adapt(routine: &Routine, answers: &Answers, found: Findings) -> Clearance {
@@ -485,7 +571,7 @@ fn adapt(routine: &Routine, answers: &Answers, found: Findings) -> Clearance {
         Vec::new()
     };
     let adaptations = Adaptations { light_only: found.light, skipped: found.skipped, holds_removed };
-    Clearance::Cleared(ClearedRoutine { routine: adapted, adaptations, answers: answers.clone() })
+    Clearance::Cleared(Box::new(ClearedRoutine { routine: adapted, adaptations, answers: answers.clone() }))
 }
 
 #[cfg(test)]

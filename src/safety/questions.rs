@@ -86,7 +86,13 @@ const fn yes_no(id: QuestionId, emergency: bool, en: &'static str, nl: &'static 
     Question { id, parent: None, kind: AnswerKind::YesNo { cautious: true }, emergency, text: StaticText { en, nl } }
 }
 
-const fn follow_up(id: QuestionId, parent: QuestionId, kind: AnswerKind, en: &'static str, nl: &'static str) -> Question {
+const fn follow_up(
+    id: QuestionId,
+    parent: QuestionId,
+    kind: AnswerKind,
+    en: &'static str,
+    nl: &'static str,
+) -> Question {
     Question { id, parent: Some(parent), kind, emergency: false, text: StaticText { en, nl } }
 }
 
@@ -119,7 +125,12 @@ pub const QUESTIONS: &[Question] = &[
         "Do you have a fever or feel generally unwell, have you lost weight without trying, or is the pain constant and worse at night or at rest?",
         "Heb je koorts of voel je je algemeen ziek, ben je afgevallen zonder dat te willen, of is de pijn constant en erger 's nachts of in rust?",
     ),
-    yes_no(Q::Cancer, false, "Do you have cancer now, or have you had cancer in the past?", "Heb je nu kanker, of heb je in het verleden kanker gehad?"),
+    yes_no(
+        Q::Cancer,
+        false,
+        "Do you have cancer now, or have you had cancer in the past?",
+        "Heb je nu kanker, of heb je in het verleden kanker gehad?",
+    ),
     follow_up(
         Q::CancerNewBackPain,
         Q::Cancer,

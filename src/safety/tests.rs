@@ -1,3 +1,6 @@
+// Table-driven tests are long tables, and an underflow panic in a test is simply a failure.
+#![allow(clippy::too_many_lines, clippy::type_complexity, clippy::unchecked_time_subtraction)]
+
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
@@ -52,12 +55,27 @@ fn gate_rules() {
         ("all no", "low-back", vec![], expect(Clear, false, &[])),
         ("cauda equina", "low-back", vec![(Q::EmergencyBack, Yes)], expect(BlockedUrgent, false, &[])),
         ("stroke signs", "headache", vec![(Q::EmergencyGeneral, Yes)], expect(BlockedUrgent, false, &[])),
-        ("urgent beats doctor", "low-back", vec![(Q::Injury, Yes), (Q::EmergencyGeneral, Yes)], expect(BlockedUrgent, false, &[])),
-        ("urgent beats skip", "headache", vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["LI4"])), (Q::EmergencyBack, Yes)], expect(BlockedUrgent, false, &[])),
+        (
+            "urgent beats doctor",
+            "low-back",
+            vec![(Q::Injury, Yes), (Q::EmergencyGeneral, Yes)],
+            expect(BlockedUrgent, false, &[]),
+        ),
+        (
+            "urgent beats skip",
+            "headache",
+            vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["LI4"])), (Q::EmergencyBack, Yes)],
+            expect(BlockedUrgent, false, &[]),
+        ),
         ("injury", "low-back", vec![(Q::Injury, Yes)], expect(BlockedSeeDoctor, false, &[])),
         ("systemic", "sleep", vec![(Q::Systemic, Yes)], expect(BlockedSeeDoctor, false, &[])),
         ("clot", "low-back", vec![(Q::Clot, Yes)], expect(BlockedSeeDoctor, false, &[])),
-        ("cancer, new back pain", "low-back", vec![(Q::Cancer, Yes), (Q::CancerNewBackPain, Yes)], expect(BlockedSeeDoctor, false, &[])),
+        (
+            "cancer, new back pain",
+            "low-back",
+            vec![(Q::Cancer, Yes), (Q::CancerNewBackPain, Yes)],
+            expect(BlockedSeeDoctor, false, &[]),
+        ),
         ("cancer, back pain unanswered", "low-back", vec![(Q::Cancer, Yes)], expect(BlockedSeeDoctor, false, &[])),
         (
             "cancer, old pain, treated area",
@@ -65,42 +83,91 @@ fn gate_rules() {
             vec![(Q::Cancer, Yes), (Q::CancerNewBackPain, No), (Q::CancerTreatedPoints, points(&["GB30"]))],
             expect(Adapted, true, &["GB30"]),
         ),
-        ("bleeding, not cleared", "stress", vec![(Q::Bleeding, Yes), (Q::BleedingCleared, No)], expect(BlockedSeeDoctor, false, &[])),
+        (
+            "bleeding, not cleared",
+            "stress",
+            vec![(Q::Bleeding, Yes), (Q::BleedingCleared, No)],
+            expect(BlockedSeeDoctor, false, &[]),
+        ),
         ("bleeding, clearance unanswered", "stress", vec![(Q::Bleeding, Yes)], expect(BlockedSeeDoctor, false, &[])),
-        ("bleeding, cleared", "stress", vec![(Q::Bleeding, Yes), (Q::BleedingCleared, Yes)], expect(Adapted, true, &[])),
+        (
+            "bleeding, cleared",
+            "stress",
+            vec![(Q::Bleeding, Yes), (Q::BleedingCleared, Yes)],
+            expect(Adapted, true, &[]),
+        ),
         ("heart, not cleared", "nausea", vec![(Q::Cardiovascular, Yes)], expect(BlockedSeeDoctor, false, &[])),
-        ("heart, cleared", "nausea", vec![(Q::Cardiovascular, Yes), (Q::CardiovascularCleared, Yes)], expect(Adapted, true, &[])),
+        (
+            "heart, cleared",
+            "nausea",
+            vec![(Q::Cardiovascular, Yes), (Q::CardiovascularCleared, Yes)],
+            expect(Adapted, true, &[]),
+        ),
         ("pregnant, risk unanswered", "nausea", vec![(Q::Pregnant, Yes)], expect(BlockedSeeDoctor, false, &[])),
-        ("pregnant, first trimester", "nausea", vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, Yes)], expect(BlockedSeeDoctor, false, &[])),
+        (
+            "pregnant, first trimester",
+            "nausea",
+            vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, Yes)],
+            expect(BlockedSeeDoctor, false, &[]),
+        ),
         (
             "pregnant, later, low back",
             "low-back",
             vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, No)],
             expect(Adapted, true, &["BL23", "BL25", "GB30", "BL60"]),
         ),
-        ("pregnant, later, nausea keeps PC6", "nausea", vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, No)], expect(Adapted, true, &[])),
+        (
+            "pregnant, later, nausea keeps PC6",
+            "nausea",
+            vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, No)],
+            expect(Adapted, true, &[]),
+        ),
         (
             "bone disease: beside spine skipped",
             "low-back",
             vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&[]))],
             expect(Adapted, true, &["BL23", "BL25"]),
         ),
-        ("bone disease: breastbone skipped", "nausea", vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&[]))], expect(Adapted, true, &["CV17"])),
+        (
+            "bone disease: breastbone skipped",
+            "nausea",
+            vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&[]))],
+            expect(Adapted, true, &["CV17"]),
+        ),
         (
             "bone disease: fracture site",
             "nausea",
             vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&["ST36"]))],
             expect(Adapted, true, &["CV17", "ST36"]),
         ),
-        ("skin at one point", "headache", vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["LI4"]))], expect(Adapted, false, &["LI4"])),
+        (
+            "skin at one point",
+            "headache",
+            vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["LI4"]))],
+            expect(Adapted, false, &["LI4"]),
+        ),
         ("skin, points unanswered: cautious", "headache", vec![(Q::Skin, Yes)], expect(BlockedNothingLeft, false, &[])),
-        ("skin, point not in routine ignored", "headache", vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["BL57"]))], expect(Clear, false, &[])),
+        (
+            "skin, point not in routine ignored",
+            "headache",
+            vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["BL57"]))],
+            expect(Clear, false, &[]),
+        ),
         ("numbness", "low-back", vec![(Q::Numbness, Yes)], expect(Adapted, true, &[])),
-        ("advised against, unsure where", "low-back", vec![(Q::AdvisedAgainst, Yes)], expect(BlockedSeeDoctor, false, &[])),
+        (
+            "advised against, unsure where",
+            "low-back",
+            vec![(Q::AdvisedAgainst, Yes)],
+            expect(BlockedSeeDoctor, false, &[]),
+        ),
         (
             "advised against some points",
             "neck-shoulders",
-            vec![(Q::AdvisedAgainst, Yes), (Q::AdvisedAgainstAll, No), (Q::AdvisedAgainstPoints, points(&["GB20", "GB21"]))],
+            vec![
+                (Q::AdvisedAgainst, Yes),
+                (Q::AdvisedAgainstAll, No),
+                (Q::AdvisedAgainstPoints, points(&["GB20", "GB21"])),
+            ],
             expect(Adapted, false, &["GB20", "GB21"]),
         ),
         (
@@ -134,7 +201,8 @@ fn gate_rules() {
             Clearance::Cleared(cleared) => {
                 let adaptations = cleared.adaptations();
                 assert_eq!(!adaptations.light_only.is_empty(), expected.light, "{name}: light");
-                let skipped: BTreeSet<&str> = adaptations.skipped.iter().map(|skipped| skipped.point.as_str()).collect();
+                let skipped: BTreeSet<&str> =
+                    adaptations.skipped.iter().map(|skipped| skipped.point.as_str()).collect();
                 assert_eq!(skipped, expected.skipped.iter().copied().collect(), "{name}: skipped");
                 assert_eq!(!adaptations.holds_removed.is_empty(), expected.holds_removed, "{name}: holds");
                 let adapted = cleared.routine();
@@ -166,8 +234,19 @@ fn question_ids_are_stable_and_unique() {
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
     assert_eq!(ids.len(), unique.len());
     for required in [
-        "emergency_back", "emergency_general", "injury", "systemic", "cancer", "clot", "bleeding",
-        "cardiovascular", "pregnant", "bone", "skin", "numbness", "advised_against",
+        "emergency_back",
+        "emergency_general",
+        "injury",
+        "systemic",
+        "cancer",
+        "clot",
+        "bleeding",
+        "cardiovascular",
+        "pregnant",
+        "bone",
+        "skin",
+        "numbness",
+        "advised_against",
     ] {
         let id = QuestionId::parse(required).unwrap_or_else(|| panic!("{required} missing"));
         assert!(id.question().parent.is_none(), "{required} is a top-level question");

@@ -254,7 +254,9 @@ impl Session {
     pub fn position(&self, now: Duration) -> Duration {
         let now = now.max(self.last_now);
         match self.state {
-            RunState::Running => (self.anchor_position + now.saturating_sub(self.anchor_clock)).min(self.timeline.total()),
+            RunState::Running => {
+                (self.anchor_position + now.saturating_sub(self.anchor_clock)).min(self.timeline.total())
+            }
             _ => self.anchor_position,
         }
     }
@@ -387,11 +389,7 @@ impl Session {
         self.reanchor(now, target);
         // Cues exactly at the target fire again (the boundary's announcement).
         self.handled_until = target.checked_sub(Duration::from_nanos(1));
-        if self.state == RunState::Running {
-            self.tick(now)
-        } else {
-            Tick::default()
-        }
+        if self.state == RunState::Running { self.tick(now) } else { Tick::default() }
     }
 
     /// Stops the session for good.
@@ -431,7 +429,7 @@ impl Session {
     pub fn status(&self, now: Duration) -> Status {
         let position = self.position(now);
         let finished = !self.is_live();
-        let segment = if finished { None } else { self.timeline.segment_at(position).cloned() };
+        let segment = if finished { None } else { self.timeline.segment_at(position).copied() };
         let segment_remaining = segment.as_ref().map_or(Duration::ZERO, |segment| segment.end.saturating_sub(position));
         let breath = segment.as_ref().and_then(|segment| {
             let pattern = self.timeline.breathing_in(&self.routine, segment)?;

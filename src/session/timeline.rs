@@ -39,7 +39,9 @@ impl SegmentKind {
     /// The step this segment belongs to; `None` for the closing breathing.
     pub fn step(self) -> Option<usize> {
         match self {
-            SegmentKind::Rest { step } | SegmentKind::Press { step, .. } | SegmentKind::Switch { step, .. } => Some(step),
+            SegmentKind::Rest { step } | SegmentKind::Press { step, .. } | SegmentKind::Switch { step, .. } => {
+                Some(step)
+            }
             SegmentKind::Settle => None,
         }
     }
@@ -59,7 +61,7 @@ pub struct Segment {
 impl Segment {
     /// Its length.
     pub fn length(&self) -> Duration {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 }
 
@@ -110,9 +112,19 @@ impl Timeline {
                 }
                 structural.push(TimedCue {
                     at: position,
-                    cue: Cue::PressStarted { step: step_index, side, pressure: step.pressure, press_secs: step.press_secs },
+                    cue: Cue::PressStarted {
+                        step: step_index,
+                        side,
+                        pressure: step.pressure,
+                        press_secs: step.press_secs,
+                    },
                 });
-                push(&mut segments, SegmentKind::Press { step: step_index, side }, secs(step.press_secs), &mut position);
+                push(
+                    &mut segments,
+                    SegmentKind::Press { step: step_index, side },
+                    secs(step.press_secs),
+                    &mut position,
+                );
                 structural.push(TimedCue { at: position, cue: Cue::Released { step: step_index, side } });
             }
         }
@@ -194,8 +206,12 @@ impl Timeline {
     pub fn cues_between(&self, routine: &Routine, from: Option<Duration>, to: Duration) -> Vec<TimedCue> {
         let after = |at: Duration| from.is_none_or(|from| at > from);
         let first = from.map_or(0, |from| self.structural.partition_point(|timed| timed.at <= from));
-        let mut cues: Vec<TimedCue> =
-            self.structural[first..].iter().take_while(|timed| timed.at <= to).filter(|timed| after(timed.at)).cloned().collect();
+        let mut cues: Vec<TimedCue> = self.structural[first..]
+            .iter()
+            .take_while(|timed| timed.at <= to)
+            .filter(|timed| after(timed.at))
+            .cloned()
+            .collect();
         let mut breathing = Vec::new();
         let start_index = from.map_or(0, |from| self.segments.partition_point(|segment| segment.end <= from));
         for segment in self.segments[start_index..].iter().take_while(|segment| segment.start <= to) {
@@ -204,12 +220,15 @@ impl Timeline {
                 let (phase, phase_ms) = pattern.phases()[0];
                 breathing.push(TimedCue { at: segment.start, cue: Cue::BreathPhaseChanged { phase, phase_ms } });
             }
-            let lower = from.map_or(Duration::ZERO, |from| from.max(segment.start) - segment.start);
-            let upper = to.min(segment.end) - segment.start;
+            let lower = from.map_or(Duration::ZERO, |from| from.max(segment.start).saturating_sub(segment.start));
+            let upper = to.min(segment.end).saturating_sub(segment.start);
             for (offset, phase) in pattern.phase_starts_between(lower, upper) {
                 if offset < segment.length() {
                     let phase_ms = pattern.phases()[pattern.phase_at(offset).phase_index].1;
-                    breathing.push(TimedCue { at: segment.start + offset, cue: Cue::BreathPhaseChanged { phase, phase_ms } });
+                    breathing.push(TimedCue {
+                        at: segment.start + offset,
+                        cue: Cue::BreathPhaseChanged { phase, phase_ms },
+                    });
                 }
             }
         }
@@ -221,10 +240,11 @@ impl Timeline {
 
     /// The position of the first cue strictly after `position`.
     pub fn next_cue_after(&self, routine: &Routine, position: Duration) -> Option<Duration> {
-        let structural = self.structural.get(self.structural.partition_point(|timed| timed.at <= position)).map(|timed| timed.at);
+        let structural =
+            self.structural.get(self.structural.partition_point(|timed| timed.at <= position)).map(|timed| timed.at);
         let breathing = self.segment_at(position).filter(|segment| position < segment.end).and_then(|segment| {
             let pattern = self.breathing_in(routine, segment)?;
-            let phase = pattern.phase_at(position - segment.start);
+            let phase = pattern.phase_at(position.saturating_sub(segment.start));
             let next = segment.start + phase.started_at + Duration::from_millis(pattern.phases()[phase.phase_index].1);
             (next < segment.end).then_some(next)
         });

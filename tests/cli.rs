@@ -1,0 +1,151 @@
+//! The command line as a therapist or script uses it: real process, real files, exit codes.
+
+// Table-driven tests are long tables, and an underflow panic in a test is simply a failure.
+#![allow(clippy::too_many_lines, clippy::type_complexity, clippy::unchecked_time_subtraction)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn acupress(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_acupress"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run acupress")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_accepts_every_bundled_routine() {
+    let files: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(files.len() >= 6);
+    let mut args = vec!["check"];
+    args.extend(files.iter().map(String::as_str));
+    let output = acupress(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output).lines().filter(|line| line.contains(": ok: ")).count(), files.len());
+}
+
+#[test]
+fn check_reports_file_line_column_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.ron");
+    let bad = dir.path().join("bad.ron");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/nausea.ron")).unwrap();
+    std::fs::write(&good, &text).unwrap();
+    let broken = text.replacen("press_secs: ", "press_secs: 1", 1).replacen("\"ST36\"", "\"ST63\"", 1);
+    std::fs::write(&bad, broken).unwrap();
+    let output = acupress(&["check", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    let bad_lines: Vec<&str> = out.lines().filter(|line| line.starts_with(bad.to_str().unwrap())).collect();
+    assert_eq!(bad_lines.len(), 2, "{out}");
+    for line in bad_lines {
+        let rest = &line[bad.to_str().unwrap().len()..];
+        let mut parts = rest.splitn(4, ':');
+        assert_eq!(parts.next(), Some(""));
+        assert!(parts.next().unwrap().parse::<usize>().is_ok(), "line number in {line}");
+        assert!(parts.next().unwrap().parse::<usize>().is_ok(), "column in {line}");
+    }
+    assert!(out.contains("did you mean `ST36`"), "{out}");
+    assert!(out.contains(&format!("{}: ok", good.display())));
+}
+
+#[test]
+fn check_missing_file_fails_clearly() {
+    let output = acupress(&["check", "no-such-file.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("no-such-file.ron: cannot read the file"));
+}
+
+#[test]
+fn lists_start_with_code_or_id() {
+    let routines = stdout(&acupress(&["list", "routines"]));
+    let ids: Vec<&str> = routines.lines().map(|line| line.split_whitespace().next().unwrap()).collect();
+    for id in ["low-back", "neck-shoulders", "headache", "stress", "sleep", "nausea"] {
+        assert!(ids.contains(&id), "{id} in {routines}");
+    }
+    let points = stdout(&acupress(&["list", "points"]));
+    assert!(points.lines().count() >= 25);
+    assert!(points.lines().any(|line| line.starts_with("EX-HN3 ")));
+    let questions = stdout(&acupress(&["list", "questions"]));
+    for id in ["emergency_back", "advised_against", "bleeding_cleared", "skin_points"] {
+        assert!(questions.lines().any(|line| line.split_whitespace().next() == Some(id)), "{id}");
+    }
+}
+
+#[test]
+fn plan_prints_the_timeline() {
+    let output = acupress(&["plan", "low-back", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert!(out.contains("safety gate: clear"), "{out}");
+    let first_row = out.lines().find(|line| line.trim_start().starts_with("0:00")).unwrap();
+    assert!(first_row.contains("announce") && first_row.contains("BL23") && first_row.contains("left"), "{first_row}");
+    assert!(out.lines().any(|line| line.contains("press") && line.contains("slow-paced")));
+    assert!(out.contains("total: 13:30"), "{out}");
+}
+
+#[test]
+fn plan_in_dutch() {
+    let out = stdout(&acupress(&["plan", "nausea", "--lang", "nl"]));
+    assert!(out.contains("Misselijkheid"), "{out}");
+    assert!(out.contains("links") && out.contains("rechts"));
+}
+
+#[test]
+fn plan_adapts_for_pregnancy() {
+    let output = acupress(&["plan", "low-back", "--yes", "pregnant", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    assert!(out.contains("safety gate: adapted"));
+    let skipped: Vec<&str> = out.lines().filter(|line| line.starts_with("skipped ")).collect();
+    assert_eq!(skipped.len(), 4, "{out}");
+    assert!(skipped.iter().any(|line| line.starts_with("skipped BL23")));
+    assert!(
+        !out.lines().any(|line| line.contains(" press ") && line.contains("BL23")),
+        "skipped points are not in the timeline"
+    );
+    assert!(out.contains("light pressure only"));
+}
+
+#[test]
+fn plan_blocks_with_exit_3() {
+    for (question, outcome) in
+        [("emergency_back", "blocked-urgent"), ("injury", "blocked-see-a-doctor"), ("skin", "blocked-nothing-left")]
+    {
+        let output = acupress(&["plan", "headache", "--yes", question, "--lang", "en"]);
+        assert_eq!(output.status.code(), Some(3), "{question}");
+        let out = stdout(&output);
+        assert!(out.contains(&format!("safety gate: {outcome}")), "{out}");
+        assert!(!out.contains("total:"), "no timeline when blocked");
+    }
+    let output = acupress(&["plan", "headache", "--yes", "skin", "--points", "skin_points=LI4", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).lines().any(|line| line.starts_with("skipped LI4")));
+}
+
+#[test]
+fn plan_rejects_unknown_input() {
+    let output = acupress(&["plan", "headache", "--yes", "pregnent"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("unknown question id `pregnent`"));
+    let output = acupress(&["plan", "no-such-routine"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("no bundled routine"));
+}
+
+#[test]
+fn plan_reads_a_file() {
+    let output = acupress(&["plan", "routines/stress.ron", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("total: "));
+}

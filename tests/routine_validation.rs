@@ -1,0 +1,269 @@
+//! Every validation rule of the routine format, with the position it reports.
+
+// Table-driven tests are long tables, and an underflow panic in a test is simply a failure.
+#![allow(clippy::too_many_lines, clippy::type_complexity, clippy::unchecked_time_subtraction)]
+
+use acupress::bundled;
+use acupress::routine::parse_routine;
+use acupress::source::Severity;
+
+const VALID: &str = r#"// A test routine
+Routine(
+    format: 1,
+    id: "test-routine",
+    title: (en: "Test", nl: "Test"),
+    description: (en: "For tests.", nl: "Voor tests."),
+    author: "Tester",
+    complaints: [Headache],
+    breathing: SlowPaced,
+    rest_secs: 15,
+    steps: [
+        Step(point: "LI4", side: Both, press_secs: 60, pressure: Medium),
+        Step(point: "GV20", press_secs: 45, pressure: Light, breathing: Coherent,
+             note: (en: "Gently.", nl: "Zacht.")),
+    ],
+)
+"#;
+
+/// (description, edit to VALID, expected "line:column", text the message must contain, text the hint must contain)
+fn cases() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, &'static str, &'static str, &'static str)> {
+    fn replace(from: &'static str, to: &'static str) -> Box<dyn Fn(&str) -> String> {
+        Box::new(move |text: &str| {
+            assert!(text.contains(from), "test edit does not apply: {from}");
+            text.replacen(from, to, 1)
+        })
+    }
+    vec![
+        (
+            "press too short",
+            replace("press_secs: 60", "press_secs: 29"),
+            "12:52",
+            "`press_secs` is 29, outside 30..=120",
+            "30 seconds",
+        ),
+        ("press too long", replace("press_secs: 45", "press_secs: 121"), "13:41", "`press_secs` is 121", "2 minutes"),
+        (
+            "unknown point, near",
+            replace("\"LI4\"", "\"LI5\""),
+            "12:21",
+            "unknown point code `LI5`",
+            "did you mean `LI4`",
+        ),
+        (
+            "unknown point, lower case",
+            replace("\"LI4\"", "\"li4\""),
+            "12:21",
+            "unknown point code `li4`",
+            "did you mean `LI4`",
+        ),
+        (
+            "unknown point, far",
+            replace("\"LI4\"", "\"ZZ99\""),
+            "12:21",
+            "unknown point code `ZZ99`",
+            "acupress list points",
+        ),
+        (
+            "side on a midline point",
+            replace("point: \"GV20\",", "point: \"GV20\", side: Left,"),
+            "13:35",
+            "GV20 is a midline point",
+            "remove `side`",
+        ),
+        ("no side on a bilateral point", replace("side: Both, ", ""), "12:9", "no `side`", "side: Both"),
+        (
+            "unknown field",
+            replace("pressure: Medium", "presure: Medium"),
+            "12:56",
+            "unknown field `presure` in `Step`",
+            "did you mean `pressure`",
+        ),
+        (
+            "unknown field lists allowed",
+            replace("rest_secs: 15", "rest: 15"),
+            "10:5",
+            "unknown field `rest`",
+            "allowed fields: format, id, title",
+        ),
+        ("missing Dutch", replace("nl: \"Test\"", "nl: \"\""), "5:12", "`title` has no Dutch text", "nl"),
+        ("missing English note", replace("en: \"Gently.\"", "en: \" \""), "14:20", "`note` has no English text", "en"),
+        ("missing nl field", replace(", nl: \"Voor tests.\"", ""), "6:35", "missing field `nl`", "add `nl"),
+        (
+            "empty steps",
+            Box::new(|text: &str| {
+                let start = text.find("steps: [").unwrap() + "steps: [".len();
+                let end = text.find("    ],").unwrap();
+                format!("{}{}", &text[..start], &text[end..])
+            }),
+            "11:12",
+            "the routine has no steps",
+            "add at least one",
+        ),
+        ("unknown format", replace("format: 1", "format: 2"), "3:13", "unknown format version 2", "reads format 1"),
+        (
+            "syntax: missing comma",
+            replace("author: \"Tester\",", "author: \"Tester\""),
+            "8:5",
+            "expected a comma",
+            "separate",
+        ),
+        (
+            "syntax: unclosed text",
+            replace("author: \"Tester\",", "author: \"Tester,"),
+            "12:22",
+            "expected a comma",
+            "the text that starts at 7:13 runs over several lines",
+        ),
+        (
+            "unknown pressure",
+            replace("pressure: Medium", "pressure: Hard"),
+            "12:66",
+            "unknown value `Hard`",
+            "Light, Medium, Firm",
+        ),
+        (
+            "unknown breathing",
+            replace("breathing: SlowPaced", "breathing: Slow"),
+            "9:16",
+            "unknown value `Slow`",
+            "SlowPaced",
+        ),
+        (
+            "bad id",
+            replace("\"test-routine\"", "\"Test Routine\""),
+            "4:9",
+            "`id` \"Test Routine\" is not valid",
+            "lowercase",
+        ),
+        (
+            "rest too short",
+            replace("rest_secs: 15", "rest_secs: 2"),
+            "10:16",
+            "`rest_secs` is 2",
+            "find the next point",
+        ),
+        ("empty author", replace("\"Tester\"", "\"\""), "7:13", "`author` is empty", "who made"),
+    ]
+}
+
+#[test]
+fn each_rule_reports_position_message_and_hint() {
+    let catalog = bundled::catalog().unwrap();
+    assert!(parse_routine(VALID.as_bytes(), &catalog).is_ok(), "the base case is valid");
+    for (name, edit, position, message, hint) in cases() {
+        let text = edit(VALID);
+        let err = parse_routine(text.as_bytes(), &catalog).expect_err(name);
+        let first = err.diagnostics.iter().find(|diagnostic| diagnostic.severity == Severity::Error).expect(name);
+        assert_eq!(first.position.to_string(), position, "{name}: {first}");
+        assert!(first.message.contains(message), "{name}: {first}");
+        assert!(first.hint.as_deref().unwrap_or("").contains(hint), "{name}: {first}");
+    }
+}
+
+#[test]
+fn several_errors_are_all_reported_in_file_order() {
+    let catalog = bundled::catalog().unwrap();
+    let text = VALID
+        .replace("press_secs: 60", "press_secs: 500")
+        .replace("\"GV20\"", "\"GV21\"")
+        .replace("rest_secs: 15", "rest_secs: 0");
+    let err = parse_routine(text.as_bytes(), &catalog).unwrap_err();
+    let positions: Vec<String> = err.diagnostics.iter().map(|diagnostic| diagnostic.position.to_string()).collect();
+    assert_eq!(positions, vec!["10:16", "12:52", "13:21"]);
+}
+
+#[test]
+fn bad_files_are_refused_without_panic() {
+    let catalog = bundled::catalog().unwrap();
+    let cases: Vec<(Vec<u8>, &str, &str)> = vec![
+        (Vec::new(), "1:1", "empty"),
+        (b"\n\n   \n".to_vec(), "1:1", "empty"),
+        (b"Routine(\n  id: \"caf\xe9\",".to_vec(), "2:11", "not valid UTF-8"),
+        (vec![b'/'; 1024 * 1024 + 1], "1:1", "larger than the 1 MiB limit"),
+        (b"Routine(".to_vec(), "1:8", "ends in the middle"),
+        (b"[1, 2, 3]".to_vec(), "1:1", ""),
+        (b"Recipe(format: 1)".to_vec(), "1:1", "expected `Routine"),
+    ];
+    for (bytes, position, message) in cases {
+        let err = parse_routine(&bytes, &catalog).unwrap_err();
+        assert_eq!(err.diagnostics[0].position.to_string(), position, "{}", err.diagnostics[0]);
+        assert!(err.diagnostics[0].message.contains(message), "{}", err.diagnostics[0]);
+    }
+}
+
+#[test]
+fn windows_line_endings_and_bom_are_fine() {
+    let catalog = bundled::catalog().unwrap();
+    let text = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
+    assert!(parse_routine(text.as_bytes(), &catalog).is_ok());
+    let broken = text.replace("press_secs: 60", "press_secs: 10");
+    let err = parse_routine(broken.as_bytes(), &catalog).unwrap_err();
+    assert_eq!(err.diagnostics[0].position.to_string(), "12:52");
+}
+
+#[test]
+fn long_routines_get_a_warning_not_an_error() {
+    let catalog = bundled::catalog().unwrap();
+    let step = "        Step(point: \"LI4\", side: Both, press_secs: 120, pressure: Medium),\n";
+    let many = step.repeat(8);
+    let text = VALID.replace("    ],\n)", &format!("{many}    ],\n)"));
+    let loaded = parse_routine(text.as_bytes(), &catalog).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(loaded.warnings[0].message.contains("longer than 30 minutes"));
+}
+
+#[test]
+fn every_bundled_routine_is_valid_and_uses_both_sides() {
+    let catalog = bundled::catalog().unwrap();
+    let routines = bundled::routines(&catalog);
+    assert!(routines.len() >= 6);
+    for (name, result) in routines {
+        let loaded = result.unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert!(loaded.warnings.is_empty(), "{name}: {:?}", loaded.warnings);
+        let routine = loaded.routine;
+        assert_eq!(format!("{}.ron", routine.id), name, "file name matches id");
+        assert_eq!(routine.author, "acupress");
+        for step in &routine.steps {
+            let point = catalog.get(&step.point).unwrap();
+            if point.laterality == acupress::catalog::Laterality::Bilateral {
+                assert_eq!(step.side, Some(acupress::routine::Side::Both), "{name}: {} on both sides", step.point);
+            }
+        }
+        assert!(!routine.breathing.has_holds(), "{name}: a routine's default breathing has no holds");
+    }
+}
+
+#[test]
+fn bundled_catalogue_has_the_required_points() {
+    let catalog = bundled::catalog().unwrap();
+    for code in [
+        "LI4", "LU7", "PC6", "HT7", "TE5", "SI3", "ST36", "SP6", "KI3", "BL60", "KI1", "LR3", "BL40", "BL57", "GB30",
+        "BL23", "BL25", "GB21", "GB20", "GV20", "EX-HN3", "EX-HN5", "CV17", "CV6", "ST25",
+    ] {
+        let point = catalog.get_str(code).unwrap_or_else(|| panic!("{code} missing"));
+        assert!(point.uses.en.starts_with("Traditionally used for"), "{code}: {}", point.uses.en);
+        assert!(point.uses.nl.starts_with("Traditioneel gebruikt bij"), "{code}: {}", point.uses.nl);
+        for word in ["cure", "heals", "treats"] {
+            assert!(!point.uses.en.to_lowercase().contains(word), "{code} claims to {word}");
+        }
+    }
+    let pregnancy: Vec<&str> =
+        catalog.points().iter().filter(|point| point.avoid_in_pregnancy).map(|point| point.code.as_str()).collect();
+    for code in ["LI4", "SP6", "GB21", "BL60", "LR3", "BL23", "BL25", "GB30", "CV6", "ST25"] {
+        assert!(pregnancy.contains(&code), "{code} must be avoided in pregnancy");
+    }
+    assert!(!pregnancy.contains(&"PC6"));
+}
+
+#[test]
+fn every_example_in_the_therapist_docs_is_valid() {
+    let catalog = bundled::catalog().unwrap();
+    let docs = include_str!("../routines/README.md");
+    let examples: Vec<&str> = docs.split("```ron\n").skip(1).map(|rest| rest.split("```").next().unwrap()).collect();
+    assert!(!examples.is_empty());
+    for example in examples.iter().filter(|example| example.contains("Routine(")) {
+        if let Err(err) = parse_routine(example.as_bytes(), &catalog) {
+            panic!("example in routines/README.md is invalid:\n{err}\n{example}");
+        }
+    }
+}
