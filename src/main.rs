@@ -1,21 +1,31 @@
-//! The `acupress` program: command line, or the app when no subcommand is given.
+//! The `acupress` program: the desktop app, or a command-line subcommand.
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
-use clap::{CommandFactory, Parser};
+use anyhow::{Context, Result};
+use clap::Parser;
 
-use acupress::cli::{self, Cli};
+use acupress::app::{AcupressApp, Settings};
+use acupress::cli::{self, Cli, system_lang};
+use acupress::routine::{Routine, parse_routine};
+use acupress::ui::Tab;
+use acupress::{bundled, store};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let Some(command) = args.command else {
-        // The desktop app arrives with its own issue; until then show what the program can do.
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+    let result = match args.command {
+        Some(command) => {
+            let mut out = String::new();
+            let result = cli::run(command, &mut out);
+            print!("{out}");
+            result
+        }
+        None => run_app(args.file.as_deref()),
     };
-    let mut out = String::new();
-    let result = cli::run(command, &mut out);
-    print!("{out}");
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -23,4 +33,64 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_app(file: Option<&Path>) -> Result<ExitCode> {
+    let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
+    let mut routines: Vec<Routine> = bundled::routines(&catalog)
+        .into_iter()
+        .map(|(name, result)| result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name}")))
+        .collect::<Result<_>>()?;
+    let mut opened_file = false;
+    if let Some(path) = file {
+        let bytes = store::read_user_file(path)?;
+        match parse_routine(&bytes, &catalog) {
+            Ok(loaded) => {
+                routines.retain(|routine| routine.id != loaded.routine.id);
+                routines.insert(0, loaded.routine);
+                opened_file = true;
+            }
+            Err(err) => {
+                for diagnostic in &err.diagnostics {
+                    eprintln!("{}", diagnostic.display_with_file(&path.display().to_string()));
+                }
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    let settings = Settings { lang: system_lang(), ..Settings::default() };
+    let mut app = AcupressApp::with_system_clock(catalog, routines, settings);
+    if opened_file {
+        app.show_tab(Tab::Library);
+    }
+    if std::env::var_os("ACUPRESS_FRAME_STATS").is_some() {
+        app.count_frames(frame_stats_printer());
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("acupress")
+            .with_inner_size([1180.0, 760.0])
+            .with_min_inner_size([800.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// With `ACUPRESS_FRAME_STATS` set, prints the number of frames drawn every 10 seconds to
+/// stderr: a measurement aid, off by default.
+fn frame_stats_printer() -> Arc<AtomicU64> {
+    let frames = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&frames);
+    std::thread::spawn(move || {
+        let mut last = 0;
+        loop {
+            std::thread::sleep(Duration::from_secs(10));
+            let now = counter.load(Ordering::Relaxed);
+            eprintln!("frames in the last 10 s: {}", now - last);
+            last = now;
+        }
+    });
+    frames
 }

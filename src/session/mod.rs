@@ -128,6 +128,13 @@ pub enum RunState {
     Stopped,
 }
 
+impl RunState {
+    /// Completed or stopped.
+    pub fn is_finished(self) -> bool {
+        matches!(self, RunState::Completed | RunState::Stopped)
+    }
+}
+
 /// How far a step got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepProgress {

@@ -1,0 +1,312 @@
+//! The desktop app: wires the core, the session driver and the screens together.
+//!
+//! Holds the state, shows the screen that is current, and applies the commands screens return,
+//! once per frame. It decides when to repaint: never while nothing changes; during a session
+//! only as often as the display needs.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::catalog::{Catalog, Laterality, PointCode};
+use crate::clock::{Clock, SystemClock, unix_now_secs};
+use crate::driver::{CueSink, SessionDriver};
+use crate::history::{PainRating, SessionRecord};
+use crate::routine::{Pressure, ROUTINE_FORMAT, Routine, Side, Step};
+use crate::safety::{AnswerKind, Answers, Clearance, ClearedRoutine, evaluate};
+use crate::session::{Status, Tick};
+use crate::text::{Lang, Text};
+use crate::ui::end::{EndState, end_ui};
+use crate::ui::gate::{GateState, OutcomeState, outcome_ui, questions_ui};
+use crate::ui::home::{HomeState, home_ui};
+use crate::ui::library::{LibraryState, library_ui};
+use crate::ui::player::{PlayerView, player_ui};
+use crate::ui::strings::{fill, strings};
+use crate::ui::top_bar::top_bar_ui;
+use crate::ui::{Command, Tab, UiContext};
+
+/// Repaint interval while the breathing pacer moves (30 per second at most).
+pub const ANIMATED_REPAINT: Duration = Duration::from_millis(34);
+/// Repaint interval with reduced motion (2 per second: enough for a seconds countdown).
+pub const CALM_REPAINT: Duration = Duration::from_millis(500);
+/// Length of a quick press on one point.
+pub const QUICK_PRESS_SECS: u32 = 60;
+
+/// Settings the user can change at any moment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    /// Language of every text.
+    pub lang: Lang,
+    /// Zoom factor for text and controls (0.8..=2.0).
+    pub text_scale: f32,
+    /// Keep the pacer still and repaint rarely.
+    pub reduce_motion: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { lang: Lang::En, text_scale: 1.0, reduce_motion: false }
+    }
+}
+
+struct PlayerState {
+    driver: SessionDriver,
+    cleared: ClearedRoutine,
+    pain_before: PainRating,
+    started_unix_secs: i64,
+    missed: Arc<AtomicUsize>,
+}
+
+enum Screen {
+    Main,
+    Gate(GateState),
+    Outcome(OutcomeState, Answers),
+    Player(Box<PlayerState>),
+    End(EndState),
+}
+
+/// Tells the UI that something happened in the session, from the driver's thread.
+struct RepaintSink {
+    ctx: egui::Context,
+    missed: Arc<AtomicUsize>,
+}
+
+impl CueSink for RepaintSink {
+    fn deliver(&mut self, tick: &Tick, _status: &Status) {
+        self.missed.fetch_add(tick.missed.len(), Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+}
+
+/// The whole app.
+pub struct AcupressApp {
+    catalog: Catalog,
+    routines: Vec<Routine>,
+    settings: Settings,
+    clock: Arc<dyn Clock>,
+    tab: Tab,
+    home: HomeState,
+    library: LibraryState,
+    screen: Screen,
+    /// Yes/no answers from the last gate, used to prefill the next one.
+    last_answers: Answers,
+    records: Vec<SessionRecord>,
+    frames: Option<Arc<AtomicU64>>,
+    applied_scale: Option<f32>,
+}
+
+impl AcupressApp {
+    /// A new app with the given content, settings and clock.
+    pub fn new(catalog: Catalog, routines: Vec<Routine>, settings: Settings, clock: Arc<dyn Clock>) -> Self {
+        AcupressApp {
+            catalog,
+            routines,
+            settings,
+            clock,
+            tab: Tab::BodyMap,
+            home: HomeState::default(),
+            library: LibraryState::default(),
+            screen: Screen::Main,
+            last_answers: Answers::new(),
+            records: Vec::new(),
+            frames: None,
+            applied_scale: None,
+        }
+    }
+
+    /// A new app on the system clock.
+    pub fn with_system_clock(catalog: Catalog, routines: Vec<Routine>, settings: Settings) -> Self {
+        Self::new(catalog, routines, settings, Arc::new(SystemClock::new()))
+    }
+
+    /// Counts frames into `counter` (for measuring repaint rates).
+    pub fn count_frames(&mut self, counter: Arc<AtomicU64>) {
+        self.frames = Some(counter);
+    }
+
+    /// Opens the library on the given tab.
+    pub fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// Sessions recorded since the app started.
+    pub fn records(&self) -> &[SessionRecord] {
+        &self.records
+    }
+
+    /// Whether a session is being played.
+    pub fn in_session(&self) -> bool {
+        matches!(self.screen, Screen::Player(_))
+    }
+
+    /// The running session's status, if any.
+    pub fn session_status(&self) -> Option<Status> {
+        match &self.screen {
+            Screen::Player(player) => Some(player.driver.status()),
+            _ => None,
+        }
+    }
+
+    /// Draws one frame.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        egui_extras::install_image_loaders(ui.ctx());
+        if self.applied_scale != Some(self.settings.text_scale) {
+            ui.ctx().set_zoom_factor(self.settings.text_scale);
+            self.applied_scale = Some(self.settings.text_scale);
+        }
+        if let Some(frames) = &self.frames {
+            frames.fetch_add(1, Ordering::Relaxed);
+        }
+        self.finish_session_if_over();
+        let ctx = UiContext {
+            catalog: &self.catalog,
+            routines: &self.routines,
+            lang: self.settings.lang,
+            t: strings(self.settings.lang),
+            reduce_motion: self.settings.reduce_motion,
+        };
+        let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
+        let mut commands = top_bar_ui(ui, &ctx, tab, self.settings.text_scale);
+        commands.extend(match &mut self.screen {
+            Screen::Main => match self.tab {
+                Tab::BodyMap => home_ui(ui, &ctx, &mut self.home),
+                Tab::Library => library_ui(ui, &ctx, &mut self.library),
+            },
+            Screen::Gate(gate) => questions_ui(ui, &ctx, gate),
+            Screen::Outcome(outcome, _) => outcome_ui(ui, &ctx, outcome),
+            Screen::Player(player) => {
+                let status = player.driver.status();
+                let summary = player.driver.summary();
+                let view = PlayerView {
+                    status: &status,
+                    routine: player.driver.routine(),
+                    progress: &summary.steps,
+                    missed: player.missed.load(Ordering::Relaxed),
+                };
+                let commands = player_ui(ui, &ctx, &view);
+                if status.state == crate::session::RunState::Running {
+                    let interval = if self.settings.reduce_motion { CALM_REPAINT } else { ANIMATED_REPAINT };
+                    ui.ctx().request_repaint_after(interval);
+                }
+                commands
+            }
+            Screen::End(end) => end_ui(ui, &ctx, end),
+        });
+        for command in commands {
+            self.apply(command, ui.ctx());
+        }
+    }
+
+    fn finish_session_if_over(&mut self) {
+        let Screen::Player(player) = &self.screen else { return };
+        let summary = player.driver.summary();
+        if player.driver.status().state.is_finished() {
+            let record = SessionRecord::new(&player.cleared, &summary, player.started_unix_secs, player.pain_before, None);
+            self.screen = Screen::End(EndState { record, pain_after: None });
+        }
+    }
+
+    fn prefilled_answers(&self) -> Answers {
+        let mut answers = Answers::new();
+        for (id, answer) in self.last_answers.iter() {
+            if matches!(id.question().kind, AnswerKind::YesNo { .. }) {
+                answers.set(id, answer.clone());
+            }
+        }
+        answers
+    }
+
+    fn quick_press_routine(&self, code: &PointCode) -> Option<Routine> {
+        let point = self.catalog.get(code)?;
+        let title_for = |lang: Lang| fill(strings(lang).quick_press_title, &[("name", point.name.get(lang))]);
+        let side = match point.laterality {
+            Laterality::Bilateral => Some(Side::Both),
+            Laterality::Midline => None,
+        };
+        let pressure = if point.cautions.is_empty() { Pressure::Medium } else { Pressure::Light };
+        Some(Routine {
+            format: ROUTINE_FORMAT,
+            id: format!("quick-{}", code.as_str().to_lowercase()),
+            title: Text::new(title_for(Lang::En), title_for(Lang::Nl)),
+            description: point.uses.clone(),
+            author: "acupress".into(),
+            complaints: point.complaints.clone(),
+            breathing: crate::breathing::BreathingPattern::SlowPaced,
+            rest_secs: 10,
+            steps: vec![Step { point: code.clone(), side, press_secs: QUICK_PRESS_SECS, pressure, breathing: None, note: None }],
+        })
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::ShowTab(tab) => {
+                self.tab = tab;
+                self.screen = Screen::Main;
+            }
+            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetTextScale(scale) => self.settings.text_scale = scale.clamp(0.8, 2.0),
+            Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
+            Command::Prepare(routine) => {
+                let answers = self.prefilled_answers();
+                let prefilled = answers.iter().next().is_some();
+                self.screen = Screen::Gate(GateState { routine: *routine, answers, prefilled });
+            }
+            Command::QuickPress(code) => {
+                if let Some(routine) = self.quick_press_routine(&code) {
+                    self.apply(Command::Prepare(Box::new(routine)), ctx);
+                }
+            }
+            Command::ConfirmAnswers(answers) => {
+                let Screen::Gate(gate) = &self.screen else { return };
+                let routine = gate.routine.clone();
+                let clearance = evaluate(&routine, &self.catalog, &answers);
+                self.last_answers = answers.clone();
+                self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
+            }
+            Command::EditAnswers => {
+                if let Screen::Outcome(outcome, answers) = &self.screen {
+                    let gate = GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
+                    self.screen = Screen::Gate(gate);
+                }
+            }
+            Command::Cancel => self.screen = Screen::Main,
+            Command::StartSession { pain_before } => {
+                let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen else {
+                    return;
+                };
+                let cleared = (**cleared).clone();
+                let missed = Arc::new(AtomicUsize::new(0));
+                let sink = RepaintSink { ctx: ctx.clone(), missed: Arc::clone(&missed) };
+                let driver = SessionDriver::start(&cleared, Arc::clone(&self.clock), vec![Box::new(sink)]);
+                let player = PlayerState { driver, cleared, pain_before, started_unix_secs: unix_now_secs(), missed };
+                self.screen = Screen::Player(Box::new(player));
+            }
+            Command::Session(session_command) => {
+                if let Screen::Player(player) = &self.screen {
+                    player.driver.command(session_command);
+                }
+                self.finish_session_if_over();
+            }
+            Command::FinishSession { pain_after } => {
+                if let Screen::End(end) = &self.screen {
+                    let mut record = end.record.clone();
+                    record.pain_after = pain_after;
+                    self.records.push(record);
+                }
+                self.screen = Screen::Main;
+            }
+        }
+        ctx.request_repaint();
+    }
+}
+
+impl eframe::App for AcupressApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

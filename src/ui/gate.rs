@@ -1,0 +1,270 @@
+//! The safety gate: the questions before every session, and what they decided.
+
+use std::collections::BTreeSet;
+
+use egui::RichText;
+
+use super::library::plan_ui;
+use super::strings::fill;
+use super::{Command, UiContext, theme};
+use crate::catalog::PointCode;
+use crate::history::PainRating;
+use crate::routine::Routine;
+use crate::safety::{
+    Answer, AnswerKind, Answers, Block, Clearance, ClearedRoutine, Outcome, QUESTIONS, Question, STOP_RULES,
+};
+
+/// The questions being answered for one routine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GateState {
+    /// The routine asked for.
+    pub routine: Routine,
+    /// Answers so far (prefilled from last time).
+    pub answers: Answers,
+    /// Whether earlier answers were filled in.
+    pub prefilled: bool,
+}
+
+/// The questions screen.
+pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::Panel::bottom("gate_actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(ctx.t.back).clicked() {
+                commands.push(Command::Cancel);
+            }
+            let unanswered = state.answers.unanswered().len();
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let confirm = ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
+                if confirm.clicked() {
+                    commands.push(Command::ConfirmAnswers(state.answers.clone()));
+                }
+                if unanswered > 0 {
+                    ui.label(RichText::new(fill(ctx.t.unanswered_left, &[("count", &unanswered.to_string())])).weak());
+                }
+            });
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.label(RichText::new(ctx.t.gate_title).size(theme::HEADING_SIZE).strong());
+        ui.label(RichText::new(fill(ctx.t.gate_needed_for, &[("routine", state.routine.title.get(ctx.lang))])).weak());
+        ui.label(ctx.t.gate_intro);
+        if state.prefilled {
+            ui.label(RichText::new(ctx.t.gate_prefilled).color(theme::caution_color(ui.visuals())));
+        }
+        ui.add_space(6.0);
+        let routine_points: Vec<PointCode> = state.routine.distinct_points().into_iter().cloned().collect();
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let mut shown_other_heading = false;
+            ui.label(RichText::new(ctx.t.gate_emergency_heading).strong().color(theme::urgent_color(ui.visuals())));
+            let visible: Vec<&'static Question> = state.answers.visible_questions().collect();
+            for question in visible {
+                if !question.emergency && question.parent.is_none() && !shown_other_heading {
+                    shown_other_heading = true;
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(ctx.t.gate_other_heading).strong());
+                }
+                question_ui(ui, ctx, question, &mut state.answers, &routine_points);
+            }
+        });
+    });
+    commands
+}
+
+fn question_ui(ui: &mut egui::Ui, ctx: &UiContext, question: &Question, answers: &mut Answers, routine_points: &[PointCode]) {
+    let indent = if question.parent.is_some() { 24.0 } else { 0.0 };
+    ui.horizontal(|ui| {
+        ui.add_space(indent);
+        egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(question.text.get(ctx.lang));
+            match question.kind {
+                AnswerKind::YesNo { .. } => {
+                    ui.horizontal(|ui| {
+                        let current = answers.get(question.id).cloned();
+                        if ui.selectable_label(current == Some(Answer::Yes), ctx.t.yes).clicked() {
+                            answers.set(question.id, Answer::Yes);
+                        }
+                        if ui.selectable_label(current == Some(Answer::No), ctx.t.no).clicked() {
+                            answers.set(question.id, Answer::No);
+                            // Follow-ups of a question answered no are no longer asked.
+                            for follow_up in QUESTIONS.iter().filter(|follow_up| follow_up.parent == Some(question.id)) {
+                                answers.clear(follow_up.id);
+                            }
+                        }
+                    });
+                }
+                AnswerKind::Points => {
+                    let mut chosen = match answers.get(question.id) {
+                        Some(Answer::Points(points)) => Some(points.clone()),
+                        _ => None,
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        for code in routine_points {
+                            let name = ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang));
+                            let mut checked = chosen.as_ref().is_some_and(|points| points.contains(code));
+                            if ui.checkbox(&mut checked, name).changed() {
+                                let points = chosen.get_or_insert_with(BTreeSet::new);
+                                if checked {
+                                    points.insert(code.clone());
+                                } else {
+                                    points.remove(code);
+                                }
+                            }
+                        }
+                        let mut none = chosen.as_ref().is_some_and(BTreeSet::is_empty);
+                        if ui.checkbox(&mut none, ctx.t.none_of_these).changed() && none {
+                            chosen = Some(BTreeSet::new());
+                        }
+                    });
+                    if let Some(points) = chosen {
+                        answers.set(question.id, Answer::Points(points));
+                    }
+                }
+            }
+        });
+    });
+}
+
+/// The decision, before starting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeState {
+    /// The routine as asked for.
+    pub routine: Routine,
+    /// The gate's decision.
+    pub clearance: Clearance,
+    /// Pain before; `None` until rated or skipped.
+    pub pain_before: PainRating,
+}
+
+/// The outcome screen.
+pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::Panel::bottom("outcome_actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(ctx.t.change_answers).clicked() {
+                commands.push(Command::EditAnswers);
+            }
+            if ui.button(ctx.t.back_to_map).clicked() {
+                commands.push(Command::Cancel);
+            }
+            if matches!(state.clearance, Clearance::Cleared(_)) {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(RichText::new(ctx.t.start_session).strong().size(17.0)).clicked() {
+                        commands.push(Command::StartSession { pain_before: state.pain_before });
+                    }
+                });
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match &state.clearance {
+            Clearance::Blocked(block) => blocked_ui(ui, ctx, block),
+            Clearance::Cleared(cleared) => {
+                cleared_ui(ui, ctx, cleared);
+                ui.add_space(12.0);
+                ui.label(RichText::new(ctx.t.pain_before_question).strong());
+                pain_rating_ui(ui, ctx, &mut state.pain_before, "pain_before");
+                ui.add_space(8.0);
+                ui.label(RichText::new(STOP_RULES.get(ctx.lang)).color(theme::caution_color(ui.visuals())));
+            }
+        });
+    });
+    commands
+}
+
+fn callout(ui: &mut egui::Ui, color: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
+    let fill = theme::callout_fill(color, ui.visuals());
+    egui::Frame::new().fill(fill).stroke(egui::Stroke::new(2.0, color)).corner_radius(8.0).inner_margin(14.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        add(ui);
+    });
+}
+
+fn blocked_ui(ui: &mut egui::Ui, ctx: &UiContext, block: &Block) {
+    let (title, color) = match block.outcome {
+        Outcome::BlockedUrgent => (ctx.t.outcome_urgent_title, theme::urgent_color(ui.visuals())),
+        Outcome::BlockedSeeDoctor => (ctx.t.outcome_doctor_title, theme::caution_color(ui.visuals())),
+        _ => (ctx.t.outcome_nothing_left_title, theme::caution_color(ui.visuals())),
+    };
+    callout(ui, color, |ui| {
+        ui.label(RichText::new(title).size(26.0).strong().color(color));
+        ui.add_space(6.0);
+        ui.label(RichText::new(ctx.t.what_to_do).strong());
+        let size = if block.outcome == Outcome::BlockedUrgent { 20.0 } else { 16.0 };
+        ui.label(RichText::new(block.advice().get(ctx.lang)).size(size).strong());
+    });
+    ui.add_space(10.0);
+    ui.label(RichText::new(ctx.t.why).strong());
+    for reason in &block.reasons {
+        ui.label(format!("• {}", reason.text.get(ctx.lang)));
+    }
+}
+
+fn cleared_ui(ui: &mut egui::Ui, ctx: &UiContext, cleared: &ClearedRoutine) {
+    let adaptations = cleared.adaptations();
+    if cleared.outcome() == Outcome::Clear {
+        let color = theme::ok_color(ui.visuals());
+        callout(ui, color, |ui| {
+            ui.label(RichText::new(ctx.t.outcome_clear_title).size(24.0).strong().color(color));
+            ui.label(ctx.t.outcome_clear_text);
+        });
+    } else {
+        let color = theme::caution_color(ui.visuals());
+        callout(ui, color, |ui| {
+            ui.label(RichText::new(ctx.t.outcome_adapted_title).size(24.0).strong().color(color));
+            if !adaptations.light_only.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new(ctx.t.light_only).strong());
+                for reason in &adaptations.light_only {
+                    ui.label(format!("• {}", reason.text.get(ctx.lang)));
+                }
+            }
+            if !adaptations.skipped.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new(ctx.t.skipped_points).strong());
+                for skipped in &adaptations.skipped {
+                    let name = ctx
+                        .catalog
+                        .get(&skipped.point)
+                        .map_or_else(|| skipped.point.to_string(), |point| point.label(ctx.lang));
+                    ui.label(format!("• {name}: {}", skipped.reason.text.get(ctx.lang)));
+                }
+            }
+            for reason in &adaptations.holds_removed {
+                ui.add_space(4.0);
+                ui.label(RichText::new(ctx.t.breathing_changed).strong());
+                ui.label(format!("• {}", reason.text.get(ctx.lang)));
+            }
+        });
+    }
+    ui.add_space(10.0);
+    ui.label(RichText::new(ctx.t.plan_title).strong());
+    plan_ui(ui, ctx, cleared.routine());
+}
+
+/// Eleven buttons 0..=10 and "skip".
+pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str) {
+    ui.label(RichText::new(ctx.t.pain_scale_hint).small().weak());
+    ui.push_id(id_salt, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for value in 0..=10u8 {
+                let button = egui::Button::selectable(*rating == Some(value), format!(" {value} "));
+                let response = ui.add(button);
+                let label = fill(ctx.t.pain_value, &[("value", &value.to_string())]);
+                let selected = *rating == Some(value);
+                response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+                if response.clicked() {
+                    *rating = Some(value);
+                }
+            }
+            if ui.selectable_label(rating.is_none(), ctx.t.skip_rating).clicked() {
+                *rating = None;
+            }
+        });
+    });
+}

@@ -1,0 +1,158 @@
+//! The home screen: the body map with complaint filters and a side panel for the chosen point.
+
+use std::collections::BTreeSet;
+
+use egui::RichText;
+
+use super::body_map::{MapOptions, body_map_ui, view_name};
+use super::library::routine_card_ui;
+use super::strings::fill;
+use super::{Command, UiContext, theme};
+use crate::catalog::{Complaint, Laterality, PointCode, View};
+
+/// What the home screen remembers between frames.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HomeState {
+    /// The view shown.
+    pub view: View,
+    /// The point whose details are shown.
+    pub selected: Option<PointCode>,
+    /// The complaint filter.
+    pub filter: Option<Complaint>,
+}
+
+impl Default for HomeState {
+    fn default() -> Self {
+        Self { view: View::Front, selected: None, filter: None }
+    }
+}
+
+/// The home screen.
+pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let side_width = (ui.available_width() * 0.36).clamp(280.0, 420.0);
+    egui::Panel::right("home_side").resizable(false).exact_size(side_width).show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.add_space(8.0);
+            side_panel_ui(ui, ctx, state, &mut commands);
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for view in View::ALL {
+                if ui.selectable_label(state.view == view, view_name(view, ctx)).clicked() {
+                    state.view = view;
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(ctx.t.complaints).weak());
+            if ui.selectable_label(state.filter.is_none(), ctx.t.all_complaints).clicked() {
+                state.filter = None;
+            }
+            for complaint in Complaint::FILTERS {
+                let chosen = state.filter == Some(complaint);
+                if ui.selectable_label(chosen, complaint.name(ctx.lang)).clicked() {
+                    state.filter = if chosen { None } else { Some(complaint) };
+                    state.selected = None;
+                }
+            }
+        });
+        ui.add_space(4.0);
+        let highlighted: BTreeSet<PointCode> = state.filter.map_or_else(BTreeSet::new, |complaint| {
+            ctx.catalog
+                .points()
+                .iter()
+                .filter(|point| point.complaints.contains(&complaint))
+                .map(|point| point.code.clone())
+                .collect()
+        });
+        let note_height = ui.text_style_height(&egui::TextStyle::Small) * 2.0 + 8.0;
+        let max_size = ui.available_size() - egui::vec2(0.0, note_height);
+        ui.vertical_centered(|ui| {
+            let options = MapOptions {
+                view: state.view,
+                highlighted: &highlighted,
+                selected: state.selected.as_ref(),
+                focus: None,
+                interactive: true,
+                max_size,
+            };
+            let response = body_map_ui(ui, ctx, &options);
+            if let Some(clicked) = response.clicked {
+                state.selected = Some(clicked);
+            }
+            ui.label(RichText::new(ctx.t.side_note).small().weak());
+        });
+    });
+    commands
+}
+
+fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, commands: &mut Vec<Command>) {
+    if let Some(point) = state.selected.as_ref().and_then(|code| ctx.catalog.get(code)) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(point.name.get(ctx.lang)).size(theme::HEADING_SIZE).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(ctx.t.close).clicked() {
+                    state.selected = None;
+                }
+            });
+        });
+        ui.label(RichText::new(format!("{} · {}", point.code, point.pinyin)).weak());
+        ui.add_space(8.0);
+        ui.label(RichText::new(ctx.t.how_to_find).strong());
+        ui.label(point.find.get(ctx.lang));
+        ui.add_space(6.0);
+        ui.label(RichText::new(ctx.t.traditional_use).strong());
+        ui.label(point.uses.get(ctx.lang));
+        if !point.cautions.is_empty() || point.avoid_in_pregnancy {
+            ui.add_space(6.0);
+            ui.label(RichText::new(ctx.t.cautions).strong().color(theme::caution_color(ui.visuals())));
+            for caution in &point.cautions {
+                ui.label(format!("• {}", caution.get(ctx.lang)));
+            }
+            if point.avoid_in_pregnancy {
+                ui.label(format!("• {}", ctx.t.avoid_in_pregnancy));
+            }
+        }
+        ui.add_space(10.0);
+        let sides = match point.laterality {
+            Laterality::Bilateral => format!("{} + {}", ctx.t.left_side, ctx.t.right_side),
+            Laterality::Midline => ctx.t.midline.to_owned(),
+        };
+        if ui.button(RichText::new(ctx.t.quick_press).strong()).clicked() {
+            commands.push(Command::QuickPress(point.code.clone()));
+        }
+        ui.label(RichText::new(fill(ctx.t.quick_press_hint, &[("sides", &sides)])).small().weak());
+        ui.add_space(10.0);
+        ui.label(RichText::new(ctx.t.used_in_routines).strong());
+        let mut any = false;
+        for routine in ctx.routines_with_point(&point.code) {
+            any = true;
+            if let Some(command) = routine_card_ui(ui, ctx, routine, false) {
+                commands.push(command);
+            }
+        }
+        if !any {
+            ui.label(RichText::new(ctx.t.no_routines_use_point).weak());
+        }
+    } else if let Some(complaint) = state.filter {
+        ui.label(
+            RichText::new(fill(ctx.t.routines_for, &[("complaint", complaint.name(ctx.lang))]))
+                .size(theme::HEADING_SIZE)
+                .strong(),
+        );
+        ui.add_space(6.0);
+        for routine in ctx.routines_for(complaint) {
+            if let Some(command) = routine_card_ui(ui, ctx, routine, false) {
+                commands.push(command);
+            }
+        }
+    } else {
+        ui.label(RichText::new(ctx.t.home_intro_title).size(theme::HEADING_SIZE).strong());
+        ui.add_space(6.0);
+        ui.label(ctx.t.home_intro);
+        ui.add_space(12.0);
+        ui.label(RichText::new(ctx.t.disclaimer).small().weak());
+    }
+}
