@@ -152,9 +152,20 @@ impl AcupressApp {
         }
     }
 
+    /// Makes the session's timer thread look at the clock again. Only needed when the clock
+    /// jumps by other means than time passing (a manual clock in tests or simulations).
+    pub fn wake_session(&self) {
+        if let Screen::Player(player) = &self.screen {
+            player.driver.wake();
+        }
+    }
+
     /// Draws one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        egui_extras::install_image_loaders(ui.ctx());
+        if self.applied_scale.is_none() {
+            egui_extras::install_image_loaders(ui.ctx());
+            crate::ui::theme::install_fonts(ui.ctx());
+        }
         if self.applied_scale != Some(self.settings.text_scale) {
             ui.ctx().set_zoom_factor(self.settings.text_scale);
             self.applied_scale = Some(self.settings.text_scale);
@@ -206,7 +217,8 @@ impl AcupressApp {
         let Screen::Player(player) = &self.screen else { return };
         let summary = player.driver.summary();
         if player.driver.status().state.is_finished() {
-            let record = SessionRecord::new(&player.cleared, &summary, player.started_unix_secs, player.pain_before, None);
+            let record =
+                SessionRecord::new(&player.cleared, &summary, player.started_unix_secs, player.pain_before, None);
             self.screen = Screen::End(EndState { record, pain_after: None });
         }
     }
@@ -238,7 +250,14 @@ impl AcupressApp {
             complaints: point.complaints.clone(),
             breathing: crate::breathing::BreathingPattern::SlowPaced,
             rest_secs: 10,
-            steps: vec![Step { point: code.clone(), side, press_secs: QUICK_PRESS_SECS, pressure, breathing: None, note: None }],
+            steps: vec![Step {
+                point: code.clone(),
+                side,
+                press_secs: QUICK_PRESS_SECS,
+                pressure,
+                breathing: None,
+                note: None,
+            }],
         })
     }
 
@@ -270,13 +289,15 @@ impl AcupressApp {
             }
             Command::EditAnswers => {
                 if let Screen::Outcome(outcome, answers) = &self.screen {
-                    let gate = GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
+                    let gate =
+                        GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
                     self.screen = Screen::Gate(gate);
                 }
             }
             Command::Cancel => self.screen = Screen::Main,
             Command::StartSession { pain_before } => {
-                let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen else {
+                let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen
+                else {
                     return;
                 };
                 let cleared = (**cleared).clone();

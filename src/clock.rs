@@ -64,5 +64,5 @@ impl Clock for ManualClock {
 
 /// Seconds since 1970-01-01 UTC, for dating history records.
 pub fn unix_now_secs() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64)
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
 }

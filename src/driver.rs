@@ -80,10 +80,8 @@ impl SessionDriver {
             sinks: Mutex::new(sinks),
         });
         let thread_shared = Arc::clone(&shared);
-        let thread = std::thread::Builder::new()
-            .name("acupress-session".into())
-            .spawn(move || run(&thread_shared))
-            .ok();
+        let thread =
+            std::thread::Builder::new().name("acupress-session".into()).spawn(move || run(&thread_shared)).ok();
         // Should no thread be available, `status` ticks instead, so the session still runs
         // while the window is drawn.
         SessionDriver { shared, routine: cleared.routine().clone(), thread }
@@ -101,7 +99,9 @@ impl SessionDriver {
             let mut inner = self.shared.lock();
             let session = &mut inner.session;
             let tick = match command {
-                SessionCommand::TogglePause if session.state() == crate::session::RunState::Paused => session.resume(now),
+                SessionCommand::TogglePause if session.state() == crate::session::RunState::Paused => {
+                    session.resume(now)
+                }
                 SessionCommand::TogglePause => session.pause(now),
                 SessionCommand::Previous => session.previous(now),
                 SessionCommand::Next => session.next(now),
@@ -210,7 +210,8 @@ mod tests {
     #[test]
     fn the_thread_fires_cues_without_anyone_drawing() {
         let (sender, receiver) = mpsc::channel();
-        let driver = SessionDriver::start(&cleared(), Arc::new(SystemClock::new()), vec![Box::new(ChannelSink(sender))]);
+        let driver =
+            SessionDriver::start(&cleared(), Arc::new(SystemClock::new()), vec![Box::new(ChannelSink(sender))]);
         let first = receiver.recv_timeout(Duration::from_secs(2)).expect("first cue arrives by itself");
         assert!(matches!(first.cue, Cue::StepAnnounced { step: 0, .. }));
         driver.command(SessionCommand::Stop);

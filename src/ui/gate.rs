@@ -36,7 +36,8 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
             }
             let unanswered = state.answers.unanswered().len();
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let confirm = ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
+                let confirm =
+                    ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
                 if confirm.clicked() {
                     commands.push(Command::ConfirmAnswers(state.answers.clone()));
                 }
@@ -73,7 +74,13 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
     commands
 }
 
-fn question_ui(ui: &mut egui::Ui, ctx: &UiContext, question: &Question, answers: &mut Answers, routine_points: &[PointCode]) {
+fn question_ui(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    question: &Question,
+    answers: &mut Answers,
+    routine_points: &[PointCode],
+) {
     let indent = if question.parent.is_some() { 24.0 } else { 0.0 };
     ui.horizontal(|ui| {
         ui.add_space(indent);
@@ -84,13 +91,15 @@ fn question_ui(ui: &mut egui::Ui, ctx: &UiContext, question: &Question, answers:
                 AnswerKind::YesNo { .. } => {
                     ui.horizontal(|ui| {
                         let current = answers.get(question.id).cloned();
-                        if ui.selectable_label(current == Some(Answer::Yes), ctx.t.yes).clicked() {
+                        let question_text = question.text.get(ctx.lang);
+                        if answer_button(ui, current == Some(Answer::Yes), ctx.t.yes, question_text).clicked() {
                             answers.set(question.id, Answer::Yes);
                         }
-                        if ui.selectable_label(current == Some(Answer::No), ctx.t.no).clicked() {
+                        if answer_button(ui, current == Some(Answer::No), ctx.t.no, question_text).clicked() {
                             answers.set(question.id, Answer::No);
                             // Follow-ups of a question answered no are no longer asked.
-                            for follow_up in QUESTIONS.iter().filter(|follow_up| follow_up.parent == Some(question.id)) {
+                            for follow_up in QUESTIONS.iter().filter(|follow_up| follow_up.parent == Some(question.id))
+                            {
                                 answers.clear(follow_up.id);
                             }
                         }
@@ -103,7 +112,8 @@ fn question_ui(ui: &mut egui::Ui, ctx: &UiContext, question: &Question, answers:
                     };
                     ui.horizontal_wrapped(|ui| {
                         for code in routine_points {
-                            let name = ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang));
+                            let name =
+                                ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang));
                             let mut checked = chosen.as_ref().is_some_and(|points| points.contains(code));
                             if ui.checkbox(&mut checked, name).changed() {
                                 let points = chosen.get_or_insert_with(BTreeSet::new);
@@ -126,6 +136,14 @@ fn question_ui(ui: &mut egui::Ui, ctx: &UiContext, question: &Question, answers:
             }
         });
     });
+}
+
+/// A yes or no button whose accessible label also names the question ("Yes: Are you …").
+fn answer_button(ui: &mut egui::Ui, selected: bool, answer: &str, question: &str) -> egui::Response {
+    let response = ui.add(egui::Button::selectable(selected, format!("  {answer}  ")));
+    let label = format!("{answer}: {question}");
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label));
+    response
 }
 
 /// The decision, before starting.
@@ -179,10 +197,13 @@ pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) 
 
 fn callout(ui: &mut egui::Ui, color: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
     let fill = theme::callout_fill(color, ui.visuals());
-    egui::Frame::new().fill(fill).stroke(egui::Stroke::new(2.0, color)).corner_radius(8.0).inner_margin(14.0).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        add(ui);
-    });
+    egui::Frame::new().fill(fill).stroke(egui::Stroke::new(2.0, color)).corner_radius(8.0).inner_margin(14.0).show(
+        ui,
+        |ui| {
+            ui.set_width(ui.available_width());
+            add(ui);
+        },
+    );
 }
 
 fn blocked_ui(ui: &mut egui::Ui, ctx: &UiContext, block: &Block) {

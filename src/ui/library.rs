@@ -19,19 +19,18 @@ fn matches(routine: &Routine, ctx: &UiContext, search: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let haystack = [
-        routine.title.get(ctx.lang),
-        routine.description.get(ctx.lang),
-        routine.author.as_str(),
-        routine.id.as_str(),
-    ]
-    .join(" ")
-    .to_lowercase();
+    let haystack =
+        [routine.title.get(ctx.lang), routine.description.get(ctx.lang), routine.author.as_str(), routine.id.as_str()]
+            .join(" ")
+            .to_lowercase();
     haystack.contains(&needle)
         || routine.complaints.iter().any(|complaint| complaint.name(ctx.lang).to_lowercase().contains(&needle))
         || routine.steps.iter().any(|step| {
             step.point.as_str().to_lowercase() == needle
-                || ctx.catalog.get(&step.point).is_some_and(|point| point.name.get(ctx.lang).to_lowercase().contains(&needle))
+                || ctx
+                    .catalog
+                    .get(&step.point)
+                    .is_some_and(|point| point.name.get(ctx.lang).to_lowercase().contains(&needle))
         })
 }
 
@@ -70,7 +69,8 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
             ui.label(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let start = ui.button(RichText::new(ctx.t.start).strong());
-                let start = start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
+                let start =
+                    start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
                 if start.clicked() {
                     command = Some(Command::Prepare(Box::new(routine.clone())));
                 }
@@ -106,13 +106,11 @@ pub fn plan_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) {
         for (index, step) in routine.steps.iter().enumerate() {
             let start = timeline.step_starts()[index];
             ui.label(format_clock(start.as_secs()));
-            let name = ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
+            let name =
+                ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
             ui.label(name);
-            let sides: Vec<&str> = step
-                .presses()
-                .into_iter()
-                .map(|side| super::body_map::side_name(side, ctx))
-                .collect();
+            let sides: Vec<&str> =
+                step.presses().into_iter().map(|side| super::body_map::side_name(side, ctx)).collect();
             ui.label(format!("{} × {} s · {}", sides.join(" + "), step.press_secs, step.pressure.name(ctx.lang)));
             ui.label(RichText::new(routine.breathing_for(step).name(ctx.lang)).small());
             ui.end_row();

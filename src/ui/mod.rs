@@ -43,7 +43,7 @@ impl UiContext<'_> {
     }
 
     /// The routines meant for `complaint`.
-    pub fn routines_for<'b>(&'b self, complaint: Complaint) -> impl Iterator<Item = &'b Routine> + 'b {
+    pub fn routines_for(&self, complaint: Complaint) -> impl Iterator<Item = &Routine> + '_ {
         self.routines.iter().filter(move |routine| routine.complaints.contains(&complaint))
     }
 }

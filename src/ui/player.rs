@@ -52,7 +52,7 @@ pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) -> Vec<C
         ui.add_space(4.0);
         let color = theme::caution_color(ui.visuals());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("⚠ {}:", ctx.t.stop_rules_title)).strong().color(color));
+            ui.label(RichText::new(format!("{}:", ctx.t.stop_rules_title)).strong().color(color));
             ui.label(RichText::new(STOP_RULES.get(ctx.lang)).color(color));
         });
         ui.add_space(4.0);
@@ -128,7 +128,8 @@ fn timing_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
         }
         let countdown = countdown_text(status.segment_remaining);
         let countdown_response = ui.label(RichText::new(&countdown).size(theme::COUNTDOWN_SIZE).monospace());
-        countdown_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Timer, true, format!("{phase} {countdown}")));
+        countdown_response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Timer, true, format!("{phase} {countdown}")));
         if status.state == RunState::Paused {
             ui.label(RichText::new(ctx.t.paused).size(20.0).color(theme::caution_color(ui.visuals())));
         }
@@ -197,11 +198,7 @@ fn point_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
     }
     ui.add_space(6.0);
     // The close-up view when there is one, else the whole body.
-    let map_view = View::ALL
-        .into_iter()
-        .rev()
-        .find(|view| point.position_on(*view).is_some())
-        .unwrap_or(View::Front);
+    let map_view = View::ALL.into_iter().rev().find(|view| point.position_on(*view).is_some()).unwrap_or(View::Front);
     let empty = BTreeSet::new();
     let options = MapOptions {
         view: map_view,
@@ -224,7 +221,7 @@ fn steps_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
             ("▶", ctx.t.step_current)
         } else {
             match view.progress.get(index) {
-                Some(StepProgress::Done) => ("✔", ctx.t.step_done),
+                Some(StepProgress::Done) => ("●", ctx.t.step_done),
                 Some(StepProgress::Skipped) => ("↷", ctx.t.step_skipped),
                 _ => ("○", ""),
             }

@@ -39,6 +39,16 @@ pub fn callout_fill(color: Color32, visuals: &Visuals) -> Color32 {
     Color32::from_rgba_unmultiplied(color.r(), color.g(), color.b(), alpha)
 }
 
+/// Adds egui's bundled monospace font as a fallback for the proportional one, so the few
+/// symbols the screens use (arrows, ●, ○, ▶, ↷) are always drawn.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if let Some(proportional) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        proportional.push("Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// Size of the big countdown.
 pub const COUNTDOWN_SIZE: f32 = 72.0;
 /// Size of headings on the main screens.
