@@ -27,8 +27,8 @@ use crate::ui::{Command, Tab, UiContext};
 
 /// Repaint interval while the breathing pacer moves (30 per second at most).
 pub const ANIMATED_REPAINT: Duration = Duration::from_millis(34);
-/// Repaint interval with reduced motion (2 per second: enough for a seconds countdown).
-pub const CALM_REPAINT: Duration = Duration::from_millis(500);
+/// Lands a scheduled repaint just after the second boundary it waits for.
+const BOUNDARY_MARGIN: Duration = Duration::from_millis(3);
 /// Length of a quick press on one point.
 pub const QUICK_PRESS_SECS: u32 = 60;
 
@@ -74,8 +74,30 @@ struct RepaintSink {
 impl CueSink for RepaintSink {
     fn deliver(&mut self, tick: &Tick, _status: &Status) {
         self.missed.fetch_add(tick.missed.len(), Ordering::Relaxed);
-        self.ctx.request_repaint();
+        // Breathing phases are drawn by the scheduled repaints; structural cues (a new step,
+        // the end) are shown at once.
+        if !tick.missed.is_empty() || tick.cues.iter().any(|timed| !timed.cue.is_breathing()) {
+            self.ctx.request_repaint();
+        }
     }
+}
+
+/// When the next repaint is needed during a running session.
+pub fn next_repaint(status: &Status, reduce_motion: bool) -> Duration {
+    if !reduce_motion {
+        return ANIMATED_REPAINT;
+    }
+    // Countdowns show whole seconds, rounded up: they change when the time left crosses a
+    // whole second.
+    let to_next_second = |remaining: Duration| {
+        let fraction = Duration::from_nanos((remaining.as_nanos() % 1_000_000_000) as u64);
+        if fraction.is_zero() { Duration::from_secs(1) } else { fraction }
+    };
+    let mut wait = to_next_second(status.segment_remaining);
+    if let Some((_, phase)) = status.breath {
+        wait = wait.min(to_next_second(phase.remaining));
+    }
+    wait + BOUNDARY_MARGIN
 }
 
 /// The whole app.
@@ -201,8 +223,7 @@ impl AcupressApp {
                 };
                 let commands = player_ui(ui, &ctx, &view);
                 if status.state == crate::session::RunState::Running {
-                    let interval = if self.settings.reduce_motion { CALM_REPAINT } else { ANIMATED_REPAINT };
-                    ui.ctx().request_repaint_after(interval);
+                    ui.ctx().request_repaint_after(next_repaint(&status, self.settings.reduce_motion));
                 }
                 commands
             }
@@ -323,6 +344,49 @@ impl AcupressApp {
             }
         }
         ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use crate::safety::Answers;
+    use crate::session::Session;
+
+    /// Simulates the repaints a running session schedules and returns them per second.
+    fn repaints_per_second(breathing: crate::breathing::BreathingPattern, reduce_motion: bool) -> f64 {
+        let catalog = bundled::catalog().unwrap();
+        let mut routine = bundled::routines(&catalog).swap_remove(3).1.unwrap().routine;
+        routine.breathing = breathing;
+        for step in &mut routine.steps {
+            step.breathing = None;
+        }
+        let Clearance::Cleared(cleared) = evaluate(&routine, &catalog, &Answers::all_no()) else { panic!() };
+        let session = Session::start(&cleared, Duration::ZERO);
+        let span = Duration::from_secs(120);
+        let mut now = Duration::ZERO;
+        let mut frames = 0u32;
+        while now < span {
+            now += next_repaint(&session.status(now), reduce_motion);
+            frames += 1;
+        }
+        f64::from(frames) / span.as_secs_f64()
+    }
+
+    #[test]
+    fn reduced_motion_repaints_at_most_twice_a_second() {
+        for pattern in crate::breathing::BreathingPattern::ALL {
+            let rate = repaints_per_second(pattern, true);
+            assert!(rate <= 2.0, "{pattern:?}: {rate} per second");
+            assert!(rate >= 0.9, "{pattern:?}: the countdown must still move every second ({rate})");
+        }
+    }
+
+    #[test]
+    fn animation_stays_at_or_under_thirty_per_second() {
+        let rate = repaints_per_second(crate::breathing::BreathingPattern::SlowPaced, false);
+        assert!(rate <= 30.0 && rate > 25.0, "{rate}");
     }
 }
 

@@ -43,6 +43,19 @@ pub fn side_name(side: Option<BodySide>, ctx: &UiContext) -> &'static str {
     }
 }
 
+/// Names of the rows of a close-up view, with where each row starts (0..1 from the top).
+fn row_labels(view: View, ctx: &UiContext) -> Vec<(f32, &'static str)> {
+    let t = ctx.t;
+    match view {
+        View::Front | View::Back => Vec::new(),
+        View::Hands => vec![(0.0, t.row_palm_side), (0.5, t.row_back_of_hand)],
+        View::Feet => {
+            vec![(0.0, t.row_top_of_foot), (0.25, t.row_inner_side), (0.5, t.row_outer_side), (0.75, t.row_sole)]
+        }
+        View::Head => vec![(0.0, t.row_face), (0.5, t.row_back_of_head)],
+    }
+}
+
 /// What to draw and how.
 pub struct MapOptions<'a> {
     /// Which view.
@@ -101,6 +114,12 @@ pub fn body_map_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions) -> 
     let text_color = visuals.weak_text_color();
     painter.text(rect.left_top() + vec2(4.0, 2.0), Align2::LEFT_TOP, ctx.t.left_short, label_font.clone(), text_color);
     painter.text(rect.right_top() + vec2(-4.0, 2.0), Align2::RIGHT_TOP, ctx.t.right_short, label_font, text_color);
+
+    let row_font = FontId::proportional((rect.height() * 0.022).clamp(11.0, 15.0));
+    for (top, name) in row_labels(options.view, ctx) {
+        let position = pos2(rect.center().x, rect.top() + top * rect.height() + 2.0);
+        painter.text(position, Align2::CENTER_TOP, name, row_font.clone(), text_color);
+    }
 
     for point in ctx.catalog.points() {
         for (side, x, y) in instances(point, options.view) {

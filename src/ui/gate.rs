@@ -81,15 +81,25 @@ fn question_ui(
     answers: &mut Answers,
     routine_points: &[PointCode],
 ) {
-    let indent = if question.parent.is_some() { 24.0 } else { 0.0 };
+    let indent = if question.parent.is_some() { 28.0 } else { 0.0 };
+    let mut frame = egui::Frame::group(ui.style()).inner_margin(8.0);
+    if question.emergency {
+        let color = theme::urgent_color(ui.visuals());
+        frame = frame.stroke(egui::Stroke::new(1.5, color)).fill(theme::callout_fill(color, ui.visuals()));
+    }
     ui.horizontal(|ui| {
         ui.add_space(indent);
-        egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+        frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(question.text.get(ctx.lang));
             match question.kind {
                 AnswerKind::YesNo { .. } => {
+                    let answers_width = 176.0;
+                    let text_width = (ui.available_width() - answers_width).max(200.0);
                     ui.horizontal(|ui| {
+                        ui.allocate_ui(egui::vec2(text_width, 0.0), |ui| {
+                            ui.set_width(text_width);
+                            ui.add(egui::Label::new(question.text.get(ctx.lang)).wrap());
+                        });
                         let current = answers.get(question.id).cloned();
                         let question_text = question.text.get(ctx.lang);
                         if answer_button(ui, current == Some(Answer::Yes), ctx.t.yes, question_text).clicked() {
@@ -106,6 +116,7 @@ fn question_ui(
                     });
                 }
                 AnswerKind::Points => {
+                    ui.label(question.text.get(ctx.lang));
                     let mut chosen = match answers.get(question.id) {
                         Some(Answer::Points(points)) => Some(points.clone()),
                         _ => None,
@@ -140,7 +151,8 @@ fn question_ui(
 
 /// A yes or no button whose accessible label also names the question ("Yes: Are you …").
 fn answer_button(ui: &mut egui::Ui, selected: bool, answer: &str, question: &str) -> egui::Response {
-    let response = ui.add(egui::Button::selectable(selected, format!("  {answer}  ")));
+    let button = egui::Button::new(format!("  {answer}  ")).selected(selected).min_size(egui::vec2(60.0, 26.0));
+    let response = ui.add(button);
     let label = format!("{answer}: {question}");
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label));
     response
@@ -270,11 +282,13 @@ fn cleared_ui(ui: &mut egui::Ui, ctx: &UiContext, cleared: &ClearedRoutine) {
 
 /// Eleven buttons 0..=10 and "skip".
 pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str) {
-    ui.label(RichText::new(ctx.t.pain_scale_hint).small().weak());
+    ui.label(RichText::new(ctx.t.pain_scale_hint).weak());
     ui.push_id(id_salt, |ui| {
         ui.horizontal_wrapped(|ui| {
             for value in 0..=10u8 {
-                let button = egui::Button::selectable(*rating == Some(value), format!(" {value} "));
+                let button = egui::Button::new(format!(" {value} "))
+                    .selected(*rating == Some(value))
+                    .min_size(egui::vec2(34.0, 26.0));
                 let response = ui.add(button);
                 let label = fill(ctx.t.pain_value, &[("value", &value.to_string())]);
                 let selected = *rating == Some(value);

@@ -55,6 +55,9 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec
                 if ui.selectable_label(chosen, complaint.name(ctx.lang)).clicked() {
                     state.filter = if chosen { None } else { Some(complaint) };
                     state.selected = None;
+                    if let Some(view) = state.filter.and_then(|complaint| best_view_for(ctx, complaint, state.view)) {
+                        state.view = view;
+                    }
                 }
             }
         });
@@ -82,10 +85,21 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec
             if let Some(clicked) = response.clicked {
                 state.selected = Some(clicked);
             }
-            ui.label(RichText::new(ctx.t.side_note).small().weak());
+            ui.label(RichText::new(ctx.t.side_note).weak());
         });
     });
     commands
+}
+
+/// The view to show for a complaint: the current one if it shows any of its points, else the
+/// one that shows the most.
+fn best_view_for(ctx: &UiContext, complaint: Complaint, current: View) -> Option<View> {
+    let count =
+        |view: View| ctx.catalog.on_view(view).filter(|(point, _)| point.complaints.contains(&complaint)).count();
+    if count(current) > 0 {
+        return Some(current);
+    }
+    View::ALL.into_iter().max_by_key(|view| (count(*view), std::cmp::Reverse(*view as u8)))
 }
 
 fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, commands: &mut Vec<Command>) {
@@ -123,7 +137,7 @@ fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, comm
         if ui.button(RichText::new(ctx.t.quick_press).strong()).clicked() {
             commands.push(Command::QuickPress(point.code.clone()));
         }
-        ui.label(RichText::new(fill(ctx.t.quick_press_hint, &[("sides", &sides)])).small().weak());
+        ui.label(RichText::new(fill(ctx.t.quick_press_hint, &[("sides", &sides)])).weak());
         ui.add_space(10.0);
         ui.label(RichText::new(ctx.t.used_in_routines).strong());
         let mut any = false;
@@ -153,6 +167,6 @@ fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, comm
         ui.add_space(6.0);
         ui.label(ctx.t.home_intro);
         ui.add_space(12.0);
-        ui.label(RichText::new(ctx.t.disclaimer).small().weak());
+        ui.label(RichText::new(ctx.t.disclaimer).weak());
     }
 }

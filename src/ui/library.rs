@@ -87,7 +87,7 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
             ))
             .weak(),
         );
-        ui.label(RichText::new(fill(ctx.t.from_author, &[("author", &routine.author)])).small().weak());
+        ui.label(RichText::new(fill(ctx.t.from_author, &[("author", &routine.author)])).weak());
         if with_preview {
             ui.label(routine.description.get(ctx.lang));
             egui::CollapsingHeader::new(ctx.t.preview).id_salt(("preview", &routine.id)).show(ui, |ui| {
@@ -112,7 +112,7 @@ pub fn plan_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) {
             let sides: Vec<&str> =
                 step.presses().into_iter().map(|side| super::body_map::side_name(side, ctx)).collect();
             ui.label(format!("{} × {} s · {}", sides.join(" + "), step.press_secs, step.pressure.name(ctx.lang)));
-            ui.label(RichText::new(routine.breathing_for(step).name(ctx.lang)).small());
+            ui.label(RichText::new(routine.breathing_for(step).name(ctx.lang)).weak());
             ui.end_row();
         }
     });

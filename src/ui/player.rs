@@ -51,10 +51,7 @@ pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) -> Vec<C
     egui::Panel::bottom("stop_rules").show(ui, |ui| {
         ui.add_space(4.0);
         let color = theme::caution_color(ui.visuals());
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{}:", ctx.t.stop_rules_title)).strong().color(color));
-            ui.label(RichText::new(STOP_RULES.get(ctx.lang)).color(color));
-        });
+        ui.label(RichText::new(STOP_RULES.get(ctx.lang)).strong().color(color));
         ui.add_space(4.0);
     });
     egui::Panel::top("player_controls").show(ui, |ui| {
@@ -127,7 +124,9 @@ fn timing_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
             ui.label(RichText::new(fill(ctx.t.pressure, &[("pressure", pressure)])).weak());
         }
         let countdown = countdown_text(status.segment_remaining);
-        let countdown_response = ui.label(RichText::new(&countdown).size(theme::COUNTDOWN_SIZE).monospace());
+        let countdown_color = ui.visuals().strong_text_color();
+        let countdown_response =
+            ui.label(RichText::new(&countdown).size(theme::COUNTDOWN_SIZE).monospace().color(countdown_color));
         countdown_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Timer, true, format!("{phase} {countdown}")));
         if status.state == RunState::Paused {
@@ -166,7 +165,7 @@ fn pacer_ui(ui: &mut egui::Ui, ctx: &UiContext, status: &Status) {
     );
     let spoken = fill(ctx.t.breathe, &[("phase", label)]);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{spoken}, {seconds}")));
-    ui.label(RichText::new(pattern.name(ctx.lang)).small().weak());
+    ui.label(RichText::new(pattern.name(ctx.lang)).weak());
 }
 
 fn point_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
@@ -231,6 +230,6 @@ fn steps_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
         ui.label(rich);
         let sides: Vec<&str> = step.presses().into_iter().map(|side| side_name(side, ctx)).collect();
         let detail = format!("{} × {} s {state}", sides.join(" + "), step.press_secs);
-        ui.label(RichText::new(detail).small().weak());
+        ui.label(RichText::new(detail).weak());
     }
 }
