@@ -347,6 +347,12 @@ impl AcupressApp {
     }
 }
 
+impl eframe::App for AcupressApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,11 +393,5 @@ mod tests {
     fn animation_stays_at_or_under_thirty_per_second() {
         let rate = repaints_per_second(crate::breathing::BreathingPattern::SlowPaced, false);
         assert!(rate <= 30.0 && rate > 25.0, "{rate}");
-    }
-}
-
-impl eframe::App for AcupressApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
     }
 }
