@@ -91,15 +91,16 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec
     commands
 }
 
-/// The view to show for a complaint: the current one if it shows any of its points, else the
-/// one that shows the most.
+/// The view to show for a complaint: the one that shows the most of its points (the current
+/// one when it shows as many as any other).
 fn best_view_for(ctx: &UiContext, complaint: Complaint, current: View) -> Option<View> {
     let count =
         |view: View| ctx.catalog.on_view(view).filter(|(point, _)| point.complaints.contains(&complaint)).count();
-    if count(current) > 0 {
+    let best = View::ALL.into_iter().map(count).max()?;
+    if count(current) == best {
         return Some(current);
     }
-    View::ALL.into_iter().max_by_key(|view| (count(*view), std::cmp::Reverse(*view as u8)))
+    View::ALL.into_iter().find(|view| count(*view) == best)
 }
 
 fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, commands: &mut Vec<Command>) {
