@@ -8,13 +8,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use crate::audio::{AudioStatus, RodioAudio, SessionSound, SharedSoundSettings, SoundSettings};
 use crate::catalog::{Catalog, Laterality, PointCode};
 use crate::clock::{Clock, SystemClock, unix_now_secs};
 use crate::driver::{CueSink, SessionDriver};
 use crate::history::{PainRating, SessionRecord};
+use crate::routine::parse_routine;
 use crate::routine::{Pressure, ROUTINE_FORMAT, Routine, Side, Step};
+use crate::safety::{Answer, QuestionId};
 use crate::safety::{AnswerKind, Answers, Clearance, ClearedRoutine, evaluate};
 use crate::session::{Status, Tick};
+use crate::store::{History, Store, StoredAnswers, StoredSettings, Theme};
 use crate::text::{Lang, Text};
 use crate::ui::end::{EndState, end_ui};
 use crate::ui::gate::{GateState, OutcomeState, outcome_ui, questions_ui};
@@ -41,11 +45,13 @@ pub struct Settings {
     pub text_scale: f32,
     /// Keep the pacer still and repaint rarely.
     pub reduce_motion: bool,
+    /// Voice, chimes, breathing tone and volume.
+    pub sound: SoundSettings,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { lang: Lang::En, text_scale: 1.0, reduce_motion: false }
+        Self { lang: Lang::En, text_scale: 1.0, reduce_motion: false, sound: SoundSettings::default() }
     }
 }
 
@@ -115,6 +121,14 @@ pub struct AcupressApp {
     records: Vec<SessionRecord>,
     frames: Option<Arc<AtomicU64>>,
     applied_scale: Option<f32>,
+    audio: Option<RodioAudio>,
+    sound_settings: SharedSoundSettings,
+    store: Option<Store>,
+    /// Problems with the user's files, shown until dismissed.
+    notices: Vec<String>,
+    theme: Theme,
+    answers_given_unix_secs: Option<i64>,
+    user_routine_ids: Vec<String>,
 }
 
 impl AcupressApp {
@@ -133,7 +147,139 @@ impl AcupressApp {
             records: Vec::new(),
             frames: None,
             applied_scale: None,
+            audio: None,
+            sound_settings: SharedSoundSettings::new(settings.sound, settings.lang),
+            store: None,
+            notices: Vec::new(),
+            theme: Theme::System,
+            answers_given_unix_secs: None,
+            user_routine_ids: Vec::new(),
         }
+    }
+
+    /// Keeps settings, history and the user's routines in `store`, loading what is there.
+    /// Damaged files were moved aside by the store; they are reported on screen.
+    #[must_use]
+    pub fn with_store(mut self, store: Store) -> Self {
+        let now = unix_now_secs();
+        let (stored, notice) = store.load_settings(now);
+        self.notices.extend(notice.map(|notice| notice.to_string()));
+        if let Some(lang) = stored.lang {
+            self.settings.lang = lang;
+        }
+        self.settings.text_scale = stored.text_scale.clamp(0.8, 2.0);
+        self.settings.reduce_motion = stored.reduce_motion;
+        self.settings.sound = SoundSettings {
+            volume: stored.volume.clamp(0.0, 1.0),
+            voice: stored.voice,
+            chimes: stored.chimes,
+            breathing_tone: stored.breathing_tone,
+        };
+        self.sound_settings.set(self.settings.sound, self.settings.lang);
+        self.theme = stored.theme;
+        if let Some(remembered) = &stored.answers {
+            self.answers_given_unix_secs = Some(remembered.given_unix_secs);
+            for (id, yes) in &remembered.answers {
+                if let Some(id) = QuestionId::parse(id) {
+                    self.last_answers.set(id, if *yes { Answer::Yes } else { Answer::No });
+                }
+            }
+        }
+        let (history, notice) = store.load_history(now);
+        self.notices.extend(notice.map(|notice| notice.to_string()));
+        self.records = history.sessions;
+        let (files, notices) = store.read_user_routines();
+        self.notices.extend(notices.iter().map(ToString::to_string));
+        for (path, bytes) in files {
+            match parse_routine(&bytes, &self.catalog) {
+                Ok(loaded) => self.add_user_routine(loaded.routine),
+                Err(err) => {
+                    let first = err.diagnostics.first().map(ToString::to_string).unwrap_or_default();
+                    self.notices.push(format!("{}:{first}", path.display()));
+                }
+            }
+        }
+        if store.is_read_only() {
+            self.notices.push(strings(self.settings.lang).read_only_notice.to_owned());
+        }
+        self.store = Some(store);
+        self
+    }
+
+    /// Adds (or replaces) a routine of the user's in the library shown.
+    fn add_user_routine(&mut self, routine: Routine) {
+        self.routines.retain(|existing| existing.id != routine.id);
+        if !self.user_routine_ids.contains(&routine.id) {
+            self.user_routine_ids.push(routine.id.clone());
+        }
+        self.routines.push(routine);
+    }
+
+    /// Problems with the user's files found so far.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Shows a problem to the user (until dismissed).
+    pub fn add_notice(&mut self, notice: impl Into<String>) {
+        self.notices.push(notice.into());
+    }
+
+    fn persist_settings(&mut self) {
+        let Some(store) = &self.store else { return };
+        if store.is_read_only() {
+            return;
+        }
+        let answers = self.answers_given_unix_secs.map(|given_unix_secs| StoredAnswers {
+            given_unix_secs,
+            answers: self
+                .last_answers
+                .iter()
+                .filter_map(|(id, answer)| match answer {
+                    Answer::Yes => Some((id.as_str().to_owned(), true)),
+                    Answer::No => Some((id.as_str().to_owned(), false)),
+                    Answer::Points(_) => None,
+                })
+                .collect(),
+        });
+        let stored = StoredSettings {
+            lang: Some(self.settings.lang),
+            text_scale: self.settings.text_scale,
+            reduce_motion: self.settings.reduce_motion,
+            theme: self.theme,
+            volume: self.settings.sound.volume,
+            voice: self.settings.sound.voice,
+            chimes: self.settings.sound.chimes,
+            breathing_tone: self.settings.sound.breathing_tone,
+            answers,
+            ..StoredSettings::default()
+        };
+        if let Err(err) = store.save_settings(&stored) {
+            self.notices.push(err.to_string());
+        }
+    }
+
+    fn persist_history(&mut self) {
+        let Some(store) = &self.store else { return };
+        if store.is_read_only() {
+            return;
+        }
+        let history = History { sessions: self.records.clone(), ..History::default() };
+        if let Err(err) = store.save_history(&history) {
+            self.notices.push(err.to_string());
+        }
+    }
+
+    /// Plays session cues through `audio`.
+    #[must_use]
+    pub fn with_audio(mut self, audio: RodioAudio) -> Self {
+        self.audio = Some(audio);
+        self
+    }
+
+    /// Whether sound reaches a device (`None` without audio output).
+    pub fn audio_status(&self) -> Option<AudioStatus> {
+        self.audio.as_ref().map(RodioAudio::status)
     }
 
     /// A new app on the system clock.
@@ -188,6 +334,9 @@ impl AcupressApp {
             egui_extras::install_image_loaders(ui.ctx());
             crate::ui::theme::install_fonts(ui.ctx());
         }
+        if self.applied_scale.is_none() {
+            ui.ctx().set_theme(theme_preference(self.theme));
+        }
         if self.applied_scale != Some(self.settings.text_scale) {
             ui.ctx().set_zoom_factor(self.settings.text_scale);
             self.applied_scale = Some(self.settings.text_scale);
@@ -204,7 +353,9 @@ impl AcupressApp {
             reduce_motion: self.settings.reduce_motion,
         };
         let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
-        let mut commands = top_bar_ui(ui, &ctx, tab, self.settings.text_scale);
+        let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
+        let mut commands = top_bar_ui(ui, &ctx, tab, &self.settings, no_sound);
+        commands.extend(crate::ui::top_bar::notices_ui(ui, &ctx, &self.notices));
         commands.extend(match &mut self.screen {
             Screen::Main => match self.tab {
                 Tab::BodyMap => home_ui(ui, &ctx, &mut self.home),
@@ -240,8 +391,20 @@ impl AcupressApp {
         if player.driver.status().state.is_finished() {
             let record =
                 SessionRecord::new(&player.cleared, &summary, player.started_unix_secs, player.pain_before, None);
+            // Recorded now, so closing the window on the end screen loses nothing; the pain
+            // rating after is added when the person is done.
+            self.records.push(record.clone());
+            self.persist_history();
             self.screen = Screen::End(EndState { record, pain_after: None });
         }
+    }
+
+    /// Stops a running session and records it (for example when the window closes).
+    pub fn stop_and_record(&mut self) {
+        if let Screen::Player(player) = &self.screen {
+            player.driver.command(crate::driver::SessionCommand::Stop);
+        }
+        self.finish_session_if_over();
     }
 
     fn prefilled_answers(&self) -> Answers {
@@ -288,9 +451,24 @@ impl AcupressApp {
                 self.tab = tab;
                 self.screen = Screen::Main;
             }
-            Command::SetLang(lang) => self.settings.lang = lang,
-            Command::SetTextScale(scale) => self.settings.text_scale = scale.clamp(0.8, 2.0),
-            Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
+            Command::SetLang(lang) => {
+                self.settings.lang = lang;
+                self.sound_settings.set(self.settings.sound, lang);
+                self.persist_settings();
+            }
+            Command::SetSound(sound) => {
+                self.settings.sound = sound;
+                self.sound_settings.set(sound, self.settings.lang);
+                self.persist_settings();
+            }
+            Command::SetTextScale(scale) => {
+                self.settings.text_scale = scale.clamp(0.8, 2.0);
+                self.persist_settings();
+            }
+            Command::SetReduceMotion(reduce) => {
+                self.settings.reduce_motion = reduce;
+                self.persist_settings();
+            }
             Command::Prepare(routine) => {
                 let answers = self.prefilled_answers();
                 let prefilled = answers.iter().next().is_some();
@@ -306,6 +484,8 @@ impl AcupressApp {
                 let routine = gate.routine.clone();
                 let clearance = evaluate(&routine, &self.catalog, &answers);
                 self.last_answers = answers.clone();
+                self.answers_given_unix_secs = Some(unix_now_secs());
+                self.persist_settings();
                 self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
             }
             Command::EditAnswers => {
@@ -316,6 +496,7 @@ impl AcupressApp {
                 }
             }
             Command::Cancel => self.screen = Screen::Main,
+            Command::DismissNotices => self.notices.clear(),
             Command::StartSession { pain_before } => {
                 let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen
                 else {
@@ -323,8 +504,14 @@ impl AcupressApp {
                 };
                 let cleared = (**cleared).clone();
                 let missed = Arc::new(AtomicUsize::new(0));
-                let sink = RepaintSink { ctx: ctx.clone(), missed: Arc::clone(&missed) };
-                let driver = SessionDriver::start(&cleared, Arc::clone(&self.clock), vec![Box::new(sink)]);
+                let mut sinks: Vec<Box<dyn CueSink>> =
+                    vec![Box::new(RepaintSink { ctx: ctx.clone(), missed: Arc::clone(&missed) })];
+                if let Some(audio) = &self.audio {
+                    let sound =
+                        SessionSound::new(cleared.routine().clone(), self.sound_settings.clone(), audio.handle());
+                    sinks.push(Box::new(sound));
+                }
+                let driver = SessionDriver::start(&cleared, Arc::clone(&self.clock), sinks);
                 let player = PlayerState { driver, cleared, pain_before, started_unix_secs: unix_now_secs(), missed };
                 self.screen = Screen::Player(Box::new(player));
             }
@@ -336,9 +523,13 @@ impl AcupressApp {
             }
             Command::FinishSession { pain_after } => {
                 if let Screen::End(end) = &self.screen {
-                    let mut record = end.record.clone();
-                    record.pain_after = pain_after;
-                    self.records.push(record);
+                    let started = end.record.started_unix_secs;
+                    if let Some(record) =
+                        self.records.iter_mut().rev().find(|record| record.started_unix_secs == started)
+                    {
+                        record.pain_after = pain_after;
+                    }
+                    self.persist_history();
                 }
                 self.screen = Screen::Main;
             }
@@ -347,9 +538,22 @@ impl AcupressApp {
     }
 }
 
+fn theme_preference(theme: Theme) -> egui::ThemePreference {
+    match theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Light => egui::ThemePreference::Light,
+        Theme::Dark => egui::ThemePreference::Dark,
+    }
+}
+
 impl eframe::App for AcupressApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A session interrupted by closing the window is still recorded, as stopped.
+        self.stop_and_record();
     }
 }
 

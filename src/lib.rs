@@ -9,6 +9,7 @@
 //! [`ui`] and [`app`] (the desktop app).
 
 pub mod app;
+pub mod audio;
 pub mod breathing;
 pub mod bundled;
 pub mod catalog;

@@ -10,8 +10,10 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use acupress::app::{AcupressApp, Settings};
+use acupress::audio::RodioAudio;
 use acupress::cli::{self, Cli, system_lang};
 use acupress::routine::{Routine, parse_routine};
+use acupress::store::{Paths, Store};
 use acupress::ui::Tab;
 use acupress::{bundled, store};
 
@@ -59,7 +61,12 @@ fn run_app(file: Option<&Path>) -> Result<ExitCode> {
         }
     }
     let settings = Settings { lang: system_lang(), ..Settings::default() };
-    let mut app = AcupressApp::with_system_clock(catalog, routines, settings);
+    let mut app = AcupressApp::with_system_clock(catalog, routines, settings).with_audio(RodioAudio::start());
+    match Paths::platform().and_then(Store::open) {
+        Ok(store) => app = app.with_store(store),
+        // Without a usable data folder the app still runs; it says nothing will be kept.
+        Err(err) => app.add_notice(format!("{err}: settings and history will not be saved")),
+    }
     if opened_file {
         app.show_tab(Tab::Library);
     }

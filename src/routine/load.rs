@@ -35,13 +35,13 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
     let text = decode(bytes).map_err(fail)?;
     let options = source::ron_options();
     // A newer format may have fields this version does not know: say so before anything else.
-    if let Ok(FormatProbe { format: Some(format) }) = options.from_str::<FormatProbe>(text) {
-        if format != ROUTINE_FORMAT {
-            return Err(fail(
-                Diagnostic::error(locate(text, &[PathSegment::Field("format")]), format!("unknown format version {format}"))
-                    .with_hint(format!("this version of acupress reads format {ROUTINE_FORMAT}; update acupress or ask for a format {ROUTINE_FORMAT} file")),
-            ));
-        }
+    if let Ok(FormatProbe { format: Some(format) }) = options.from_str::<FormatProbe>(text)
+        && format != ROUTINE_FORMAT
+    {
+        return Err(fail(
+            Diagnostic::error(locate(text, &[PathSegment::Field("format")]), format!("unknown format version {format}"))
+                .with_hint(format!("this version of acupress reads format {ROUTINE_FORMAT}; update acupress or ask for a format {ROUTINE_FORMAT} file")),
+        ));
     }
     let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
     let mut diagnostics: Vec<Diagnostic> = validate(&routine, catalog)

@@ -114,7 +114,7 @@ pub struct Reason {
 }
 
 /// How restrictive an outcome is; ordered from least to most restrictive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// All clear.
     Clear,

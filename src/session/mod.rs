@@ -360,10 +360,10 @@ impl Session {
         let now = self.last_now;
         let position = self.position(now);
         let target = self.timeline.next_boundary(position);
-        if let Some(current) = self.timeline.step_at(position) {
-            if self.progress[current] != StepProgress::Done {
-                self.progress[current] = StepProgress::Skipped;
-            }
+        if let Some(current) = self.timeline.step_at(position)
+            && self.progress[current] != StepProgress::Done
+        {
+            self.progress[current] = StepProgress::Skipped;
         }
         tick.merge(self.jump(now, target));
         tick

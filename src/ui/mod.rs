@@ -69,6 +69,8 @@ pub enum Command {
     SetTextScale(f32),
     /// Turn reduced motion on or off.
     SetReduceMotion(bool),
+    /// Change what is heard.
+    SetSound(crate::audio::SoundSettings),
     /// Ask the safety questions for this routine.
     Prepare(Box<Routine>),
     /// A one-point routine for this point, through the gate.
@@ -79,6 +81,8 @@ pub enum Command {
     EditAnswers,
     /// Leave the gate or the end screen for the main screens.
     Cancel,
+    /// Hide the notices about the user's files.
+    DismissNotices,
     /// Start the cleared session.
     StartSession {
         /// Pain before, if rated.

@@ -3,11 +3,19 @@
 
 use egui::RichText;
 
-use super::{Command, Tab, UiContext};
+use super::{Command, Tab, UiContext, theme};
+use crate::app::Settings;
 use crate::text::Lang;
 
 /// Shows the top bar. `tab` is `None` while the gate, player or end screen is open.
-pub fn top_bar_ui(ui: &mut egui::Ui, ctx: &UiContext, tab: Option<Tab>, text_scale: f32) -> Vec<Command> {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    tab: Option<Tab>,
+    settings: &Settings,
+    no_sound: bool,
+) -> Vec<Command> {
+    let text_scale = settings.text_scale;
     let mut commands = Vec::new();
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -28,21 +36,77 @@ pub fn top_bar_ui(ui: &mut egui::Ui, ctx: &UiContext, tab: Option<Tab>, text_sca
                     }
                 }
                 ui.separator();
+                sound_menu_ui(ui, ctx, settings, &mut commands);
+                if no_sound {
+                    ui.label(RichText::new(ctx.t.no_sound_short).color(theme::caution_color(ui.visuals())))
+                        .on_hover_text(ctx.t.no_sound);
+                }
+                ui.separator();
                 let mut reduce_motion = ctx.reduce_motion;
                 if ui.checkbox(&mut reduce_motion, ctx.t.reduce_motion).changed() {
                     commands.push(Command::SetReduceMotion(reduce_motion));
                 }
                 ui.separator();
-                if ui.button("A+").on_hover_text(ctx.t.text_size).clicked() {
+                let larger = ui.button("A+").on_hover_text(ctx.t.text_larger);
+                larger.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, ctx.t.text_larger));
+                if larger.clicked() {
                     commands.push(Command::SetTextScale((text_scale + 0.1).min(2.0)));
                 }
                 ui.label(format!("{:.0} %", text_scale * 100.0));
-                if ui.button("A−").on_hover_text(ctx.t.text_size).clicked() {
+                let smaller = ui.button("A−").on_hover_text(ctx.t.text_smaller);
+                smaller.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, ctx.t.text_smaller));
+                if smaller.clicked() {
                     commands.push(Command::SetTextScale((text_scale - 0.1).max(0.8)));
                 }
                 ui.label(RichText::new(ctx.t.text_size).weak());
             });
         });
+    });
+    commands
+}
+
+fn sound_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, commands: &mut Vec<Command>) {
+    ui.menu_button(ctx.t.sound, |ui| {
+        let mut sound = settings.sound;
+        let mut changed = false;
+        changed |= ui.checkbox(&mut sound.voice, ctx.t.voice).changed();
+        changed |= ui.checkbox(&mut sound.chimes, ctx.t.chimes).changed();
+        changed |= ui.checkbox(&mut sound.breathing_tone, ctx.t.breathing_tone).changed();
+        let mut percent = (sound.volume * 100.0).round();
+        let slider = ui.add(egui::Slider::new(&mut percent, 0.0..=100.0).suffix(" %").text(ctx.t.volume));
+        if slider.changed() {
+            sound.volume = percent / 100.0;
+            changed = true;
+        }
+        if changed {
+            commands.push(Command::SetSound(sound));
+        }
+    });
+}
+
+/// Problems with the user's files (a damaged file kept aside, a read-only second window), shown
+/// under the top bar until dismissed.
+pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[String]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if notices.is_empty() {
+        return commands;
+    }
+    egui::Panel::top("notices").show(ui, |ui| {
+        ui.add_space(4.0);
+        let color = theme::caution_color(ui.visuals());
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                for notice in notices {
+                    ui.label(RichText::new(notice).color(color));
+                }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                if ui.button(ctx.t.dismiss).clicked() {
+                    commands.push(Command::DismissNotices);
+                }
+            });
+        });
+        ui.add_space(4.0);
     });
     commands
 }
