@@ -20,17 +20,21 @@ use crate::safety::{AnswerKind, Answers, Clearance, ClearedRoutine, evaluate};
 use crate::session::{Status, Tick};
 use crate::store::{History, Store, StoredAnswers, StoredSettings, Theme};
 use crate::text::{Lang, Text};
+use crate::ui::editor::{EditorState, editor_ui};
 use crate::ui::end::{EndState, end_ui};
 use crate::ui::gate::{GateState, OutcomeState, outcome_ui, questions_ui};
+use crate::ui::history::history_ui;
 use crate::ui::home::{HomeState, home_ui};
+use crate::ui::import::{DuplicateChoice, ImportDialog, import_dialog_ui};
 use crate::ui::library::{LibraryState, library_ui};
 use crate::ui::player::{PlayerView, player_ui};
 use crate::ui::strings::{fill, strings};
 use crate::ui::top_bar::top_bar_ui;
 use crate::ui::{Command, Tab, UiContext};
 
-/// Repaint interval while the breathing pacer moves (30 per second at most).
-pub const ANIMATED_REPAINT: Duration = Duration::from_millis(34);
+/// Repaint interval while the breathing pacer moves: 20 per second is smooth for a shape that
+/// changes over seconds, and well under the 30 per second ceiling.
+pub const ANIMATED_REPAINT: Duration = Duration::from_millis(50);
 /// Lands a scheduled repaint just after the second boundary it waits for.
 const BOUNDARY_MARGIN: Duration = Duration::from_millis(3);
 /// Length of a quick press on one point.
@@ -47,11 +51,22 @@ pub struct Settings {
     pub reduce_motion: bool,
     /// Voice, chimes, breathing tone and volume.
     pub sound: SoundSettings,
+    /// Light, dark or as the system.
+    pub theme: Theme,
+    /// When the remembered safety answers were given.
+    pub answers_given_unix_secs: Option<i64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { lang: Lang::En, text_scale: 1.0, reduce_motion: false, sound: SoundSettings::default() }
+        Self {
+            lang: Lang::En,
+            text_scale: 1.0,
+            reduce_motion: false,
+            sound: SoundSettings::default(),
+            theme: Theme::System,
+            answers_given_unix_secs: None,
+        }
     }
 }
 
@@ -69,6 +84,7 @@ enum Screen {
     Outcome(OutcomeState, Answers),
     Player(Box<PlayerState>),
     End(EndState),
+    Editor(Box<EditorState>),
 }
 
 /// Tells the UI that something happened in the session, from the driver's thread.
@@ -126,9 +142,9 @@ pub struct AcupressApp {
     store: Option<Store>,
     /// Problems with the user's files, shown until dismissed.
     notices: Vec<String>,
-    theme: Theme,
-    answers_given_unix_secs: Option<i64>,
     user_routine_ids: Vec<String>,
+    import_dialog: Option<ImportDialog>,
+    applied_theme: Option<Theme>,
 }
 
 impl AcupressApp {
@@ -151,9 +167,9 @@ impl AcupressApp {
             sound_settings: SharedSoundSettings::new(settings.sound, settings.lang),
             store: None,
             notices: Vec::new(),
-            theme: Theme::System,
-            answers_given_unix_secs: None,
             user_routine_ids: Vec::new(),
+            import_dialog: None,
+            applied_theme: None,
         }
     }
 
@@ -176,9 +192,9 @@ impl AcupressApp {
             breathing_tone: stored.breathing_tone,
         };
         self.sound_settings.set(self.settings.sound, self.settings.lang);
-        self.theme = stored.theme;
+        self.settings.theme = stored.theme;
         if let Some(remembered) = &stored.answers {
-            self.answers_given_unix_secs = Some(remembered.given_unix_secs);
+            self.settings.answers_given_unix_secs = Some(remembered.given_unix_secs);
             for (id, yes) in &remembered.answers {
                 if let Some(id) = QuestionId::parse(id) {
                     self.last_answers.set(id, if *yes { Answer::Yes } else { Answer::No });
@@ -230,7 +246,7 @@ impl AcupressApp {
         if store.is_read_only() {
             return;
         }
-        let answers = self.answers_given_unix_secs.map(|given_unix_secs| StoredAnswers {
+        let answers = self.settings.answers_given_unix_secs.map(|given_unix_secs| StoredAnswers {
             given_unix_secs,
             answers: self
                 .last_answers
@@ -246,7 +262,7 @@ impl AcupressApp {
             lang: Some(self.settings.lang),
             text_scale: self.settings.text_scale,
             reduce_motion: self.settings.reduce_motion,
-            theme: self.theme,
+            theme: self.settings.theme,
             volume: self.settings.sound.volume,
             voice: self.settings.sound.voice,
             chimes: self.settings.sound.chimes,
@@ -334,9 +350,12 @@ impl AcupressApp {
             egui_extras::install_image_loaders(ui.ctx());
             crate::ui::theme::install_fonts(ui.ctx());
         }
-        if self.applied_scale.is_none() {
-            ui.ctx().set_theme(theme_preference(self.theme));
+        if self.applied_theme != Some(self.settings.theme) {
+            ui.ctx().set_theme(theme_preference(self.settings.theme));
+            self.applied_theme = Some(self.settings.theme);
         }
+        let dropped: Vec<std::path::PathBuf> =
+            ui.ctx().input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_owned()).collect());
         if self.applied_scale != Some(self.settings.text_scale) {
             ui.ctx().set_zoom_factor(self.settings.text_scale);
             self.applied_scale = Some(self.settings.text_scale);
@@ -351,6 +370,7 @@ impl AcupressApp {
             lang: self.settings.lang,
             t: strings(self.settings.lang),
             reduce_motion: self.settings.reduce_motion,
+            user_routine_ids: &self.user_routine_ids,
         };
         let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
         let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
@@ -360,7 +380,9 @@ impl AcupressApp {
             Screen::Main => match self.tab {
                 Tab::BodyMap => home_ui(ui, &ctx, &mut self.home),
                 Tab::Library => library_ui(ui, &ctx, &mut self.library),
+                Tab::History => history_ui(ui, &ctx, &self.records),
             },
+            Screen::Editor(editor) => editor_ui(ui, &ctx, editor),
             Screen::Gate(gate) => questions_ui(ui, &ctx, gate),
             Screen::Outcome(outcome, _) => outcome_ui(ui, &ctx, outcome),
             Screen::Player(player) => {
@@ -380,8 +402,124 @@ impl AcupressApp {
             }
             Screen::End(end) => end_ui(ui, &ctx, end),
         });
+        if let Some(dialog) = &self.import_dialog {
+            commands.extend(import_dialog_ui(ui, &ctx, dialog));
+        }
+        let hovering = ui.ctx().input(|input| !input.raw.hovered_files.is_empty());
+        if hovering {
+            egui::Area::new(egui::Id::unique("drop_hint")).anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO).show(
+                ui.ctx(),
+                |ui| {
+                    egui::Frame::popup(ui.style()).inner_margin(24.0).show(ui, |ui| {
+                        ui.label(egui::RichText::new(ctx.t.drop_to_import).size(22.0));
+                    });
+                },
+            );
+        }
+        commands.extend(dropped.into_iter().map(Command::ImportFile));
         for command in commands {
             self.apply(command, ui.ctx());
+        }
+    }
+
+    /// Imports a routine file: validates it first (errors shown with line and column, nothing
+    /// imported), then copies it into the library, asking before an id is reused.
+    pub fn import_file(&mut self, path: &std::path::Path) {
+        let shown =
+            path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        let bytes = match crate::store::read_user_file(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.import_dialog = Some(ImportDialog::Errors { file: shown, lines: vec![err.to_string()] });
+                return;
+            }
+        };
+        let loaded = match parse_routine(&bytes, &self.catalog) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                let lines =
+                    err.diagnostics.iter().map(|diagnostic| diagnostic.display_with_file(&shown).to_string()).collect();
+                self.import_dialog = Some(ImportDialog::Errors { file: shown, lines });
+                return;
+            }
+        };
+        // Valid UTF-8 was checked by the parser.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let routine = loaded.routine;
+        if let Some(existing) = self.routines.iter().find(|existing| existing.id == routine.id) {
+            let can_replace = self.user_routine_ids.contains(&existing.id);
+            self.import_dialog = Some(ImportDialog::Duplicate {
+                existing_title: existing.title.clone(),
+                routine: Box::new(routine),
+                text,
+                can_replace,
+            });
+            return;
+        }
+        self.finish_import(routine, &text);
+    }
+
+    fn finish_import(&mut self, routine: Routine, text: &str) {
+        if let Some(store) = &self.store
+            && let Err(err) = store.save_user_routine(&routine.id, text)
+        {
+            self.notices.push(err.to_string());
+            self.import_dialog = None;
+            return;
+        }
+        self.import_dialog =
+            Some(ImportDialog::Imported { title: routine.title.clone(), author: routine.author.clone() });
+        self.add_user_routine(routine);
+        self.tab = Tab::Library;
+    }
+
+    /// The first free id made from `id` (`id-2`, `id-3`, …).
+    fn free_id(&self, id: &str) -> String {
+        (2..10_000)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| !self.routines.iter().any(|routine| &routine.id == candidate))
+            .unwrap_or_else(|| format!("{id}-{}", unix_now_secs()))
+    }
+
+    fn save_draft(&mut self, draft: Routine, original_id: Option<String>) {
+        let taken = self
+            .routines
+            .iter()
+            .any(|routine| routine.id == draft.id && original_id.as_deref() != Some(routine.id.as_str()));
+        if taken {
+            self.notices.push(fill(strings(self.settings.lang).id_taken, &[("id", &draft.id)]));
+            return;
+        }
+        let text = crate::routine::to_ron(&draft);
+        if let Some(store) = &self.store {
+            if let Err(err) = store.save_user_routine(&draft.id, &text) {
+                self.notices.push(err.to_string());
+                return;
+            }
+            if let Some(original) = original_id.as_deref().filter(|original| *original != draft.id) {
+                let _ = store.delete_user_routine(original);
+            }
+        }
+        if let Some(original) = original_id.filter(|original| *original != draft.id) {
+            self.routines.retain(|routine| routine.id != original);
+            self.user_routine_ids.retain(|id| *id != original);
+        }
+        self.add_user_routine(draft);
+        self.tab = Tab::Library;
+        self.screen = Screen::Main;
+    }
+
+    fn new_routine(&self) -> Routine {
+        Routine {
+            format: ROUTINE_FORMAT,
+            id: self.free_id("my-routine"),
+            title: Text::new("My routine", "Mijn oefening"),
+            description: Text::new("Traditionally used for …", "Traditioneel gebruikt bij …"),
+            author: String::new(),
+            complaints: Vec::new(),
+            breathing: crate::breathing::BreathingPattern::SlowPaced,
+            rest_secs: 15,
+            steps: Vec::new(),
         }
     }
 
@@ -445,12 +583,74 @@ impl AcupressApp {
         })
     }
 
-    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+    /// Import, the editor and exports: the commands that read or write the user's files.
+    fn apply_library(&mut self, command: Command) {
         match command {
-            Command::ShowTab(tab) => {
-                self.tab = tab;
-                self.screen = Screen::Main;
+            Command::ImportPick => {
+                let picked = rfd::FileDialog::new().add_filter("acupress routine", &["ron"]).pick_file();
+                if let Some(path) = picked {
+                    self.import_file(&path);
+                }
             }
+            Command::ImportFile(path) => self.import_file(&path),
+            Command::ImportResolve(choice) => {
+                if let Some(ImportDialog::Duplicate { routine, text, .. }) = self.import_dialog.take() {
+                    match choice {
+                        DuplicateChoice::Replace => self.finish_import(*routine, &text),
+                        DuplicateChoice::KeepBoth => {
+                            let mut renamed = *routine;
+                            renamed.id = self.free_id(&renamed.id);
+                            let text = crate::routine::to_ron(&renamed);
+                            self.finish_import(renamed, &text);
+                        }
+                    }
+                }
+            }
+            Command::CloseDialog => self.import_dialog = None,
+            Command::NewRoutine => self.screen = Screen::Editor(Box::new(EditorState::new(self.new_routine(), None))),
+            Command::EditRoutine(routine, original_id) => {
+                let mut draft = *routine;
+                if original_id.is_none() {
+                    draft.id = self.free_id(&draft.id);
+                }
+                self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id)));
+            }
+            Command::SaveDraft(draft, original_id) => self.save_draft(*draft, original_id),
+            Command::ExportRoutine(routine) => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("acupress routine", &["ron"])
+                    .set_file_name(format!("{}.ron", routine.id))
+                    .save_file();
+                if let Some(path) = picked {
+                    match Store::export(&path, &crate::routine::to_ron(&routine)) {
+                        Ok(()) => self
+                            .notices
+                            .push(fill(strings(self.settings.lang).saved_to, &[("path", &path.display().to_string())])),
+                        Err(err) => self.notices.push(err.to_string()),
+                    }
+                }
+            }
+            Command::ExportHistoryCsv => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("acupress-history.csv")
+                    .save_file();
+                if let Some(path) = picked {
+                    match Store::export(&path, &crate::history::to_csv(&self.records, self.settings.lang)) {
+                        Ok(()) => self
+                            .notices
+                            .push(fill(strings(self.settings.lang).saved_to, &[("path", &path.display().to_string())])),
+                        Err(err) => self.notices.push(err.to_string()),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Settings: applied at once and saved.
+    fn apply_setting(&mut self, command: &Command) {
+        match *command {
             Command::SetLang(lang) => {
                 self.settings.lang = lang;
                 self.sound_settings.set(self.settings.sound, lang);
@@ -469,34 +669,31 @@ impl AcupressApp {
                 self.settings.reduce_motion = reduce;
                 self.persist_settings();
             }
-            Command::Prepare(routine) => {
-                let answers = self.prefilled_answers();
-                let prefilled = answers.iter().next().is_some();
-                self.screen = Screen::Gate(GateState { routine: *routine, answers, prefilled });
-            }
-            Command::QuickPress(code) => {
-                if let Some(routine) = self.quick_press_routine(&code) {
-                    self.apply(Command::Prepare(Box::new(routine)), ctx);
-                }
-            }
-            Command::ConfirmAnswers(answers) => {
-                let Screen::Gate(gate) = &self.screen else { return };
-                let routine = gate.routine.clone();
-                let clearance = evaluate(&routine, &self.catalog, &answers);
-                self.last_answers = answers.clone();
-                self.answers_given_unix_secs = Some(unix_now_secs());
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
                 self.persist_settings();
-                self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
             }
-            Command::EditAnswers => {
-                if let Screen::Outcome(outcome, answers) = &self.screen {
-                    let gate =
-                        GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
-                    self.screen = Screen::Gate(gate);
-                }
+            Command::ForgetAnswers => {
+                self.last_answers = Answers::new();
+                self.settings.answers_given_unix_secs = None;
+                self.persist_settings();
             }
-            Command::Cancel => self.screen = Screen::Main,
-            Command::DismissNotices => self.notices.clear(),
+            _ => {}
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::ShowTab(tab) => {
+                self.tab = tab;
+                self.screen = Screen::Main;
+            }
+            Command::SetLang(_)
+            | Command::SetTextScale(_)
+            | Command::SetReduceMotion(_)
+            | Command::SetSound(_)
+            | Command::SetTheme(_)
+            | Command::ForgetAnswers => self.apply_setting(&command),
             Command::StartSession { pain_before } => {
                 let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen
                 else {
@@ -507,6 +704,7 @@ impl AcupressApp {
                 let mut sinks: Vec<Box<dyn CueSink>> =
                     vec![Box::new(RepaintSink { ctx: ctx.clone(), missed: Arc::clone(&missed) })];
                 if let Some(audio) = &self.audio {
+                    audio.handle().prepare();
                     let sound =
                         SessionSound::new(cleared.routine().clone(), self.sound_settings.clone(), audio.handle());
                     sinks.push(Box::new(sound));
@@ -533,6 +731,43 @@ impl AcupressApp {
                 }
                 self.screen = Screen::Main;
             }
+            Command::Prepare(routine) => {
+                let answers = self.prefilled_answers();
+                let prefilled = answers.iter().next().is_some();
+                self.screen = Screen::Gate(GateState { routine: *routine, answers, prefilled });
+            }
+            Command::QuickPress(code) => {
+                if let Some(routine) = self.quick_press_routine(&code) {
+                    self.apply(Command::Prepare(Box::new(routine)), ctx);
+                }
+            }
+            Command::ConfirmAnswers(answers) => {
+                let Screen::Gate(gate) = &self.screen else { return };
+                let routine = gate.routine.clone();
+                let clearance = evaluate(&routine, &self.catalog, &answers);
+                self.last_answers = answers.clone();
+                self.settings.answers_given_unix_secs = Some(unix_now_secs());
+                self.persist_settings();
+                self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
+            }
+            Command::EditAnswers => {
+                if let Screen::Outcome(outcome, answers) = &self.screen {
+                    let gate =
+                        GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
+                    self.screen = Screen::Gate(gate);
+                }
+            }
+            Command::Cancel => self.screen = Screen::Main,
+            Command::DismissNotices => self.notices.clear(),
+            Command::ImportPick
+            | Command::ImportFile(_)
+            | Command::ImportResolve(_)
+            | Command::CloseDialog
+            | Command::NewRoutine
+            | Command::EditRoutine(..)
+            | Command::SaveDraft(..)
+            | Command::ExportRoutine(_)
+            | Command::ExportHistoryCsv => self.apply_library(command),
         }
         ctx.request_repaint();
     }
@@ -596,6 +831,6 @@ mod tests {
     #[test]
     fn animation_stays_at_or_under_thirty_per_second() {
         let rate = repaints_per_second(crate::breathing::BreathingPattern::SlowPaced, false);
-        assert!(rate <= 30.0 && rate > 25.0, "{rate}");
+        assert!((19.0..=30.0).contains(&rate), "{rate}");
     }
 }

@@ -48,6 +48,13 @@ pub enum Command {
         /// What to list.
         what: ListWhat,
     },
+    /// Print the session history.
+    History {
+        /// As CSV (header row, one row per session, ISO-8601 times), for a spreadsheet or
+        /// the physiotherapist.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Run the safety gate and print the session timeline without starting it.
     Plan {
         /// A bundled routine id (see `acupress list routines`) or a routine file.
@@ -108,11 +115,39 @@ pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
             list(what, &catalog, out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::History { csv } => history(csv, out),
         Command::Plan { routine, lang, yes, points } => {
             let lang = lang.map_or_else(system_lang, Lang::from);
             plan(&routine, lang, &yes, &points, &catalog, out)
         }
     }
+}
+
+fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
+    let store = store::Store::open(store::Paths::platform()?)?;
+    let (history, notice) = store.load_history(crate::clock::unix_now_secs());
+    if let Some(notice) = notice {
+        eprintln!("acupress: {notice}");
+    }
+    let lang = system_lang();
+    if csv {
+        out.push_str(&crate::history::to_csv(&history.sessions, lang));
+    } else {
+        for record in &history.sessions {
+            let rating = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
+            let _ = writeln!(
+                out,
+                "{}  {:<20} {:<9} {:>6}  pain {} -> {}",
+                crate::history::iso8601_utc(record.started_unix_secs),
+                record.routine_id,
+                if record.completed { "completed" } else { "stopped" },
+                format_clock(record.practised_secs),
+                rating(record.pain_before),
+                rating(record.pain_after)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {

@@ -11,11 +11,10 @@ use clap::Parser;
 
 use acupress::app::{AcupressApp, Settings};
 use acupress::audio::RodioAudio;
+use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
-use acupress::routine::{Routine, parse_routine};
+use acupress::routine::Routine;
 use acupress::store::{Paths, Store};
-use acupress::ui::Tab;
-use acupress::{bundled, store};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -39,27 +38,10 @@ fn main() -> ExitCode {
 
 fn run_app(file: Option<&Path>) -> Result<ExitCode> {
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
-    let mut routines: Vec<Routine> = bundled::routines(&catalog)
+    let routines: Vec<Routine> = bundled::routines(&catalog)
         .into_iter()
         .map(|(name, result)| result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name}")))
         .collect::<Result<_>>()?;
-    let mut opened_file = false;
-    if let Some(path) = file {
-        let bytes = store::read_user_file(path)?;
-        match parse_routine(&bytes, &catalog) {
-            Ok(loaded) => {
-                routines.retain(|routine| routine.id != loaded.routine.id);
-                routines.insert(0, loaded.routine);
-                opened_file = true;
-            }
-            Err(err) => {
-                for diagnostic in &err.diagnostics {
-                    eprintln!("{}", diagnostic.display_with_file(&path.display().to_string()));
-                }
-                return Ok(ExitCode::FAILURE);
-            }
-        }
-    }
     let settings = Settings { lang: system_lang(), ..Settings::default() };
     let mut app = AcupressApp::with_system_clock(catalog, routines, settings).with_audio(RodioAudio::start());
     match Paths::platform().and_then(Store::open) {
@@ -67,8 +49,9 @@ fn run_app(file: Option<&Path>) -> Result<ExitCode> {
         // Without a usable data folder the app still runs; it says nothing will be kept.
         Err(err) => app.add_notice(format!("{err}: settings and history will not be saved")),
     }
-    if opened_file {
-        app.show_tab(Tab::Library);
+    if let Some(path) = file {
+        // Validated first; errors are shown in the window with line and column.
+        app.import_file(path);
     }
     if std::env::var_os("ACUPRESS_FRAME_STATS").is_some() {
         app.count_frames(frame_stats_printer());

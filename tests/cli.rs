@@ -149,3 +149,40 @@ fn plan_reads_a_file() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains("total: "));
 }
+
+#[test]
+fn history_csv_prints_a_header_and_one_row_per_session() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_acupress"))
+            .args(args)
+            .env("HOME", home.path())
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .output()
+            .unwrap()
+    };
+    let empty = run(&["history", "--csv"]);
+    assert_eq!(empty.status.code(), Some(0));
+    let header = String::from_utf8_lossy(&empty.stdout).into_owned();
+    assert_eq!(header.lines().count(), 1);
+    assert!(header.starts_with("started_at,routine_id,routine_title,"));
+    // A history file as the app writes it.
+    let paths = acupress::store::Paths::platform_for_home(home.path());
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    std::fs::write(
+        paths.history_file(),
+        r#"History(format: 1, sessions: [
+    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress",
+        started_unix_secs: 1795275315, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6,
+        steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(3)),
+])"#,
+    )
+    .unwrap();
+    let output = run(&["history", "--csv"]);
+    let csv = String::from_utf8_lossy(&output.stdout).into_owned();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[1].starts_with("2026-11-21T15:35:15Z,low-back,"), "{}", rows[1]);
+    assert!(rows[1].ends_with(",clear,5,3"), "{}", rows[1]);
+}

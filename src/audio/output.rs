@@ -83,6 +83,8 @@ pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<rodio::MixerDeviceSink, 
 
 enum Message {
     Play(Vec<Sound>, f32),
+    /// Open the device now (a session is starting), so "no sound" is known before the first cue.
+    Prepare,
     Shutdown,
 }
 
@@ -97,6 +99,13 @@ pub struct RodioAudio {
 #[derive(Clone)]
 pub struct AudioHandle {
     sender: mpsc::Sender<Message>,
+}
+
+impl AudioHandle {
+    /// Opens the device ahead of the first sound.
+    pub fn prepare(&self) {
+        let _ = self.sender.send(Message::Prepare);
+    }
 }
 
 impl AudioOutput for AudioHandle {
@@ -177,6 +186,12 @@ fn output_thread(receiver: &mpsc::Receiver<Message>, opener: &Opener, status: &A
         }
         let (sounds, volume) = match message {
             Ok(Message::Play(sounds, volume)) => (sounds, volume),
+            Ok(Message::Prepare) => {
+                if device.is_none() {
+                    try_open(opener, &mut device, &mut last_attempt, status, retry);
+                }
+                continue;
+            }
             Ok(Message::Shutdown) | Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {
                 // Look for a device that came back, but only once one was missed.

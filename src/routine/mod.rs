@@ -5,6 +5,7 @@
 
 mod load;
 mod validate;
+mod write;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,7 @@ use crate::text::{Lang, Text};
 
 pub use load::{LoadedRoutine, RoutineError, parse_routine};
 pub use validate::{Problem, validate};
+pub use write::to_ron;
 
 /// The routine file format version this program reads and writes.
 pub const ROUTINE_FORMAT: u32 = 1;

@@ -126,6 +126,15 @@ impl Paths {
         Ok(Paths { config_dir: dirs.config_dir().to_owned(), data_dir: dirs.data_dir().to_owned() })
     }
 
+    /// The platform's folders for a given home folder, as [`Self::platform`] computes them
+    /// when `HOME` is `home` and no `XDG_*` variables are set (Linux); for tests.
+    pub fn platform_for_home(home: &Path) -> Paths {
+        Paths {
+            config_dir: home.join(".config").join("acupress"),
+            data_dir: home.join(".local").join("share").join("acupress"),
+        }
+    }
+
     /// Everything under one folder (tests, portable installs).
     pub fn under(root: &Path) -> Paths {
         Paths { config_dir: root.join("config"), data_dir: root.join("data") }

@@ -38,7 +38,17 @@ fn matches(routine: &Routine, ctx: &UiContext, search: &str) -> bool {
 pub fn library_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut LibraryState) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.label(RichText::new(ctx.t.library_title).size(theme::HEADING_SIZE).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(ctx.t.library_title).size(theme::HEADING_SIZE).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(ctx.t.new_routine).clicked() {
+                    commands.push(Command::NewRoutine);
+                }
+                if ui.button(ctx.t.import).clicked() {
+                    commands.push(Command::ImportPick);
+                }
+            });
+        });
         ui.horizontal(|ui| {
             let label = ui.label(ctx.t.search);
             ui.add(egui::TextEdit::singleline(&mut state.search).desired_width(280.0)).labelled_by(label.id);
@@ -68,6 +78,14 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
         ui.horizontal(|ui| {
             ui.label(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if with_preview {
+                    let mine = ctx.user_routine_ids.contains(&routine.id);
+                    let label = if mine { ctx.t.edit } else { ctx.t.duplicate_edit };
+                    if ui.button(label).clicked() {
+                        let original = mine.then(|| routine.id.clone());
+                        command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
+                    }
+                }
                 let start = ui.button(RichText::new(ctx.t.start).strong());
                 let start =
                     start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
@@ -87,7 +105,12 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
             ))
             .weak(),
         );
-        ui.label(RichText::new(fill(ctx.t.from_author, &[("author", &routine.author)])).weak());
+        let mine = if ctx.user_routine_ids.contains(&routine.id) {
+            format!(" · {}", ctx.t.your_routine)
+        } else {
+            String::new()
+        };
+        ui.label(RichText::new(format!("{}{mine}", fill(ctx.t.from_author, &[("author", &routine.author)]))).weak());
         if with_preview {
             ui.label(routine.description.get(ctx.lang));
             egui::CollapsingHeader::new(ctx.t.preview).id_salt(("preview", &routine.id)).show(ui, |ui| {

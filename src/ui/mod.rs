@@ -4,9 +4,12 @@
 //! per frame. Nothing here touches files, plays sound or reads the clock.
 
 pub mod body_map;
+pub mod editor;
 pub mod end;
 pub mod gate;
+pub mod history;
 pub mod home;
+pub mod import;
 pub mod library;
 pub mod player;
 pub mod strings;
@@ -34,6 +37,8 @@ pub struct UiContext<'a> {
     pub t: &'static Strings,
     /// Keep movement to a minimum.
     pub reduce_motion: bool,
+    /// Ids of the routines the user imported or made (editable, replaceable).
+    pub user_routine_ids: &'a [String],
 }
 
 impl UiContext<'_> {
@@ -55,6 +60,8 @@ pub enum Tab {
     BodyMap,
     /// The routine library.
     Library,
+    /// Sessions done, adherence and pain trend.
+    History,
 }
 
 /// What a screen asks the app to do.
@@ -83,6 +90,28 @@ pub enum Command {
     Cancel,
     /// Hide the notices about the user's files.
     DismissNotices,
+    /// Choose a routine file to import (file dialog).
+    ImportPick,
+    /// Import this routine file.
+    ImportFile(std::path::PathBuf),
+    /// Resolve an id that is already taken.
+    ImportResolve(import::DuplicateChoice),
+    /// Close the import dialog.
+    CloseDialog,
+    /// Start a new routine in the editor.
+    NewRoutine,
+    /// Edit a routine; `Some(id)` edits that library routine in place, `None` edits a copy.
+    EditRoutine(Box<Routine>, Option<String>),
+    /// Save the editor's draft into the library (replacing the routine it was, if any).
+    SaveDraft(Box<Routine>, Option<String>),
+    /// Write a routine to a file the user chooses.
+    ExportRoutine(Box<Routine>),
+    /// Write the history as CSV to a file the user chooses.
+    ExportHistoryCsv,
+    /// Light, dark or system theme.
+    SetTheme(crate::store::Theme),
+    /// Forget the remembered safety answers.
+    ForgetAnswers,
     /// Start the cleared session.
     StartSession {
         /// Pain before, if rated.

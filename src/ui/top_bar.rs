@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::strings::fill;
 use super::{Command, Tab, UiContext, theme};
 use crate::app::Settings;
 use crate::text::Lang;
@@ -28,6 +29,9 @@ pub fn top_bar_ui(
                 if ui.selectable_label(tab == Tab::Library, ctx.t.tab_library).clicked() {
                     commands.push(Command::ShowTab(Tab::Library));
                 }
+                if ui.selectable_label(tab == Tab::History, ctx.t.tab_history).clicked() {
+                    commands.push(Command::ShowTab(Tab::History));
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for lang in Lang::ALL.into_iter().rev() {
@@ -36,6 +40,7 @@ pub fn top_bar_ui(
                     }
                 }
                 ui.separator();
+                settings_menu_ui(ui, ctx, settings, &mut commands);
                 sound_menu_ui(ui, ctx, settings, &mut commands);
                 if no_sound {
                     ui.label(RichText::new(ctx.t.no_sound_short).color(theme::caution_color(ui.visuals())))
@@ -63,6 +68,28 @@ pub fn top_bar_ui(
         });
     });
     commands
+}
+
+fn settings_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, commands: &mut Vec<Command>) {
+    use crate::store::Theme;
+    ui.menu_button(ctx.t.settings, |ui| {
+        ui.label(RichText::new(ctx.t.theme).strong());
+        for (theme, name) in
+            [(Theme::System, ctx.t.theme_system), (Theme::Light, ctx.t.theme_light), (Theme::Dark, ctx.t.theme_dark)]
+        {
+            if ui.radio(settings.theme == theme, name).clicked() {
+                commands.push(Command::SetTheme(theme));
+            }
+        }
+        ui.separator();
+        if let Some(given) = settings.answers_given_unix_secs {
+            let date = crate::history::iso_date(given);
+            ui.label(fill(ctx.t.answers_remembered, &[("date", &date)]));
+            if ui.button(ctx.t.forget_answers).clicked() {
+                commands.push(Command::ForgetAnswers);
+            }
+        }
+    });
 }
 
 fn sound_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, commands: &mut Vec<Command>) {

@@ -1,0 +1,108 @@
+//! The import dialog: errors with their positions, a routine id that is already taken, or
+//! the routine that was added.
+
+use egui::RichText;
+
+use super::strings::fill;
+use super::{Command, UiContext, theme};
+use crate::routine::Routine;
+use crate::text::Text;
+
+/// What the import dialog shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportDialog {
+    /// The file was refused; nothing was imported.
+    Errors {
+        /// The file's name.
+        file: String,
+        /// `file:line:column: message (hint)` lines.
+        lines: Vec<String>,
+    },
+    /// A routine with the same id is in the library already.
+    Duplicate {
+        /// The routine being imported.
+        routine: Box<Routine>,
+        /// The file's text, to keep the therapist's comments.
+        text: String,
+        /// Title of the routine already there.
+        existing_title: Text,
+        /// Whether the one already there may be replaced (bundled ones may not).
+        can_replace: bool,
+    },
+    /// The routine is in the library.
+    Imported {
+        /// Its title.
+        title: Text,
+        /// Who wrote it.
+        author: String,
+    },
+}
+
+/// How to resolve an id that is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateChoice {
+    /// Replace the routine already there.
+    Replace,
+    /// Keep both: the new one gets a new id.
+    KeepBoth,
+}
+
+/// The dialog, as a modal over the current screen.
+pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialog) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(ui.ctx(), |ui| {
+        ui.set_max_width(640.0);
+        match dialog {
+            ImportDialog::Errors { file, lines } => {
+                ui.label(
+                    RichText::new(ctx.t.import_errors_title)
+                        .size(20.0)
+                        .strong()
+                        .color(theme::urgent_color(ui.visuals())),
+                );
+                ui.label(fill(ctx.t.import_nothing_imported, &[("file", file)]));
+                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                    for line in lines {
+                        ui.label(RichText::new(line).monospace());
+                    }
+                });
+                if ui.button(ctx.t.close).clicked() {
+                    commands.push(Command::CloseDialog);
+                }
+            }
+            ImportDialog::Duplicate { routine, existing_title, can_replace, .. } => {
+                ui.label(RichText::new(ctx.t.duplicate_title).size(20.0).strong());
+                ui.label(fill(
+                    ctx.t.duplicate_text,
+                    &[
+                        ("id", &routine.id),
+                        ("existing", existing_title.get(ctx.lang)),
+                        ("new", routine.title.get(ctx.lang)),
+                    ],
+                ));
+                ui.horizontal(|ui| {
+                    if *can_replace && ui.button(ctx.t.replace).clicked() {
+                        commands.push(Command::ImportResolve(DuplicateChoice::Replace));
+                    }
+                    if ui.button(ctx.t.keep_both).clicked() {
+                        commands.push(Command::ImportResolve(DuplicateChoice::KeepBoth));
+                    }
+                    if ui.button(ctx.t.cancel).clicked() {
+                        commands.push(Command::CloseDialog);
+                    }
+                });
+            }
+            ImportDialog::Imported { title, author } => {
+                ui.label(RichText::new(ctx.t.imported_title).size(20.0).strong().color(theme::ok_color(ui.visuals())));
+                ui.label(fill(ctx.t.imported_text, &[("title", title.get(ctx.lang)), ("author", author)]));
+                if ui.button(ctx.t.close).clicked() {
+                    commands.push(Command::CloseDialog);
+                }
+            }
+        }
+    });
+    if modal.should_close() && commands.is_empty() {
+        commands.push(Command::CloseDialog);
+    }
+    commands
+}
