@@ -123,12 +123,17 @@ impl Prompt {
     }
 }
 
-/// The first sentence of a text: the short "how to find it" line that is spoken.
+/// The short "how to find it" line that is spoken: the first sentence, and the second too
+/// when the first is too short to guide anyone ("Make a loose fist.").
 pub fn first_sentence(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|&(index, c)| matches!(c, '.' | '!' | '?') && text[index + 1..].starts_with(' '))
-        .map_or(text.len(), |(index, _)| index + 1);
+    let sentence_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(index, c)| matches!(c, '.' | '!' | '?') && text[from + index + 1..].starts_with(' '))
+            .map_or(text.len(), |(index, _)| from + index + 1)
+    };
+    let first = sentence_end(0);
+    let end = if text[..first].chars().count() < 40 && first < text.len() { sentence_end(first + 1) } else { first };
     text[..end].trim().to_owned()
 }
 
@@ -139,10 +144,17 @@ mod tests {
     #[test]
     fn first_sentence_table() {
         let cases = [
-            ("One. Two.", "One."),
+            ("One. Two. Three.", "One. Two."),
             ("No full stop", "No full stop"),
-            ("About 1.5 cun away. More.", "About 1.5 cun away."),
+            (
+                "It lies about 1.5 cun away from the wrist crease. More.",
+                "It lies about 1.5 cun away from the wrist crease.",
+            ),
             ("Ends here.", "Ends here."),
+            (
+                "Make a loose fist. A crease appears on the edge. More.",
+                "Make a loose fist. A crease appears on the edge.",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(first_sentence(input), expected);
