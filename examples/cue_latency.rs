@@ -27,6 +27,10 @@ impl Clock for FastClock {
     fn now(&self) -> Duration {
         self.origin.elapsed() * self.speed
     }
+
+    fn to_real(&self, duration: Duration) -> Duration {
+        duration / self.speed
+    }
 }
 
 struct LatencySink {

@@ -136,6 +136,7 @@ pub struct AcupressApp {
     last_answers: Answers,
     records: Vec<SessionRecord>,
     frames: Option<Arc<AtomicU64>>,
+    startup_probe: bool,
     applied_scale: Option<f32>,
     audio: Option<RodioAudio>,
     sound_settings: SharedSoundSettings,
@@ -162,6 +163,7 @@ impl AcupressApp {
             last_answers: Answers::new(),
             records: Vec::new(),
             frames: None,
+            startup_probe: false,
             applied_scale: None,
             audio: None,
             sound_settings: SharedSoundSettings::new(settings.sound, settings.lang),
@@ -303,6 +305,12 @@ impl AcupressApp {
         Self::new(catalog, routines, settings, Arc::new(SystemClock::new()))
     }
 
+    /// Prints the time from process start to the first frame, then closes (a measurement aid
+    /// behind `ACUPRESS_STARTUP_PROBE`).
+    pub fn probe_startup(&mut self) {
+        self.startup_probe = true;
+    }
+
     /// Counts frames into `counter` (for measuring repaint rates).
     pub fn count_frames(&mut self, counter: Arc<AtomicU64>) {
         self.frames = Some(counter);
@@ -362,6 +370,16 @@ impl AcupressApp {
         }
         if let Some(frames) = &self.frames {
             frames.fetch_add(1, Ordering::Relaxed);
+        }
+        if self.startup_probe {
+            // Drawn once more after this: the first frame is on screen by the second call.
+            if self.applied_scale.is_some() {
+                println!("first frame after {:.1} ms", crate::clock::since_process_start().as_secs_f64() * 1000.0);
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                self.startup_probe = false;
+            } else {
+                ui.ctx().request_repaint();
+            }
         }
         self.finish_session_if_over();
         let ctx = UiContext {

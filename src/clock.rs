@@ -11,6 +11,12 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub trait Clock: Send + Sync {
     /// Time since the clock's origin. Never goes backwards.
     fn now(&self) -> Duration;
+
+    /// How long to really wait for `duration` of this clock to pass. The same for any clock
+    /// that runs at real speed; a sped-up clock (benchmarks only) waits less.
+    fn to_real(&self, duration: Duration) -> Duration {
+        duration
+    }
 }
 
 /// The system's monotonic clock.
@@ -60,6 +66,18 @@ impl Clock for ManualClock {
     fn now(&self) -> Duration {
         Duration::from_micros(self.now_micros.load(Ordering::SeqCst))
     }
+}
+
+static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+/// Notes the moment the process started (call first thing in `main`).
+pub fn mark_process_start() {
+    let _ = PROCESS_START.get_or_init(Instant::now);
+}
+
+/// Time since [`mark_process_start`] (for the start-up measurement).
+pub fn since_process_start() -> Duration {
+    PROCESS_START.get_or_init(Instant::now).elapsed()
 }
 
 /// Seconds since 1970-01-01 UTC, for dating history records.

@@ -3,7 +3,8 @@
 //!
 //! The thread sleeps until the session's next deadline, ticks it with the clock's time and
 //! hands the cues to the sinks (the UI's repaint request; the audio player). Commands from the
-//! UI are applied under the same lock and wake the thread. It never draws; it only times.
+//! UI are applied under the same lock and wake the thread. When cues were missed (the computer
+//! slept), it pauses the session. It never draws; it only times.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -156,7 +157,13 @@ fn run(shared: &Shared) {
             return;
         }
         let now = shared.clock.now();
-        let tick = inner.session.tick(now);
+        let mut tick = inner.session.tick(now);
+        if !tick.missed.is_empty() {
+            // The computer slept (or the process was stopped): pause instead of rushing on,
+            // so the person continues where it makes sense for them.
+            let paused = inner.session.pause(now);
+            tick.cues.extend(paused.cues);
+        }
         if !tick.cues.is_empty() || !tick.missed.is_empty() {
             let status = inner.session.status(now);
             drop(inner);
@@ -167,7 +174,7 @@ fn run(shared: &Shared) {
         inner = match inner.session.next_deadline() {
             None => shared.wake.wait(inner).unwrap_or_else(PoisonError::into_inner),
             Some(deadline) => {
-                let wait = deadline.saturating_sub(shared.clock.now());
+                let wait = shared.clock.to_real(deadline.saturating_sub(shared.clock.now()));
                 if wait.is_zero() {
                     continue;
                 }
@@ -216,6 +223,27 @@ mod tests {
         assert!(matches!(first.cue, Cue::StepAnnounced { step: 0, .. }));
         driver.command(SessionCommand::Stop);
         assert_eq!(driver.status().state, RunState::Stopped);
+    }
+
+    #[test]
+    fn a_sleeping_computer_pauses_the_session() {
+        let (sender, receiver) = mpsc::channel();
+        let clock = ManualClock::new();
+        let driver = SessionDriver::start(&cleared(), Arc::new(clock.clone()), vec![Box::new(ChannelSink(sender))]);
+        let _ = receiver.recv_timeout(Duration::from_secs(2)).unwrap();
+        // Two minutes pass at once.
+        clock.advance(Duration::from_secs(120));
+        driver.wake();
+        for _ in 0..200 {
+            if driver.status().state == RunState::Paused {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let status = driver.status();
+        assert_eq!(status.state, RunState::Paused);
+        clock.advance(Duration::from_secs(60));
+        assert_eq!(driver.status().position, status.position, "paused: time stands still");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod driver;
+pub mod fuzzing;
 pub mod history;
 pub mod routine;
 pub mod safety;

@@ -17,6 +17,7 @@ use acupress::routine::Routine;
 use acupress::store::{Paths, Store};
 
 fn main() -> ExitCode {
+    acupress::clock::mark_process_start();
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => {
@@ -55,6 +56,9 @@ fn run_app(file: Option<&Path>) -> Result<ExitCode> {
     }
     if std::env::var_os("ACUPRESS_FRAME_STATS").is_some() {
         app.count_frames(frame_stats_printer());
+    }
+    if std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some() {
+        app.probe_startup();
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -1,6 +1,7 @@
 //! The store on a real filesystem: round trips, damaged files kept aside, one owner, and
 //! atomic writes that survive being killed.
 
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -139,4 +140,68 @@ fn atomic_writes_survive_being_killed() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text == old || text == new, "round {round}: a mix of old and new ({} bytes)", text.len());
     }
+}
+
+/// Child mode for `a_full_disk_keeps_the_old_file`: save a large history into the store at
+/// the given folder (the parent limits the file size, as a full disk would).
+#[test]
+#[ignore = "runs only as the child of a_full_disk_keeps_the_old_file"]
+fn child_full_disk_save() {
+    let Ok(root) = std::env::var("ACUPRESS_CHILD_FULL_DISK") else { return };
+    let store = Store::open(Paths::under(Path::new(&root))).unwrap();
+    let (mut history, _) = store.load_history(NOW);
+    let record = history.sessions[0].clone();
+    history.sessions = vec![record; 2000];
+    match store.save_history(&history) {
+        Ok(()) => println!("SAVE-OK"),
+        Err(err) => println!("SAVE-FAILED {err}"),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    let store = Store::open(paths.clone()).unwrap();
+    let record = acupress::history::SessionRecord {
+        routine_id: "low-back".into(),
+        routine_title: acupress::text::Text::new("Low back", "Onderrug"),
+        routine_author: "acupress".into(),
+        started_unix_secs: NOW,
+        practised_secs: 810,
+        completed: true,
+        stopped_at_step: None,
+        steps_total: 6,
+        steps_done: 6,
+        steps_skipped_by_user: 0,
+        skipped_by_gate: Vec::new(),
+        gate_outcome: acupress::safety::Outcome::Clear,
+        pain_before: Some(5),
+        pain_after: Some(3),
+    };
+    store.save_history(&History { sessions: vec![record], ..History::default() }).unwrap();
+    drop(store);
+    let before = std::fs::read(paths.history_file()).unwrap();
+    let exe = std::env::current_exe().unwrap();
+    // A 64 KiB file size limit makes writing a large history fail like a full disk (EFBIG);
+    // SIGXFSZ is ignored so the write returns an error instead of killing the process.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 64; exec \"{}\" child_full_disk_save --exact --ignored --nocapture",
+            exe.display()
+        ))
+        .env("ACUPRESS_CHILD_FULL_DISK", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("SAVE-FAILED"), "the save reports the failure: {stdout}");
+    assert_eq!(std::fs::read(paths.history_file()).unwrap(), before, "the old history is intact");
+    let leftovers: Vec<_> = std::fs::read_dir(&paths.data_dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left behind");
 }
