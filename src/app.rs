@@ -94,6 +94,10 @@ struct RepaintSink {
 }
 
 impl CueSink for RepaintSink {
+    fn interrupted(&mut self) {
+        self.ctx.request_repaint();
+    }
+
     fn deliver(&mut self, tick: &Tick, _status: &Status) {
         self.missed.fetch_add(tick.missed.len(), Ordering::Relaxed);
         // Breathing phases are drawn by the scheduled repaints; structural cues (a new step,
@@ -411,6 +415,7 @@ impl AcupressApp {
                     routine: player.driver.routine(),
                     progress: &summary.steps,
                     missed: player.missed.load(Ordering::Relaxed),
+                    interruptions: player.driver.interruptions(),
                 };
                 let commands = player_ui(ui, &ctx, &view);
                 if status.state == crate::session::RunState::Running {

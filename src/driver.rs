@@ -18,6 +18,9 @@ use crate::session::{Session, Status, Summary, Tick};
 pub trait CueSink: Send {
     /// Called with every non-empty tick, in order.
     fn deliver(&mut self, tick: &Tick, status: &Status);
+
+    /// Called when the session was paused because the computer slept past a cue.
+    fn interrupted(&mut self) {}
 }
 
 /// What the person can do to a running session.
@@ -39,6 +42,7 @@ struct Inner {
 }
 
 struct Shared {
+    interruptions: std::sync::atomic::AtomicUsize,
     inner: Mutex<Inner>,
     wake: Condvar,
     clock: Arc<dyn Clock>,
@@ -75,6 +79,7 @@ impl SessionDriver {
     pub fn start(cleared: &ClearedRoutine, clock: Arc<dyn Clock>, sinks: Vec<Box<dyn CueSink>>) -> SessionDriver {
         let session = Session::start(cleared, clock.now());
         let shared = Arc::new(Shared {
+            interruptions: std::sync::atomic::AtomicUsize::new(0),
             inner: Mutex::new(Inner { session, shutdown: false }),
             wake: Condvar::new(),
             clock,
@@ -134,6 +139,12 @@ impl SessionDriver {
         self.shared.lock().session.summary(now)
     }
 
+    /// How often the session was paused because the computer slept (or the program was
+    /// stopped) past a cue.
+    pub fn interruptions(&self) -> usize {
+        self.shared.interruptions.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Makes the timer thread look at the clock again (after a manual clock moved).
     pub fn wake(&self) {
         self.shared.wake.notify_all();
@@ -157,13 +168,24 @@ fn run(shared: &Shared) {
             return;
         }
         let now = shared.clock.now();
-        let mut tick = inner.session.tick(now);
-        if !tick.missed.is_empty() {
-            // The computer slept (or the process was stopped): pause instead of rushing on,
-            // so the person continues where it makes sense for them.
-            let paused = inner.session.pause(now);
-            tick.cues.extend(paused.cues);
+        if let Some(deadline) = inner.session.next_deadline()
+            && now > deadline + crate::session::LATE_TOLERANCE
+        {
+            // The computer slept (or the program was stopped) past a cue: pause just before
+            // that cue, so nothing is skipped and nothing fires late; the person resumes where
+            // they were.
+            let tick = inner.session.pause(deadline.saturating_sub(std::time::Duration::from_nanos(1)));
+            shared.interruptions.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let status = inner.session.status(now);
+            drop(inner);
+            shared.deliver(&tick, &status);
+            for sink in shared.sinks.lock().unwrap_or_else(PoisonError::into_inner).iter_mut() {
+                sink.interrupted();
+            }
+            inner = shared.lock();
+            continue;
         }
+        let tick = inner.session.tick(now);
         if !tick.cues.is_empty() || !tick.missed.is_empty() {
             let status = inner.session.status(now);
             drop(inner);
@@ -242,8 +264,21 @@ mod tests {
         }
         let status = driver.status();
         assert_eq!(status.state, RunState::Paused);
+        assert_eq!(driver.interruptions(), 1);
+        let rest = Duration::from_secs(u64::from(driver.routine().rest_secs));
+        assert_eq!(
+            status.position,
+            rest.saturating_sub(Duration::from_nanos(1)),
+            "paused just before the press that was due"
+        );
         clock.advance(Duration::from_secs(60));
         assert_eq!(driver.status().position, status.position, "paused: time stands still");
+        // Resuming fires the press on time, as part of the session.
+        driver.command(SessionCommand::TogglePause);
+        clock.advance(Duration::from_millis(1));
+        driver.wake();
+        let press = receiver.iter().find(|timed| matches!(timed.cue, Cue::PressStarted { .. })).unwrap();
+        assert_eq!(press.at, rest);
     }
 
     #[test]

@@ -336,15 +336,16 @@ impl Scanner<'_> {
             } else if rest.starts_with("//") {
                 self.offset += rest.find('\n').unwrap_or(rest.len());
             } else if rest.starts_with("/*") {
-                // ron allows nested block comments.
+                // ron allows nested block comments. Compare bytes: a comment may hold any
+                // UTF-8, and `/` and `*` never occur inside a multi-byte character.
                 let mut depth = 0usize;
                 let mut index = 0;
                 let bytes = rest.as_bytes();
                 while index < bytes.len() {
-                    if rest[index..].starts_with("/*") {
+                    if bytes[index..].starts_with(b"/*") {
                         depth += 1;
                         index += 2;
-                    } else if rest[index..].starts_with("*/") {
+                    } else if bytes[index..].starts_with(b"*/") {
                         depth -= 1;
                         index += 2;
                         if depth == 0 {
@@ -354,6 +355,8 @@ impl Scanner<'_> {
                         index += 1;
                     }
                 }
+                // An unclosed comment runs to the end; otherwise `index` is just after `*/`,
+                // which is a character boundary.
                 self.offset += index.min(rest.len());
             } else {
                 return;
@@ -574,7 +577,9 @@ mod tests {
 
     #[test]
     fn locate_never_panics_on_garbage() {
-        for doc in ["", "(", "[[[", "Routine(steps: [\"", "/* open", "r#\"x", "(a: ", "é(ü: [1,"] {
+        for doc in
+            ["", "(", "[[[", "Routine(steps: [\"", "/* open", "/* Σ × — open", "/*é*/ (", "r#\"x", "(a: ", "é(ü: [1,"]
+        {
             let _ = locate(doc, &[Field("steps"), Index(3), Field("x")]);
         }
     }

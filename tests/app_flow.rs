@@ -173,8 +173,13 @@ fn keyboard_controls_the_session() {
 fn the_end_screen_records_the_session() {
     let (mut harness, clock) = harness();
     start_quick_session(&mut harness, "GV20 Hundred Meetings, midline");
-    clock.advance(Duration::from_secs(10 + 60 + 60));
-    // The timer thread, not the frame, finishes the session: wake it and give it a moment.
+    // Time passes second by second (a jump would look like a sleeping computer); the timer
+    // thread, not the frame, finishes the session: wake it at each step.
+    for _ in 0..(10 + 60 + 60) {
+        clock.advance(Duration::from_secs(1));
+        harness.state().wake_session();
+        std::thread::sleep(Duration::from_millis(2));
+    }
     for _ in 0..200 {
         harness.state().wake_session();
         harness.run_steps(1);
@@ -226,4 +231,30 @@ fn a_small_laptop_window_works() {
     start_quick_session(&mut harness, "PC6 Inner Pass, left side");
     assert!(harness.state().in_session());
     assert!(harness.get_all_by_label_contains("Stop at once").next().is_some());
+}
+
+#[test]
+fn after_the_computer_slept_the_session_is_paused_with_a_notice() {
+    let (mut harness, clock) = harness();
+    start_quick_session(&mut harness, "CV17 Chest Centre, midline");
+    clock.advance(Duration::from_secs(20));
+    // The laptop sleeps for an hour; on waking the timer thread notices the missed cues.
+    clock.advance(Duration::from_secs(3600));
+    for _ in 0..200 {
+        harness.state().wake_session();
+        harness.run_steps(1);
+        if harness.state().session_status().is_some_and(|status| status.state == RunState::Paused) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run_steps(2);
+    assert!(harness.state().in_session(), "still in the session, not rushed to the end");
+    assert_eq!(harness.state().session_status().unwrap().state, RunState::Paused);
+    assert!(harness.query_by_label_contains("the computer was asleep").is_some());
+    assert_eq!(harness.state().session_status().unwrap().position, Duration::from_secs(10) - Duration::from_nanos(1));
+    // The clock going backwards afterwards changes nothing and breaks nothing.
+    harness.key_press(Key::Space);
+    harness.run_steps(2);
+    assert_eq!(harness.state().session_status().unwrap().state, RunState::Running);
 }

@@ -184,6 +184,11 @@ fn bad_files_are_refused_without_panic() {
         (b"[1, 2, 3]".to_vec(), "1:1", ""),
         (b"Recipe(format: 1)".to_vec(), "1:1", "expected `Routine"),
     ];
+    // Found by the fuzzer: an unclosed block comment over multi-byte characters panicked.
+    for input in ["/*// Stress \u{2014} bundled routine (acupress)\n//", "Routine(/* \u{3a3} \u{d7}", "/*\u{e9}"] {
+        let err = parse_routine(input.as_bytes(), &catalog).unwrap_err();
+        assert!(err.diagnostics[0].position.line >= 1);
+    }
     for (bytes, position, message) in cases {
         let err = parse_routine(&bytes, &catalog).unwrap_err();
         assert_eq!(err.diagnostics[0].position.to_string(), position, "{}", err.diagnostics[0]);

@@ -24,6 +24,8 @@ pub struct PlayerView<'a> {
     pub progress: &'a [StepProgress],
     /// Cues missed while the computer slept.
     pub missed: usize,
+    /// Times the session paused itself because the computer slept.
+    pub interruptions: usize,
 }
 
 /// Keyboard shortcuts, consumed before any widget sees them.
@@ -80,6 +82,9 @@ pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) -> Vec<C
                 }
             });
         });
+        if view.interruptions > 0 && status.state == RunState::Paused {
+            ui.label(RichText::new(ctx.t.slept_notice).strong().color(theme::caution_color(ui.visuals())));
+        }
         if view.missed > 0 {
             let text = fill(ctx.t.missed_notice, &[("count", &view.missed.to_string())]);
             ui.label(RichText::new(text).color(theme::caution_color(ui.visuals())));

@@ -194,6 +194,7 @@ pub static EN: Strings = Strings {
     saved_to: "Saved to {path}",
     id_taken: "The id \"{id}\" is already used by another routine; choose another id.",
     your_routine: "yours",
+    slept_notice: "Paused: the computer was asleep. Press Space (or Resume) to carry on where you were.",
     text_larger: "Larger text",
     text_smaller: "Smaller text",
 };

@@ -147,6 +147,7 @@ pub struct Strings {
     pub no_sound_short: &'static str,
     pub read_only_notice: &'static str,
     pub dismiss: &'static str,
+    pub slept_notice: &'static str,
     pub tab_history: &'static str,
     pub save: &'static str,
     pub export: &'static str,

@@ -194,6 +194,7 @@ pub static NL: Strings = Strings {
     saved_to: "Opgeslagen in {path}",
     id_taken: "Het id \"{id}\" is al in gebruik door een andere oefening; kies een ander id.",
     your_routine: "van jou",
+    slept_notice: "Gepauzeerd: de computer sliep. Druk op spatie (of Verder) om verder te gaan waar je was.",
     text_larger: "Grotere tekst",
     text_smaller: "Kleinere tekst",
 };
