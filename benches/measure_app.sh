@@ -31,9 +31,9 @@ LOG=$(mktemp)
 ACUPRESS_FRAME_STATS=1 "$BIN" 2>"$LOG" &
 PID=$!
 sleep 4; xdotool mousemove 1000 700
-sleep 11; sleep 20; idle=$(tail -n 1 "$LOG" | sed 's/.*: //')
+sleep 11; sleep 20; idle=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
 # Library → Start → answer every question "no" → confirm → start.
-xdotool mousemove 213 12 click 1; sleep 0.5; xdotool mousemove 1138 112 click 1; sleep 1
+xdotool mousemove 213 12 click 1; sleep 0.5; xdotool mousemove 1033 112 click 1; sleep 1
 for y in 150 200 266 313 360 407 454 501 548 595 642 689; do xdotool mousemove 1118 $y click 1; sleep 0.15; done
 xdotool mousemove 600 500; for _ in 1 2 3 4 5; do xdotool click 5; done; sleep 0.3
 xdotool mousemove 1092 690 click 1; sleep 0.3; xdotool mousemove 1115 739 click 1; sleep 1
@@ -41,11 +41,11 @@ xdotool mousemove 1115 737 click 1; sleep 1; xdotool mousemove 1000 780
 cpu_start=$(awk '{print $14 + $15}' /proc/$PID/stat)
 sleep 60
 cpu_end=$(awk '{print $14 + $15}' /proc/$PID/stat)
-session=$(tail -n 1 "$LOG" | sed 's/.*: //')
+session=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
 ticks=$(getconf CLK_TCK)
 cpu=$(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$ticks" 'BEGIN { printf "%.1f", (b - a) / t }')
-xdotool mousemove 829 12 click 1; sleep 0.2; xdotool mousemove 1000 780
-sleep 21; calm=$(tail -n 1 "$LOG" | sed 's/.*: //')
+xdotool mousemove 757 12 click 1; sleep 0.2; xdotool mousemove 1000 780
+sleep 21; calm=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$PID/status)
 kill $PID
 size=$(stat -c %s "$BIN" | awk '{printf "%.1f MB", $1 / 1048576}')
