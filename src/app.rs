@@ -185,7 +185,9 @@ impl AcupressApp {
     pub fn with_store(mut self, store: Store) -> Self {
         let now = unix_now_secs();
         let (stored, notice) = store.load_settings(now);
-        self.notices.extend(notice.map(|notice| notice.to_string()));
+        if let Some(notice) = notice {
+            self.report(notice.to_string());
+        }
         if let Some(lang) = stored.lang {
             self.settings.lang = lang;
         }
@@ -208,21 +210,25 @@ impl AcupressApp {
             }
         }
         let (history, notice) = store.load_history(now);
-        self.notices.extend(notice.map(|notice| notice.to_string()));
+        if let Some(notice) = notice {
+            self.report(notice.to_string());
+        }
         self.records = history.sessions;
         let (files, notices) = store.read_user_routines();
-        self.notices.extend(notices.iter().map(ToString::to_string));
+        for notice in &notices {
+            self.report(notice.to_string());
+        }
         for (path, bytes) in files {
             match parse_routine(&bytes, &self.catalog) {
                 Ok(loaded) => self.add_user_routine(loaded.routine),
                 Err(err) => {
                     let first = err.diagnostics.first().map(ToString::to_string).unwrap_or_default();
-                    self.notices.push(format!("{}:{first}", path.display()));
+                    self.report(format!("{}:{first}", path.display()));
                 }
             }
         }
         if store.is_read_only() {
-            self.notices.push(strings(self.settings.lang).read_only_notice.to_owned());
+            self.report(strings(self.settings.lang).read_only_notice.to_owned());
         }
         self.store = Some(store);
         self
@@ -244,7 +250,13 @@ impl AcupressApp {
 
     /// Shows a problem to the user (until dismissed).
     pub fn add_notice(&mut self, notice: impl Into<String>) {
-        self.notices.push(notice.into());
+        self.report(notice.into());
+    }
+
+    /// Reports a problem on screen and in the log (standard error).
+    fn report(&mut self, notice: String) {
+        eprintln!("acupress: {notice}");
+        self.notices.push(notice);
     }
 
     fn persist_settings(&mut self) {
@@ -277,7 +289,7 @@ impl AcupressApp {
             ..StoredSettings::default()
         };
         if let Err(err) = store.save_settings(&stored) {
-            self.notices.push(err.to_string());
+            self.report(err.to_string());
         }
     }
 
@@ -288,7 +300,7 @@ impl AcupressApp {
         }
         let history = History { sessions: self.records.clone(), ..History::default() };
         if let Err(err) = store.save_history(&history) {
-            self.notices.push(err.to_string());
+            self.report(err.to_string());
         }
     }
 
@@ -486,7 +498,7 @@ impl AcupressApp {
         if let Some(store) = &self.store
             && let Err(err) = store.save_user_routine(&routine.id, text)
         {
-            self.notices.push(err.to_string());
+            self.report(err.to_string());
             self.import_dialog = None;
             return;
         }
@@ -510,13 +522,13 @@ impl AcupressApp {
             .iter()
             .any(|routine| routine.id == draft.id && original_id.as_deref() != Some(routine.id.as_str()));
         if taken {
-            self.notices.push(fill(strings(self.settings.lang).id_taken, &[("id", &draft.id)]));
+            self.report(fill(strings(self.settings.lang).id_taken, &[("id", &draft.id)]));
             return;
         }
         let text = crate::routine::to_ron(&draft);
         if let Some(store) = &self.store {
             if let Err(err) = store.save_user_routine(&draft.id, &text) {
-                self.notices.push(err.to_string());
+                self.report(err.to_string());
                 return;
             }
             if let Some(original) = original_id.as_deref().filter(|original| *original != draft.id) {
@@ -649,7 +661,7 @@ impl AcupressApp {
                         Ok(()) => self
                             .notices
                             .push(fill(strings(self.settings.lang).saved_to, &[("path", &path.display().to_string())])),
-                        Err(err) => self.notices.push(err.to_string()),
+                        Err(err) => self.report(err.to_string()),
                     }
                 }
             }
@@ -663,7 +675,7 @@ impl AcupressApp {
                         Ok(()) => self
                             .notices
                             .push(fill(strings(self.settings.lang).saved_to, &[("path", &path.display().to_string())])),
-                        Err(err) => self.notices.push(err.to_string()),
+                        Err(err) => self.report(err.to_string()),
                     }
                 }
             }
