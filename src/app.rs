@@ -646,7 +646,10 @@ impl AcupressApp {
             Command::EditRoutine(routine, original_id) => {
                 let mut draft = *routine;
                 if original_id.is_none() {
+                    // A copy is a new routine: a new id, and whoever edits it is its author
+                    // (the live check asks for the name).
                     draft.id = self.free_id(&draft.id);
+                    draft.author.clear();
                 }
                 self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id)));
             }

@@ -180,3 +180,16 @@ fn settings_answers_and_history_survive_a_restart() {
     assert_eq!(harness.state().settings().lang, acupress::text::Lang::Nl);
     assert!(harness.state().notices().is_empty());
 }
+
+#[test]
+fn a_copy_asks_for_its_own_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_in(&dir.path().join("home")));
+    harness.run_steps(2);
+    harness.get_by_label("Routines").click_accesskit();
+    harness.run_steps(2);
+    harness.get_all_by_label("Copy and edit").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Edit routine").is_some());
+    assert!(harness.query_by_label_contains("`author` is empty").is_some(), "the copy is not signed by the original author");
+}

@@ -258,3 +258,16 @@ fn after_the_computer_slept_the_session_is_paused_with_a_notice() {
     harness.run_steps(2);
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Running);
 }
+
+#[test]
+fn closing_the_window_mid_session_still_records_it() {
+    let (mut harness, clock) = harness();
+    start_quick_session(&mut harness, "CV17 Chest Centre, midline");
+    clock.advance(Duration::from_secs(1));
+    harness.run_steps(1);
+    harness.state_mut().stop_and_record();
+    let records = harness.state().records();
+    assert_eq!(records.len(), 1);
+    assert!(!records[0].completed);
+    assert_eq!(records[0].stopped_at_step, Some(0));
+}
