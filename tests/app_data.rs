@@ -191,5 +191,8 @@ fn a_copy_asks_for_its_own_author() {
     harness.get_all_by_label("Copy and edit").next().unwrap().click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Edit routine").is_some());
-    assert!(harness.query_by_label_contains("`author` is empty").is_some(), "the copy is not signed by the original author");
+    assert!(
+        harness.query_by_label_contains("`author` is empty").is_some(),
+        "the copy is not signed by the original author"
+    );
 }

@@ -266,7 +266,10 @@ fn run_with_random_ticks(
         let tick = session.tick(now);
         assert!(tick.missed.is_empty(), "ticks are frequent enough to miss nothing");
         fired.extend(tick.cues.into_iter().map(|timed| (timed, now)));
-        if let Some((_, pause_ms)) = pauses.iter().find(|(at_index, _)| *at_index == index) {
+        if let Some((_, pause_ms)) = pauses.iter().find(|(at_index, _)| *at_index == index)
+            && session.state() == RunState::Running
+        {
+            // Only a running session can pause (the tick above may just have completed it).
             let tick = session.pause(now);
             fired.extend(tick.cues.into_iter().map(|timed| (timed, now)));
             now += Duration::from_millis(*pause_ms);
