@@ -207,7 +207,7 @@ fn breathing_combo_ui(
     id: impl std::hash::Hash + std::fmt::Debug,
     value: &mut BreathingPattern,
 ) {
-    egui::ComboBox::from_id_salt(id).selected_text(value.name(ctx.lang)).show_ui(ui, |ui| {
+    egui::ComboBox::new(id, ctx.t.breathing).selected_text(value.name(ctx.lang)).show_ui(ui, |ui| {
         for pattern in BreathingPattern::ALL {
             ui.selectable_value(value, pattern, pattern.name(ctx.lang));
         }
@@ -223,27 +223,31 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{}. {name}", index + 1)).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let label = |what: &str| format!("{what} {}", index + 1);
-                if ui.button(ctx.t.remove).on_hover_text(label(ctx.t.remove)).clicked() {
-                    action = Some(StepAction::Remove);
-                }
-                if ui.button("↓").on_hover_text(label(ctx.t.move_down)).clicked() {
-                    action = Some(StepAction::Down);
-                }
-                if ui.button("↑").on_hover_text(label(ctx.t.move_up)).clicked() {
-                    action = Some(StepAction::Up);
-                }
+                let label = |what: &str| format!("{what}: {}. {name}", index + 1);
+                let mut button = |ui: &mut egui::Ui, text: &str, what: &str, chosen: StepAction| {
+                    let response = ui.button(text).on_hover_text(label(what));
+                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label(what)));
+                    if response.clicked() {
+                        action = Some(chosen);
+                    }
+                };
+                button(ui, ctx.t.remove, ctx.t.remove, StepAction::Remove);
+                button(ui, "↓", ctx.t.move_down, StepAction::Down);
+                button(ui, "↑", ctx.t.move_up, StepAction::Up);
             });
         });
         ui.horizontal_wrapped(|ui| {
             if point.is_some_and(|point| point.laterality == Laterality::Bilateral) {
                 let current = step.side.unwrap_or(Side::Both);
                 let mut side = current;
-                egui::ComboBox::from_id_salt(("side", index)).selected_text(side_label(ctx, side)).show_ui(ui, |ui| {
-                    for option in [Side::Left, Side::Right, Side::Both] {
-                        ui.selectable_value(&mut side, option, side_label(ctx, option));
-                    }
-                });
+                egui::ComboBox::new(("side", index), ctx.t.side).selected_text(side_label(ctx, side)).show_ui(
+                    ui,
+                    |ui| {
+                        for option in [Side::Left, Side::Right, Side::Both] {
+                            ui.selectable_value(&mut side, option, side_label(ctx, option));
+                        }
+                    },
+                );
                 step.side = Some(side);
             } else {
                 step.side = None;
@@ -255,14 +259,13 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
                     .suffix(" s")
                     .text(ctx.t.press_time),
             );
-            egui::ComboBox::from_id_salt(("pressure", index)).selected_text(step.pressure.name(ctx.lang)).show_ui(
-                ui,
-                |ui| {
+            egui::ComboBox::new(("pressure", index), ctx.t.pressure_label)
+                .selected_text(step.pressure.name(ctx.lang))
+                .show_ui(ui, |ui| {
                     for pressure in [Pressure::Light, Pressure::Medium, Pressure::Firm] {
                         ui.selectable_value(&mut step.pressure, pressure, pressure.name(ctx.lang));
                     }
-                },
-            );
+                });
             let mut own_breathing = step.breathing.is_some();
             if ui.checkbox(&mut own_breathing, ctx.t.own_breathing).changed() {
                 step.breathing = own_breathing.then_some(BreathingPattern::SlowPaced);

@@ -195,6 +195,8 @@ pub static EN: Strings = Strings {
     id_taken: "The id \"{id}\" is already used by another routine; choose another id.",
     your_routine: "yours",
     slept_notice: "Paused: the computer was asleep. Press Space (or Resume) to carry on where you were.",
+    side: "side",
+    pressure_label: "pressure",
     text_larger: "Larger text",
     text_smaller: "Smaller text",
 };

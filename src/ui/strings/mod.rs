@@ -148,6 +148,8 @@ pub struct Strings {
     pub read_only_notice: &'static str,
     pub dismiss: &'static str,
     pub slept_notice: &'static str,
+    pub side: &'static str,
+    pub pressure_label: &'static str,
     pub tab_history: &'static str,
     pub save: &'static str,
     pub export: &'static str,

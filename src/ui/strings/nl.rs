@@ -195,6 +195,8 @@ pub static NL: Strings = Strings {
     id_taken: "Het id \"{id}\" is al in gebruik door een andere oefening; kies een ander id.",
     your_routine: "van jou",
     slept_notice: "Gepauzeerd: de computer sliep. Druk op spatie (of Verder) om verder te gaan waar je was.",
+    side: "kant",
+    pressure_label: "druk",
     text_larger: "Grotere tekst",
     text_smaller: "Kleinere tekst",
 };
