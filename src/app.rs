@@ -368,6 +368,15 @@ impl AcupressApp {
         }
     }
 
+    /// Whether the session's timer thread has handled every cue due by now (`true` without a
+    /// session). For tests that move a manual clock.
+    pub fn session_is_caught_up(&self) -> bool {
+        match &self.screen {
+            Screen::Player(player) => player.driver.is_caught_up(),
+            _ => true,
+        }
+    }
+
     /// Draws one frame.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if self.applied_scale.is_none() {

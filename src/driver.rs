@@ -145,6 +145,12 @@ impl SessionDriver {
         self.shared.interruptions.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Whether every cue due by now has been handled (the timer thread is not behind).
+    pub fn is_caught_up(&self) -> bool {
+        let now = self.shared.clock.now();
+        self.shared.lock().session.next_deadline().is_none_or(|deadline| deadline > now)
+    }
+
     /// Makes the timer thread look at the clock again (after a manual clock moved).
     pub fn wake(&self) {
         self.shared.wake.notify_all();
