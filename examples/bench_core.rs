@@ -41,8 +41,7 @@ fn main() -> anyhow::Result<()> {
     });
 
     // 1,000 different routine files: bundled routines with varied press times and sides.
-    let base: Vec<_> =
-        bundled::routines(&catalog).into_iter().map(|(_, loaded)| loaded.expect("valid").routine).collect();
+    let base = bundled::valid_routines(&catalog)?;
     let files: Vec<String> = (0..1000)
         .map(|index| {
             let mut routine = base[index % base.len()].clone();

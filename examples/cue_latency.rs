@@ -64,10 +64,8 @@ fn main() -> anyhow::Result<()> {
     let routine_id = args.next().unwrap_or_else(|| "low-back".into());
     let speed: u32 = args.next().map_or(Ok(30), |arg| arg.parse())?;
     let catalog = bundled::catalog()?;
-    let routine = bundled::routines(&catalog)
+    let routine = bundled::valid_routines(&catalog)?
         .into_iter()
-        .filter_map(|(_, result)| result.ok())
-        .map(|loaded| loaded.routine)
         .find(|routine| routine.id == routine_id)
         .ok_or_else(|| anyhow::anyhow!("no bundled routine `{routine_id}`"))?;
     let Clearance::Cleared(cleared) = evaluate(&routine, &catalog, &Answers::all_no()) else {

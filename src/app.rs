@@ -569,8 +569,8 @@ impl AcupressApp {
 
     fn finish_session_if_over(&mut self) {
         let Screen::Player(player) = &self.screen else { return };
-        let summary = player.driver.summary();
         if player.driver.status().state.is_finished() {
+            let summary = player.driver.summary();
             let record =
                 SessionRecord::new(&player.cleared, &summary, player.started_unix_secs, player.pain_before, None);
             // Recorded now, so closing the window on the end screen loses nothing; the pain
@@ -849,7 +849,7 @@ mod tests {
     /// Simulates the repaints a running session schedules and returns them per second.
     fn repaints_per_second(breathing: crate::breathing::BreathingPattern, reduce_motion: bool) -> f64 {
         let catalog = bundled::catalog().unwrap();
-        let mut routine = bundled::routines(&catalog).swap_remove(3).1.unwrap().routine;
+        let mut routine = bundled::valid_routines(&catalog).unwrap().swap_remove(3);
         routine.breathing = breathing;
         for step in &mut routine.steps {
             step.breathing = None;

@@ -4,7 +4,7 @@
 //! through the same loaders as user files; a test checks every embedded file.
 
 use crate::catalog::{Catalog, CatalogError, parse_catalog};
-use crate::routine::{LoadedRoutine, RoutineError, parse_routine};
+use crate::routine::{LoadedRoutine, Routine, RoutineError, parse_routine};
 
 /// The catalogue file, as shipped.
 pub const CATALOG_RON: &str = include_str!("../assets/points.ron");
@@ -22,6 +22,27 @@ pub const ROUTINE_FILES: &[(&str, &str)] = &[
 /// Parses the embedded catalogue.
 pub fn catalog() -> Result<Catalog, CatalogError> {
     parse_catalog(CATALOG_RON.as_bytes())
+}
+
+/// A bundled routine that does not load: a defect of the build, caught by the tests.
+#[derive(Debug, thiserror::Error)]
+#[error("bundled routine {file} is damaged: {source}")]
+pub struct BundledRoutineError {
+    /// The routine's file name.
+    pub file: &'static str,
+    /// Why it does not load.
+    #[source]
+    pub source: RoutineError,
+}
+
+/// Every bundled routine, in the order above, or the first one that does not load.
+pub fn valid_routines(catalog: &Catalog) -> Result<Vec<Routine>, BundledRoutineError> {
+    routines(catalog)
+        .into_iter()
+        .map(|(file, result)| {
+            result.map(|loaded| loaded.routine).map_err(|source| BundledRoutineError { file, source })
+        })
+        .collect()
 }
 
 /// Parses every embedded routine, in the order above.

@@ -188,12 +188,7 @@ fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
 }
 
 fn bundled_routines(catalog: &Catalog) -> Result<Vec<Routine>> {
-    bundled::routines(catalog)
-        .into_iter()
-        .map(|(name, result)| {
-            result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name} is damaged"))
-        })
-        .collect()
+    Ok(bundled::valid_routines(catalog)?)
 }
 
 fn list(what: ListWhat, catalog: &Catalog, out: &mut String) -> Result<()> {
@@ -239,14 +234,19 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
     if let Some(found) = bundled_routines(catalog)?.into_iter().find(|candidate| candidate.id == routine) {
         return Ok(Some(found));
     }
-    let path = Path::new(routine);
-    if !path.exists() {
-        let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
-        let _ =
-            writeln!(out, "{routine}: no bundled routine with this id and no such file (bundled: {})", ids.join(", "));
-        return Ok(None);
-    }
-    let bytes = store::read_user_file(path)?;
+    let bytes = match store::read_user_file(Path::new(routine)) {
+        Ok(bytes) => bytes,
+        Err(err) if err.source.kind() == std::io::ErrorKind::NotFound => {
+            let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
+            let _ = writeln!(
+                out,
+                "{routine}: no bundled routine with this id and no such file (bundled: {})",
+                ids.join(", ")
+            );
+            return Ok(None);
+        }
+        Err(err) => return Err(err.into()),
+    };
     match parse_routine(&bytes, catalog) {
         Ok(loaded) => Ok(Some(loaded.routine)),
         Err(err) => {

@@ -235,7 +235,7 @@ mod tests {
 
     fn cleared() -> ClearedRoutine {
         let catalog = bundled::catalog().unwrap();
-        let routine = bundled::routines(&catalog).swap_remove(5).1.unwrap().routine;
+        let routine = bundled::valid_routines(&catalog).unwrap().swap_remove(5);
         match evaluate(&routine, &catalog, &Answers::all_no()) {
             Clearance::Cleared(cleared) => *cleared,
             Clearance::Blocked(_) => unreachable!(),

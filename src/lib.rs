@@ -3,10 +3,12 @@
 //! The crate is split into a pure core (no UI, audio, files or clock) and the edges that
 //! connect it to the world. See `ARCHITECTURE.md` for the map and the rules.
 //!
-//! Core: [`text`], [`catalog`], [`routine`], [`breathing`], [`safety`], [`session`], [`history`].
+//! Core: [`text`], [`source`], [`catalog`], [`routine`], [`breathing`], [`safety`], [`session`],
+//! [`history`].
 //! Edges: [`bundled`] (embedded content), [`cli`] (command line), [`clock`] (the only clock
 //! reader), [`driver`] (the session's timer thread), [`store`] (the only filesystem user),
-//! [`ui`] and [`app`] (the desktop app).
+//! [`audio`] (the only rodio user), [`ui`] and [`app`] (the desktop app), [`fuzzing`] (the
+//! loaders' fuzzer, for tests and examples).
 
 pub mod app;
 pub mod audio;

@@ -13,7 +13,6 @@ use acupress::app::{AcupressApp, Settings};
 use acupress::audio::RodioAudio;
 use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
-use acupress::routine::Routine;
 use acupress::store::{Paths, Store};
 
 fn main() -> ExitCode {
@@ -39,10 +38,7 @@ fn main() -> ExitCode {
 
 fn run_app(file: Option<&Path>) -> Result<ExitCode> {
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
-    let routines: Vec<Routine> = bundled::routines(&catalog)
-        .into_iter()
-        .map(|(name, result)| result.map(|loaded| loaded.routine).with_context(|| format!("bundled routine {name}")))
-        .collect::<Result<_>>()?;
+    let routines = bundled::valid_routines(&catalog)?;
     let settings = Settings { lang: system_lang(), ..Settings::default() };
     let mut app = AcupressApp::with_system_clock(catalog, routines, settings).with_audio(RodioAudio::start());
     match Paths::platform().and_then(Store::open) {

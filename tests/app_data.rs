@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable;
 
 fn routines() -> Vec<Routine> {
     let catalog = bundled::catalog().unwrap();
-    bundled::routines(&catalog).into_iter().map(|(_, result)| result.unwrap().routine).collect()
+    bundled::valid_routines(&catalog).unwrap()
 }
 
 fn app_in(root: &Path) -> AcupressApp {

@@ -19,7 +19,7 @@ use acupress::text::Lang;
 
 fn routine() -> Routine {
     let catalog = bundled::catalog().unwrap();
-    let mut routine = bundled::routines(&catalog).swap_remove(0).1.unwrap().routine;
+    let mut routine = bundled::valid_routines(&catalog).unwrap().swap_remove(0);
     routine.rest_secs = 10;
     routine.breathing = BreathingPattern::SlowPaced;
     let step = |point: &str, side, press_secs| Step {

@@ -409,35 +409,41 @@ fn cancer(context: &Context, found: &mut Findings) {
 /// Conditions that need a professional's clearance, then light pressure.
 fn needs_clearance(context: &Context, found: &mut Findings) {
     use QuestionId as Q;
-    let answers = context.answers;
-    if answers.is_yes(Q::Bleeding) {
-        if answers.yes_or_cautious(Q::BleedingCleared) {
-            found.light.push(reason(
-                Q::Bleeding,
-                "With blood thinners or a bleeding disorder, use light pressure only: you bruise more easily.",
-                "Met bloedverdunners of een stollingsstoornis alleen lichte druk: je krijgt sneller blauwe plekken.",
-            ));
-        } else {
-            found.see_doctor.push(reason(
-                Q::BleedingCleared,
-                "With blood thinners or a bleeding disorder, ask your doctor first whether self-acupressure is safe for you.",
-                "Met bloedverdunners of een stollingsstoornis vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
-            ));
+    // (condition, its "a doctor has cleared it" follow-up, light-pressure reason, see-a-doctor reason)
+    let rules = [
+        (
+            Q::Bleeding,
+            Q::BleedingCleared,
+            StaticText {
+                en: "With blood thinners or a bleeding disorder, use light pressure only: you bruise more easily.",
+                nl: "Met bloedverdunners of een stollingsstoornis alleen lichte druk: je krijgt sneller blauwe plekken.",
+            },
+            StaticText {
+                en: "With blood thinners or a bleeding disorder, ask your doctor first whether self-acupressure is safe for you.",
+                nl: "Met bloedverdunners of een stollingsstoornis vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
+            },
+        ),
+        (
+            Q::Cardiovascular,
+            Q::CardiovascularCleared,
+            StaticText {
+                en: "With heart or vessel disease or diabetes, use light pressure only, and especially gently on the feet.",
+                nl: "Bij hart- of vaatziekte of diabetes alleen lichte druk, en extra zacht op de voeten.",
+            },
+            StaticText {
+                en: "With heart or vessel disease, high blood pressure or diabetes, ask your doctor first whether self-acupressure is safe for you.",
+                nl: "Bij hart- of vaatziekte, hoge bloeddruk of diabetes vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
+            },
+        ),
+    ];
+    for (condition, cleared, light, see_doctor) in rules {
+        if !context.answers.is_yes(condition) {
+            continue;
         }
-    }
-    if answers.is_yes(Q::Cardiovascular) {
-        if answers.yes_or_cautious(Q::CardiovascularCleared) {
-            found.light.push(reason(
-                Q::Cardiovascular,
-                "With heart or vessel disease or diabetes, use light pressure only, and especially gently on the feet.",
-                "Bij hart- of vaatziekte of diabetes alleen lichte druk, en extra zacht op de voeten.",
-            ));
+        if context.answers.yes_or_cautious(cleared) {
+            found.light.push(reason(condition, light.en, light.nl));
         } else {
-            found.see_doctor.push(reason(
-                Q::CardiovascularCleared,
-                "With heart or vessel disease, high blood pressure or diabetes, ask your doctor first whether self-acupressure is safe for you.",
-                "Bij hart- of vaatziekte, hoge bloeddruk of diabetes vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
-            ));
+            found.see_doctor.push(reason(cleared, see_doctor.en, see_doctor.nl));
         }
     }
 }

@@ -319,7 +319,7 @@ proptest! {
         flip in 0..QUESTIONS.len(),
     ) {
         let catalog = catalog();
-        let routine = bundled::routines(&catalog).swap_remove(routine_index).1.unwrap().routine;
+        let routine = bundled::valid_routines(&catalog).unwrap().swap_remove(routine_index);
         let mut base = Answers::new();
         for (question, choice) in QUESTIONS.iter().zip(&choices) {
             match choice {

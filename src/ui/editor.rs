@@ -24,12 +24,23 @@ pub struct EditorState {
     pub original_id: Option<String>,
     /// The map view shown for adding points.
     pub view: View,
+    /// The check's result for the draft it was made for: redone only when the draft changes.
+    checked: Option<(Routine, Vec<String>, bool)>,
 }
 
 impl EditorState {
     /// Editing `routine`; `original_id` is its library id, if it is already saved.
     pub fn new(draft: Routine, original_id: Option<String>) -> Self {
-        Self { draft, original_id, view: View::Back }
+        Self { draft, original_id, view: View::Back, checked: None }
+    }
+
+    /// What `acupress check` says about the draft (messages, valid).
+    fn check(&mut self, ctx: &UiContext) -> (Vec<String>, bool) {
+        if self.checked.as_ref().is_none_or(|(checked_draft, ..)| *checked_draft != self.draft) {
+            let (messages, valid) = check_messages(ctx, &self.draft);
+            self.checked = Some((self.draft.clone(), messages, valid));
+        }
+        self.checked.as_ref().map_or((Vec::new(), false), |(_, messages, valid)| (messages.clone(), *valid))
     }
 }
 
@@ -54,7 +65,7 @@ pub fn check_messages(ctx: &UiContext, draft: &Routine) -> (Vec<String>, bool) {
     }
 }
 
-fn text_fields_ui(ui: &mut egui::Ui, ctx: &UiContext, label: &str, value: &mut Text, multiline: bool) {
+fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, multiline: bool) {
     ui.label(RichText::new(label).strong());
     for (lang_label, field) in [("English", &mut value.en), ("Nederlands", &mut value.nl)] {
         ui.horizontal(|ui| {
@@ -67,13 +78,12 @@ fn text_fields_ui(ui: &mut egui::Ui, ctx: &UiContext, label: &str, value: &mut T
             ui.add(edit).labelled_by(name.id);
         });
     }
-    let _ = ctx;
 }
 
 /// The editor screen.
 pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (messages, valid) = check_messages(ctx, &state.draft);
+    let (messages, valid) = state.check(ctx);
     egui::Panel::bottom("editor_actions").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -169,8 +179,8 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
         let label = ui.label(RichText::new(ctx.t.author).strong());
         ui.add(egui::TextEdit::singleline(&mut draft.author).desired_width(260.0)).labelled_by(label.id);
     });
-    text_fields_ui(ui, ctx, ctx.t.routine_title, &mut draft.title, false);
-    text_fields_ui(ui, ctx, ctx.t.description, &mut draft.description, true);
+    text_fields_ui(ui, ctx.t.routine_title, &mut draft.title, false);
+    text_fields_ui(ui, ctx.t.description, &mut draft.description, true);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(ctx.t.complaints).strong());
         for complaint in Complaint::ALL {
@@ -279,7 +289,7 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
             step.note = has_note.then(Text::default);
         }
         if let Some(note) = &mut step.note {
-            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx, ctx.t.note, note, false));
+            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, false));
         }
     });
     action

@@ -5,7 +5,7 @@ use egui::RichText;
 use super::strings::fill;
 use super::{Command, UiContext, theme};
 use crate::routine::{Routine, format_clock};
-use crate::session::{SegmentKind, Timeline};
+use crate::session::Timeline;
 
 /// What the library remembers between frames.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -139,8 +139,5 @@ pub fn plan_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) {
             ui.end_row();
         }
     });
-    let settle = timeline.segments().iter().any(|segment| segment.kind == SegmentKind::Settle);
-    if settle {
-        ui.label(RichText::new(fill(ctx.t.total_time, &[("time", &format_clock(timeline.total().as_secs()))])).weak());
-    }
+    ui.label(RichText::new(fill(ctx.t.total_time, &[("time", &format_clock(timeline.total().as_secs()))])).weak());
 }
