@@ -7,16 +7,16 @@ use crate::catalog::{Catalog, CatalogError, parse_catalog};
 use crate::routine::{LoadedRoutine, Routine, RoutineError, parse_routine};
 
 /// The catalogue file, as shipped.
-pub const CATALOG_RON: &str = include_str!("../assets/points.ron");
+pub const CATALOG_RON: &str = include_str!("../../../assets/points.ron");
 
 /// The bundled routine files: file name and contents.
 pub const ROUTINE_FILES: &[(&str, &str)] = &[
-    ("low-back.ron", include_str!("../routines/low-back.ron")),
-    ("neck-shoulders.ron", include_str!("../routines/neck-shoulders.ron")),
-    ("headache.ron", include_str!("../routines/headache.ron")),
-    ("stress.ron", include_str!("../routines/stress.ron")),
-    ("sleep.ron", include_str!("../routines/sleep.ron")),
-    ("nausea.ron", include_str!("../routines/nausea.ron")),
+    ("low-back.ron", include_str!("../../../routines/low-back.ron")),
+    ("neck-shoulders.ron", include_str!("../../../routines/neck-shoulders.ron")),
+    ("headache.ron", include_str!("../../../routines/headache.ron")),
+    ("stress.ron", include_str!("../../../routines/stress.ron")),
+    ("sleep.ron", include_str!("../../../routines/sleep.ron")),
+    ("nausea.ron", include_str!("../../../routines/nausea.ron")),
 ];
 
 /// Parses the embedded catalogue.

@@ -195,8 +195,8 @@ impl Adaptations {
 /// the gate (this example must fail to compile with "field is private", E0451):
 ///
 /// ```compile_fail,E0451
-/// use acupress::safety::{Adaptations, Answers, ClearedRoutine};
-/// fn forge(routine: acupress::routine::Routine) -> ClearedRoutine {
+/// use acupress_core::safety::{Adaptations, Answers, ClearedRoutine};
+/// fn forge(routine: acupress_core::routine::Routine) -> ClearedRoutine {
 ///     ClearedRoutine { routine, adaptations: Adaptations::default(), answers: Answers::new() }
 /// }
 /// ```
