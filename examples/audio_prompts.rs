@@ -1,8 +1,8 @@
 //! Prints every spoken prompt as `lang<TAB>file stem<TAB>text`, one per line, for the voice
 //! generation script (`assets/audio/generate.py`). The texts come from the app itself.
 
-use acupress::audio::prompts::Prompt;
 use acupress::bundled;
+use acupress::speech::Prompt;
 use acupress::text::Lang;
 
 fn main() -> anyhow::Result<()> {

@@ -56,6 +56,34 @@ fn main() -> anyhow::Result<()> {
         files.iter().filter(|text| parse_routine(text.as_bytes(), &catalog).is_ok()).count()
     });
 
+    // 1 MiB inputs shaped to make finding positions slow (the same shapes as the regression
+    // test in tests/routine_validation.rs): each is checked in one pass.
+    let head = r#"Routine(format: 1, id: "big", title: (en: "B", nl: "B"), description: (en: "B", nl: "B"), author: "T", complaints: [], breathing: SlowPaced, rest_secs: 15, steps: ["#;
+    let fill_to = |unit: &str, tail: &str| {
+        let count = (acupress::source::MAX_FILE_BYTES - head.len() - tail.len()) / unit.len();
+        format!("{head}{}{tail}", unit.repeat(count))
+    };
+    let hostile = [
+        (
+            "1 MiB: one line, broken at its end",
+            fill_to(r#"Step(point: "LI4", side: Both, press_secs: 60, pressure: Medium), "#, "] "),
+        ),
+        (
+            "1 MiB: 19,000 bad steps (38,000 problems)",
+            fill_to("Step(point: \"XX1\", press_secs: 999, pressure: Medium),\n", "])"),
+        ),
+        (
+            "1 MiB: many multi-line texts",
+            fill_to(
+                "Step(point: \"LI4\", side: Both, press_secs: 60, pressure: Medium, note: (en: \"a\nb\", nl: \"c\nd\")),",
+                "] x",
+            ),
+        ),
+    ];
+    for (name, text) in &hostile {
+        measure(name, 5, || usize::from(parse_routine(text.as_bytes(), &catalog).is_err()));
+    }
+
     // A 60-minute routine: 14 steps of 2 x 120 s on both sides.
     let mut long = base[0].clone();
     long.rest_secs = 15;

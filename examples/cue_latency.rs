@@ -1,31 +1,45 @@
-//! Measures how late each cue fires against its deadline: the scheduling delay of the session's
-//! timer thread (not audio device latency).
+//! Measures, over a whole bundled routine at real speed:
 //!
-//! Runs a bundled routine through the real `SessionDriver` and system timer. To finish in
-//! seconds, the clock given to the session runs `SPEED` times faster than real time; lateness
-//! is converted back to real time. This speed-up exists only in this example.
+//! 1. how late each cue fires against its deadline (the session timer thread's scheduling
+//!    delay), and
+//! 2. from cue to sound: how long after its planned moment each sound's first sample enters the
+//!    mix, through the real session sound, output thread and mix.
 //!
-//! `cargo run --release --example cue_latency [routine-id] [speed]`
+//! The output thread plays into a virtual device that pulls the mix in 10 ms periods at real
+//! time, as a sound card does (`--device` uses the system's default device instead, e.g. an
+//! ALSA `null` device). An optional speed factor runs the session clock faster (lateness is
+//! converted back to real time); figures for the record are taken at 1x.
+//!
+//! `cargo run --release --example cue_latency [routine-id] [speed] [--device]`
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use acupress::audio::mix::{FirstSampleProbe, MixOutput};
+use acupress::audio::output::{OutputConfig, Speakers, open_default_output};
+use acupress::audio::{RodioAudio, SessionSound, SharedSoundSettings, Sound, SoundSettings};
 use acupress::bundled;
 use acupress::clock::Clock;
-use acupress::driver::{CueSink, SessionDriver};
+use acupress::driver::{CueSink, SessionDriver, Snapshot};
 use acupress::safety::{Answers, Clearance, evaluate};
-use acupress::session::{Cue, Status, Tick};
+use acupress::session::{Cue, Tick, Timeline};
+use acupress::speech::{self, PlanFrom, Recorded, Urgency};
+use acupress::text::Lang;
 
-/// A clock running `speed` times faster than real time.
-struct FastClock {
+/// The system clock, optionally running `speed` times faster.
+struct ExampleClock {
     origin: Instant,
     speed: u32,
 }
 
-impl Clock for FastClock {
+impl Clock for ExampleClock {
     fn now(&self) -> Duration {
         self.origin.elapsed() * self.speed
+    }
+
+    fn wall_unix_secs(&self) -> i64 {
+        acupress::clock::SystemClock::new().wall_unix_secs()
     }
 
     fn to_real(&self, duration: Duration) -> Duration {
@@ -34,23 +48,46 @@ impl Clock for FastClock {
 }
 
 struct LatencySink {
-    clock: Arc<FastClock>,
+    clock: Arc<ExampleClock>,
     start: Duration,
     lateness: Arc<Mutex<Vec<(Duration, bool)>>>,
     done: Arc<AtomicBool>,
 }
 
 impl CueSink for LatencySink {
-    fn deliver(&mut self, tick: &Tick, _status: &Status) {
+    fn deliver(&mut self, tick: &Tick, _now: &Snapshot) {
         let now = self.clock.now();
         let mut lateness = self.lateness.lock().expect("not poisoned");
         for timed in &tick.cues {
-            let late_fast = now.saturating_sub(self.start + timed.at);
-            lateness.push((late_fast / self.clock.speed, timed.cue.is_breathing()));
+            let late = now.saturating_sub(self.start + timed.at);
+            lateness.push((late / self.clock.speed, timed.cue.is_breathing()));
             if timed.cue == Cue::SessionComplete {
                 self.done.store(true, Ordering::SeqCst);
             }
         }
+    }
+}
+
+/// A sound card that pulls the mix in 10 ms periods, in real time.
+struct VirtualSpeakers;
+
+impl Speakers for VirtualSpeakers {
+    fn sample_rate(&self) -> u32 {
+        48_000
+    }
+
+    fn attach(&mut self, mut output: MixOutput) {
+        std::thread::spawn(move || {
+            let period = Duration::from_millis(10);
+            let mut next = Instant::now();
+            loop {
+                for _ in 0..480 {
+                    let _ = output.next();
+                }
+                next += period;
+                std::thread::sleep(next.saturating_duration_since(Instant::now()));
+            }
+        });
     }
 }
 
@@ -59,29 +96,66 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     sorted[index]
 }
 
+fn report(name: &str, mut values: Vec<Duration>) {
+    values.sort();
+    if values.is_empty() {
+        return;
+    }
+    println!(
+        "{name:<24} n={:<4} p50={:>8.3} ms  p99={:>8.3} ms  max={:>8.3} ms",
+        values.len(),
+        percentile(&values, 0.5).as_secs_f64() * 1000.0,
+        percentile(&values, 0.99).as_secs_f64() * 1000.0,
+        values.last().expect("not empty").as_secs_f64() * 1000.0
+    );
+}
+
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let routine_id = args.next().unwrap_or_else(|| "low-back".into());
-    let speed: u32 = args.next().map_or(Ok(30), |arg| arg.parse())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let real_device = args.iter().any(|arg| arg == "--device");
+    let mut positional = args.iter().filter(|arg| !arg.starts_with("--"));
+    let routine_id = positional.next().cloned().unwrap_or_else(|| "nausea".into());
+    let speed: u32 = positional.next().map_or(Ok(1), |arg| arg.parse())?;
     let catalog = bundled::catalog()?;
-    let routine = bundled::valid_routines(&catalog)?
-        .into_iter()
-        .find(|routine| routine.id == routine_id)
-        .ok_or_else(|| anyhow::anyhow!("no bundled routine `{routine_id}`"))?;
+    let routine =
+        bundled::routine(&catalog, &routine_id).ok_or_else(|| anyhow::anyhow!("no bundled routine `{routine_id}`"))?;
     let Clearance::Cleared(cleared) = evaluate(&routine, &catalog, &Answers::all_no()) else {
         anyhow::bail!("the gate blocked the routine");
     };
-    let clock = Arc::new(FastClock { origin: Instant::now(), speed });
+    let clock = Arc::new(ExampleClock { origin: Instant::now(), speed });
+    let probed: Arc<Mutex<Vec<(Sound, Duration)>>> = Arc::default();
+    let probe: FirstSampleProbe = {
+        let (probed, clock) = (Arc::clone(&probed), Arc::clone(&clock));
+        Arc::new(move |sound: &Sound| probed.lock().expect("not poisoned").push((sound.clone(), clock.now())))
+    };
+    let opener: acupress::audio::output::Opener = if real_device {
+        Box::new(open_default_output)
+    } else {
+        Box::new(|_lost| Ok(Box::new(VirtualSpeakers) as Box<dyn Speakers>))
+    };
+    let audio = RodioAudio::start_with(OutputConfig {
+        opener,
+        clock: Arc::clone(&clock) as Arc<dyn Clock>,
+        retry: acupress::audio::output::RETRY_INTERVAL,
+        poll: acupress::audio::output::POLL_INTERVAL,
+        probe: Some(probe),
+    });
+    audio.handle().prepare();
     let lateness = Arc::new(Mutex::new(Vec::new()));
     let done = Arc::new(AtomicBool::new(false));
+    let lang = Lang::Nl;
+    let sound =
+        SessionSound::new(routine.clone(), SharedSoundSettings::new(SoundSettings::default(), lang), audio.handle());
     let start = clock.now();
     let sink =
         LatencySink { clock: Arc::clone(&clock), start, lateness: Arc::clone(&lateness), done: Arc::clone(&done) };
     let wall = Instant::now();
-    let driver = SessionDriver::start(&cleared, clock, vec![Box::new(sink)]);
+    let driver =
+        SessionDriver::start(&cleared, Arc::clone(&clock) as Arc<dyn Clock>, vec![Box::new(sink), Box::new(sound)]);
     while !done.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(200));
     }
+    std::thread::sleep(Duration::from_millis(500));
     drop(driver);
     let lateness = lateness.lock().expect("not poisoned").clone();
     println!(
@@ -90,23 +164,32 @@ fn main() -> anyhow::Result<()> {
         wall.elapsed().as_secs_f64(),
         lateness.len()
     );
-    for (name, breathing) in [("structural", Some(false)), ("breathing", Some(true)), ("all", None)] {
-        let mut values: Vec<Duration> = lateness
-            .iter()
-            .filter(|(_, is_breathing)| breathing.is_none_or(|wanted| wanted == *is_breathing))
-            .map(|(late, _)| *late)
-            .collect();
-        values.sort();
-        if values.is_empty() {
-            continue;
+    println!("timer thread: cue lateness against its deadline");
+    report("  structural", lateness.iter().filter(|(_, breathing)| !breathing).map(|(late, _)| *late).collect());
+    report("  breathing", lateness.iter().filter(|(_, breathing)| *breathing).map(|(late, _)| *late).collect());
+    report("  all", lateness.iter().map(|(late, _)| *late).collect());
+    // Cue to sound: each sound's first sample against its planned start (the session ran
+    // without pauses, so planned session time + start = planned clock time).
+    let plan = speech::plan(cleared.routine(), &Timeline::new(cleared.routine()), lang, &Recorded, PlanFrom::Start);
+    let mut probed = probed.lock().expect("not poisoned").clone();
+    let mut to_sound = Vec::new();
+    let mut critical = Vec::new();
+    for planned in &plan {
+        let expected = start + planned.start;
+        let Some(index) = probed.iter().position(|(sound, _)| *sound == planned.sound) else { continue };
+        let (_, at) = probed.remove(index);
+        let late = at.saturating_sub(expected) / speed;
+        to_sound.push(late);
+        if planned.urgency == Urgency::Critical && matches!(planned.sound, Sound::Voice(..)) {
+            critical.push(late);
         }
-        println!(
-            "{name:<11} n={:<4} p50={:>8.3} ms  p99={:>8.3} ms  max={:>8.3} ms",
-            values.len(),
-            percentile(&values, 0.5).as_secs_f64() * 1000.0,
-            percentile(&values, 0.99).as_secs_f64() * 1000.0,
-            values.last().expect("not empty").as_secs_f64() * 1000.0
-        );
     }
+    println!(
+        "cue to sound: first sample in the mix against the planned start ({} sounds matched of {})",
+        to_sound.len(),
+        plan.len()
+    );
+    report("  every sound", to_sound);
+    report("  time-critical voices", critical);
     Ok(())
 }

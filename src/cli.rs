@@ -1,10 +1,13 @@
 //! The command line: `check`, `list`, `plan` for therapists, scripts and tests.
 //!
-//! An edge module: it parses arguments, reads files through `store`, calls the core and
-//! prints. Exit codes: 0 fine, 1 invalid input, 2 usage error, 3 blocked by the safety gate.
+//! An edge module: it parses arguments, reads files through `store` (read-only: no command
+//! creates, moves or changes a file), calls the core and prints. Exit codes: 0 fine, 1 invalid
+//! input or a file that cannot be read, 2 usage error (with what is valid), 3 blocked by the
+//! safety gate. Output to a closed pipe ends quietly; a full disk is an error (exit 1).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,11 +20,14 @@ use crate::routine::{LoadedRoutine, Routine, format_clock, parse_routine};
 use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, QuestionId, evaluate};
 use crate::session::{Cue, Timeline};
 use crate::source::Severity;
+use crate::speech::{self, PlanFrom, Planned, Recorded};
 use crate::store;
 use crate::text::Lang;
 
 /// Exit code when the safety gate blocks the routine.
 pub const EXIT_BLOCKED: u8 = 3;
+/// Exit code for a usage error (an unknown question or point code, a repeated answer, …).
+pub const EXIT_USAGE: u8 = 2;
 
 /// Guided, timed acupressure self-massage.
 #[derive(Debug, Parser)]
@@ -69,6 +75,11 @@ pub enum Command {
         /// question left out counts as every point of the routine (the cautious answer).
         #[arg(long = "points", value_name = "QUESTION_ID=CODES")]
         points: Vec<String>,
+        /// Print every sound as it will play instead of the cues: `deadline start end kind
+        /// name`, in seconds from the session start (the get-ready announcement first, in
+        /// seconds from when the player opens).
+        #[arg(long)]
+        sound: bool,
     },
 }
 
@@ -116,29 +127,29 @@ pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::History { csv } => history(csv, out),
-        Command::Plan { routine, lang, yes, points } => {
+        Command::Plan { routine, lang, yes, points, sound } => {
             let lang = lang.map_or_else(system_lang, Lang::from);
-            plan(&routine, lang, &yes, &points, &catalog, out)
+            plan(&PlanRequest { routine_arg: &routine, lang, yes: &yes, points: &points, sound }, &catalog, out)
         }
     }
 }
 
 fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
-    let store = store::Store::open(store::Paths::platform()?)?;
-    let (history, notice) = store.load_history(crate::clock::unix_now_secs());
-    if let Some(notice) = notice {
-        eprintln!("acupress: {notice}");
-    }
-    let lang = system_lang();
+    // Read-only: no folder is made and nothing is moved; a file that cannot be used is an error.
+    let paths = store::Paths::platform()?;
+    let history = store::read_history(&paths.history_file())?;
     if csv {
-        out.push_str(&crate::history::to_csv(&history.sessions, lang));
+        out.push_str(&crate::history::to_csv(&history.sessions, system_lang()));
     } else {
+        let zone = crate::clock::system_time_zone();
         for record in &history.sessions {
             let rating = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
+            let local = jiff::Timestamp::from_second(record.started_unix_secs)
+                .map(|moment| moment.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "{}  {:<20} {:<9} {:>6}  pain {} -> {}",
-                crate::history::iso8601_utc(record.started_unix_secs),
+                "{local}  {:<20} {:<9} {:>6}  pain {} -> {}",
                 record.routine_id,
                 if record.completed { "completed" } else { "stopped" },
                 format_clock(record.practised_secs),
@@ -148,6 +159,23 @@ fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the command's output. A reader that went away (`| head`) ends it quietly; any other
+/// failure, such as a full disk, is an error.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write the output")),
+    }
+}
+
+/// A usage error: said on standard error, exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "acupress: {message}");
+    ExitCode::from(EXIT_USAGE)
 }
 
 fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
@@ -236,7 +264,7 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
     }
     let bytes = match store::read_user_file(Path::new(routine)) {
         Ok(bytes) => bytes,
-        Err(err) if err.source.kind() == std::io::ErrorKind::NotFound => {
+        Err(store::ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
             let _ = writeln!(
                 out,
@@ -245,7 +273,10 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
             );
             return Ok(None);
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => {
+            let _ = writeln!(out, "{err}");
+            return Ok(None);
+        }
     };
     match parse_routine(&bytes, catalog) {
         Ok(loaded) => Ok(Some(loaded.routine)),
@@ -258,50 +289,92 @@ fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Resu
     }
 }
 
-fn parse_answers(yes: &[String], points: &[String], out: &mut String) -> Option<Answers> {
-    // "All others no": every yes/no question and follow-up. Point choices not given stay
-    // unanswered, which the gate treats as the cautious answer (every point).
+/// The answers given on the command line: `--yes` for yes/no questions (every other counts as
+/// no) and `--points` for point choices (one left out counts as every point, the cautious
+/// answer). Strict: an unknown question or point code, a follow-up without its question, or a
+/// question given twice is a usage error naming what is valid.
+fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: &Catalog) -> Result<Answers, String> {
     let mut answers = Answers::new();
     for question in QUESTIONS.iter().filter(|question| matches!(question.kind, AnswerKind::YesNo { .. })) {
         answers.set(question.id, Answer::No);
     }
-    let mut valid = true;
-    let mut unknown = |id: &str, out: &mut String| {
-        valid = false;
-        let _ = writeln!(out, "unknown question id `{id}` (see `acupress list questions`)");
+    let ids_of = |wanted: fn(AnswerKind) -> bool| {
+        QUESTIONS
+            .iter()
+            .filter(|question| wanted(question.kind))
+            .map(|question| question.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
+    let mut given = BTreeSet::new();
+    let mut once = |id: QuestionId| {
+        if given.insert(id) { Ok(()) } else { Err(format!("`{id}` is answered twice; give each question once")) }
+    };
+    let mut said_yes = BTreeSet::new();
     for id in yes {
-        match QuestionId::parse(id) {
-            Some(question) if matches!(question.question().kind, AnswerKind::YesNo { .. }) => {
-                answers.set(question, Answer::Yes);
-            }
-            _ => unknown(id, out),
-        }
+        let Some(question) =
+            QuestionId::parse(id).filter(|question| matches!(question.question().kind, AnswerKind::YesNo { .. }))
+        else {
+            return Err(format!(
+                "unknown yes/no question `{id}`; valid: {} (see `acupress list questions`)",
+                ids_of(|kind| matches!(kind, AnswerKind::YesNo { .. }))
+            ));
+        };
+        once(question)?;
+        said_yes.insert(question);
+        answers.set(question, Answer::Yes);
     }
+    let routine_points: Vec<&PointCode> = routine.distinct_points();
+    let valid_points = routine_points.iter().map(|code| code.as_str()).collect::<Vec<_>>().join(", ");
     for entry in points {
-        let (id, codes) = entry.split_once('=').unwrap_or((entry, ""));
-        match QuestionId::parse(id) {
-            Some(question) if question.question().kind == AnswerKind::Points => {
-                let chosen: BTreeSet<PointCode> =
-                    codes.split(',').map(str::trim).filter(|code| !code.is_empty()).map(PointCode::from).collect();
-                answers.set(question, Answer::Points(chosen));
-            }
-            _ => unknown(id, out),
+        let Some((id, codes)) = entry.split_once('=') else {
+            return Err(format!(
+                "`--points {entry}` needs the form QUESTION_ID=CODES, for example skin_points=LI4,GB20"
+            ));
+        };
+        let Some(question) = QuestionId::parse(id).filter(|question| question.question().kind == AnswerKind::Points)
+        else {
+            return Err(format!("unknown point question `{id}`; valid: {}", ids_of(|kind| kind == AnswerKind::Points)));
+        };
+        once(question)?;
+        let mut chosen = BTreeSet::new();
+        for code in codes.split(',').map(str::trim).filter(|code| !code.is_empty()) {
+            let Some(found) = routine_points.iter().find(|candidate| candidate.as_str().eq_ignore_ascii_case(code))
+            else {
+                let known = catalog.codes().any(|known| known.eq_ignore_ascii_case(code));
+                let why = if known { "is not in this routine" } else { "is not a point code" };
+                return Err(format!("`{code}` in `--points {id}` {why}; this routine's points: {valid_points}"));
+            };
+            chosen.insert((*found).clone());
+        }
+        answers.set(question, Answer::Points(chosen));
+    }
+    for question in &given {
+        if let Some(parent) = question.question().parent
+            && !said_yes.contains(&parent)
+        {
+            return Err(format!("`{question}` is a follow-up of `{parent}`: add `--yes {parent}`"));
         }
     }
-    valid.then_some(answers)
+    Ok(answers)
 }
 
-fn plan(
-    routine_arg: &str,
+/// What `acupress plan` was asked.
+struct PlanRequest<'a> {
+    routine_arg: &'a str,
     lang: Lang,
-    yes: &[String],
-    points: &[String],
-    catalog: &Catalog,
-    out: &mut String,
-) -> Result<ExitCode> {
-    let Some(answers) = parse_answers(yes, points, out) else { return Ok(ExitCode::FAILURE) };
-    let Some(routine) = load_plan_routine(routine_arg, catalog, out)? else { return Ok(ExitCode::FAILURE) };
+    yes: &'a [String],
+    points: &'a [String],
+    sound: bool,
+}
+
+fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
+    let lang = request.lang;
+    let Some(routine) = load_plan_routine(request.routine_arg, catalog, out)? else { return Ok(ExitCode::FAILURE) };
+    let answers = match parse_answers(request.yes, request.points, &routine, catalog) {
+        Ok(answers) => answers,
+        Err(message) => return Ok(usage_error(&message)),
+    };
     let _ = writeln!(out, "{} ({}), from: {}", routine.title.get(lang), routine.id, routine.author);
     let clearance = evaluate(&routine, catalog, &answers);
     let _ = writeln!(out, "safety gate: {}", clearance.outcome().as_str());
@@ -325,9 +398,41 @@ fn plan(
     for reason in &adaptations.holds_removed {
         let _ = writeln!(out, "breathing changed: {}", reason.text.get(lang));
     }
-    write_timeline(cleared.routine(), catalog, lang, out);
+    if request.sound {
+        write_sounds(cleared.routine(), lang, out);
+    } else {
+        write_timeline(cleared.routine(), catalog, lang, out);
+    }
     debug_assert!(cleared.outcome() <= Outcome::Adapted);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every sound as it will play, computed by the same planner the app plays with.
+fn write_sounds(routine: &Routine, lang: Lang, out: &mut String) {
+    let row = |planned: &Planned, out: &mut String| {
+        let secs = |at: std::time::Duration| at.as_secs_f64();
+        let _ = writeln!(
+            out,
+            "{:9.3} {:9.3} {:9.3} {:<5} {}",
+            secs(planned.deadline),
+            secs(planned.start),
+            secs(planned.end),
+            planned.sound.kind().as_str(),
+            planned.sound.name()
+        );
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(out, "# get ready: before the clock starts; seconds from when the player opens");
+    let _ = writeln!(out, "# deadline     start       end kind  name");
+    for planned in speech::ready_announcement(routine, lang, &Recorded) {
+        row(&planned, out);
+    }
+    let _ = writeln!(out, "# session: seconds from the start of the session");
+    let _ = writeln!(out, "# deadline     start       end kind  name");
+    let timeline = Timeline::new(routine);
+    for planned in speech::plan(routine, &timeline, lang, &Recorded, PlanFrom::Start) {
+        row(&planned, out);
+    }
 }
 
 fn write_timeline(routine: &Routine, catalog: &Catalog, lang: Lang, out: &mut String) {

@@ -1,25 +1,31 @@
 //! The one place that reads the time.
 //!
-//! Everything else receives time as an argument: a monotonic `Duration` since this clock's
-//! origin for timing, and Unix seconds for the wall-clock date stored in the history.
+//! Everything else receives time as an argument: a monotonic `Duration` since the clock's
+//! origin for timing, and the wall-clock moment (seconds since 1970, UTC) for dating records,
+//! both from the [`Clock`] the program was given; the person's time zone comes from here too.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// A monotonic clock.
+use jiff::tz::TimeZone;
+
+/// A clock: monotonic time for timing, wall time for dates.
 pub trait Clock: Send + Sync {
     /// Time since the clock's origin. Never goes backwards.
     fn now(&self) -> Duration;
 
+    /// The wall-clock moment, in seconds since 1970-01-01 UTC.
+    fn wall_unix_secs(&self) -> i64;
+
     /// How long to really wait for `duration` of this clock to pass. The same for any clock
-    /// that runs at real speed; a sped-up clock (benchmarks only) waits less.
+    /// that runs at real speed; a sped-up clock (measurements only) waits less.
     fn to_real(&self, duration: Duration) -> Duration {
         duration
     }
 }
 
-/// The system's monotonic clock.
+/// The system's clocks.
 #[derive(Debug)]
 pub struct SystemClock {
     origin: Instant,
@@ -42,18 +48,40 @@ impl Clock for SystemClock {
     fn now(&self) -> Duration {
         self.origin.elapsed()
     }
+
+    fn wall_unix_secs(&self) -> i64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+    }
 }
 
-/// A clock that only moves when told to: for tests and simulations.
-#[derive(Debug, Default, Clone)]
+/// A clock that only moves when told to: for tests and simulations. Its wall clock starts at
+/// a fixed moment and moves with it.
+#[derive(Debug, Clone)]
 pub struct ManualClock {
     now_micros: Arc<AtomicU64>,
+    wall_start_unix_secs: i64,
+}
+
+impl Default for ManualClock {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl ManualClock {
-    /// A clock at zero.
+    /// Saturday 21 November 2026, 12:00 UTC: the default wall-clock start.
+    pub const DEFAULT_WALL_START: i64 = 1_795_262_400;
+
+    /// A clock at zero, whose wall clock reads [`Self::DEFAULT_WALL_START`].
     pub fn new() -> Self {
-        Self::default()
+        Self::starting_at(Self::DEFAULT_WALL_START)
+    }
+
+    /// A clock at zero whose wall clock reads `unix_secs`.
+    pub fn starting_at(unix_secs: i64) -> Self {
+        Self { now_micros: Arc::default(), wall_start_unix_secs: unix_secs }
     }
 
     /// Moves the clock forward.
@@ -66,21 +94,19 @@ impl Clock for ManualClock {
     fn now(&self) -> Duration {
         Duration::from_micros(self.now_micros.load(Ordering::SeqCst))
     }
+
+    fn wall_unix_secs(&self) -> i64 {
+        self.wall_start_unix_secs + i64::try_from(self.now().as_secs()).unwrap_or(i64::MAX / 2)
+    }
+
+    /// Real time does not move this clock: whoever moves it wakes the waiting timer thread
+    /// (`SessionDriver::wait_until_caught_up`), so waiting is until then.
+    fn to_real(&self, _duration: Duration) -> Duration {
+        Duration::from_secs(3600)
+    }
 }
 
-static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-
-/// Notes the moment the process started (call first thing in `main`).
-pub fn mark_process_start() {
-    let _ = PROCESS_START.get_or_init(Instant::now);
-}
-
-/// Time since [`mark_process_start`] (for the start-up measurement).
-pub fn since_process_start() -> Duration {
-    PROCESS_START.get_or_init(Instant::now).elapsed()
-}
-
-/// Seconds since 1970-01-01 UTC, for dating history records.
-pub fn unix_now_secs() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+/// The person's time zone, as the system says (UTC when it cannot tell).
+pub fn system_time_zone() -> TimeZone {
+    TimeZone::system()
 }

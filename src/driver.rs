@@ -2,25 +2,52 @@
 //! window is drawn (minimised, hidden, or busy).
 //!
 //! The thread sleeps until the session's next deadline, ticks it with the clock's time and
-//! hands the cues to the sinks (the UI's repaint request; the audio player). Commands from the
-//! UI are applied under the same lock and wake the thread. When cues were missed (the computer
-//! slept), it pauses the session. It never draws; it only times.
+//! hands the cues to the sinks (the UI's repaint request; the sound; the history record).
+//! Commands from the UI are applied under the same lock, told to the sinks, and wake the
+//! thread. When cues were missed (the computer slept), it pauses the session. It never draws;
+//! it only times.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::routine::Routine;
 use crate::safety::ClearedRoutine;
-use crate::session::{Session, Status, Summary, Tick};
+use crate::session::{RunState, Session, Status, Summary, Tick};
 
-/// Receives the cues of a running session, on the driver's thread.
+/// A change to a running session that was not a cue coming due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The person paused.
+    Paused,
+    /// The person resumed after a pause.
+    Resumed,
+    /// The person moved to another step (next or previous); the status has the new position.
+    Jumped,
+    /// The person stopped the session.
+    Stopped,
+    /// The session paused itself because the computer slept past a cue.
+    Interrupted,
+}
+
+/// The session as it stood when a tick or change was handed to the sinks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Where it is.
+    pub status: Status,
+    /// What was done so far.
+    pub summary: Summary,
+}
+
+/// Receives the cues and changes of a running session, on the thread that caused them.
 pub trait CueSink: Send {
     /// Called with every non-empty tick, in order.
-    fn deliver(&mut self, tick: &Tick, status: &Status);
+    fn deliver(&mut self, tick: &Tick, now: &Snapshot);
 
-    /// Called when the session was paused because the computer slept past a cue.
-    fn interrupted(&mut self) {}
+    /// Called after a pause, resume, jump or stop, before the cues it brings are delivered.
+    fn changed(&mut self, _change: Change, _now: &Snapshot) {}
 }
 
 /// What the person can do to a running session.
@@ -39,12 +66,19 @@ pub enum SessionCommand {
 struct Inner {
     session: Session,
     shutdown: bool,
+    /// Bumped by [`SessionDriver::wake`], under the lock, so a wake is never lost.
+    wakes: u64,
+    /// The thread is waiting for its next deadline (or a wake) with nothing due.
+    idle: bool,
 }
 
 struct Shared {
-    interruptions: std::sync::atomic::AtomicUsize,
+    interruptions: AtomicUsize,
     inner: Mutex<Inner>,
+    /// Wakes the timer thread.
     wake: Condvar,
+    /// Tells waiters the timer thread has gone idle.
+    idle: Condvar,
     clock: Arc<dyn Clock>,
     sinks: Mutex<Vec<Box<dyn CueSink>>>,
 }
@@ -56,13 +90,22 @@ impl Shared {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn deliver(&self, tick: &Tick, status: &Status) {
+    fn sinks(&self) -> MutexGuard<'_, Vec<Box<dyn CueSink>>> {
+        self.sinks.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn deliver(&self, tick: &Tick, now: &Snapshot) {
         if tick.cues.is_empty() && tick.missed.is_empty() {
             return;
         }
-        let mut sinks = self.sinks.lock().unwrap_or_else(PoisonError::into_inner);
-        for sink in sinks.iter_mut() {
-            sink.deliver(tick, status);
+        for sink in self.sinks().iter_mut() {
+            sink.deliver(tick, now);
+        }
+    }
+
+    fn changed(&self, change: Change, now: &Snapshot) {
+        for sink in self.sinks().iter_mut() {
+            sink.changed(change, now);
         }
     }
 }
@@ -79,9 +122,10 @@ impl SessionDriver {
     pub fn start(cleared: &ClearedRoutine, clock: Arc<dyn Clock>, sinks: Vec<Box<dyn CueSink>>) -> SessionDriver {
         let session = Session::start(cleared, clock.now());
         let shared = Arc::new(Shared {
-            interruptions: std::sync::atomic::AtomicUsize::new(0),
-            inner: Mutex::new(Inner { session, shutdown: false }),
+            interruptions: AtomicUsize::new(0),
+            inner: Mutex::new(Inner { session, shutdown: false, wakes: 0, idle: false }),
             wake: Condvar::new(),
+            idle: Condvar::new(),
             clock,
             sinks: Mutex::new(sinks),
         });
@@ -101,22 +145,35 @@ impl SessionDriver {
     /// Applies a command at the clock's current time.
     pub fn command(&self, command: SessionCommand) {
         let now = self.shared.clock.now();
-        let (tick, status) = {
+        let (tick, snapshot, change) = {
             let mut inner = self.shared.lock();
             let session = &mut inner.session;
+            let was = session.state();
             let tick = match command {
-                SessionCommand::TogglePause if session.state() == crate::session::RunState::Paused => {
-                    session.resume(now)
-                }
+                SessionCommand::TogglePause if was == RunState::Paused => session.resume(now),
                 SessionCommand::TogglePause => session.pause(now),
                 SessionCommand::Previous => session.previous(now),
                 SessionCommand::Next => session.next(now),
                 SessionCommand::Stop => session.stop(now),
             };
-            (tick, session.status(now))
+            let state = session.state();
+            let change = match command {
+                _ if was.is_finished() => None,
+                SessionCommand::TogglePause if state == RunState::Paused => Some(Change::Paused),
+                SessionCommand::TogglePause if state == RunState::Running => Some(Change::Resumed),
+                SessionCommand::Previous | SessionCommand::Next if !state.is_finished() => Some(Change::Jumped),
+                SessionCommand::Stop => Some(Change::Stopped),
+                _ => None,
+            };
+            let snapshot = Snapshot { status: session.status(now), summary: session.summary(now) };
+            inner.wakes += 1;
+            self.shared.wake.notify_all();
+            (tick, snapshot, change)
         };
-        self.shared.deliver(&tick, &status);
-        self.shared.wake.notify_all();
+        if let Some(change) = change {
+            self.shared.changed(change, &snapshot);
+        }
+        self.shared.deliver(&tick, &snapshot);
     }
 
     /// The session as it stands now.
@@ -125,10 +182,10 @@ impl SessionDriver {
         let mut inner = self.shared.lock();
         if self.thread.is_none() {
             let tick = inner.session.tick(now);
-            let status = inner.session.status(now);
+            let snapshot = Snapshot { status: inner.session.status(now), summary: inner.session.summary(now) };
             drop(inner);
-            self.shared.deliver(&tick, &status);
-            return status;
+            self.shared.deliver(&tick, &snapshot);
+            return snapshot.status;
         }
         inner.session.status(now)
     }
@@ -142,7 +199,12 @@ impl SessionDriver {
     /// How often the session was paused because the computer slept (or the program was
     /// stopped) past a cue.
     pub fn interruptions(&self) -> usize {
-        self.shared.interruptions.load(std::sync::atomic::Ordering::Relaxed)
+        self.shared.interruptions.load(Ordering::Relaxed)
+    }
+
+    /// The clock time of the next cue; `None` when paused or finished.
+    pub fn next_deadline(&self) -> Option<Duration> {
+        self.shared.lock().session.next_deadline()
     }
 
     /// Whether every cue due by now has been handled (the timer thread is not behind).
@@ -153,14 +215,41 @@ impl SessionDriver {
 
     /// Makes the timer thread look at the clock again (after a manual clock moved).
     pub fn wake(&self) {
+        let mut inner = self.shared.lock();
+        inner.wakes += 1;
+        inner.idle = false;
         self.shared.wake.notify_all();
+    }
+
+    /// Wakes the timer thread and waits until it has handled everything due by the clock's
+    /// current time and gone back to waiting; `false` if that took longer than `timeout`.
+    /// For tests and simulations that move a manual clock: no polling, no sleeping.
+    pub fn wait_until_caught_up(&self, timeout: Duration) -> bool {
+        self.wake();
+        let mut inner = self.shared.lock();
+        loop {
+            let now = self.shared.clock.now();
+            let nothing_due = inner.session.next_deadline().is_none_or(|deadline| deadline > now);
+            if (inner.idle && nothing_due) || self.thread.is_none() {
+                return true;
+            }
+            // Each wait ends when the thread goes idle again; only a wait that times out fails.
+            let (guard, result) = self.shared.idle.wait_timeout(inner, timeout).unwrap_or_else(PoisonError::into_inner);
+            inner = guard;
+            if result.timed_out() {
+                return false;
+            }
+        }
     }
 }
 
 impl Drop for SessionDriver {
     fn drop(&mut self) {
-        self.shared.lock().shutdown = true;
-        self.shared.wake.notify_all();
+        {
+            let mut inner = self.shared.lock();
+            inner.shutdown = true;
+            self.shared.wake.notify_all();
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -173,6 +262,7 @@ fn run(shared: &Shared) {
         if inner.shutdown {
             return;
         }
+        inner.idle = false;
         let now = shared.clock.now();
         if let Some(deadline) = inner.session.next_deadline()
             && now > deadline + crate::session::LATE_TOLERANCE
@@ -180,33 +270,44 @@ fn run(shared: &Shared) {
             // The computer slept (or the program was stopped) past a cue: pause just before
             // that cue, so nothing is skipped and nothing fires late; the person resumes where
             // they were.
-            let tick = inner.session.pause(deadline.saturating_sub(std::time::Duration::from_nanos(1)));
-            shared.interruptions.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let status = inner.session.status(now);
+            let tick = inner.session.pause(deadline.saturating_sub(Duration::from_nanos(1)));
+            shared.interruptions.fetch_add(1, Ordering::Relaxed);
+            let snapshot = Snapshot { status: inner.session.status(now), summary: inner.session.summary(now) };
             drop(inner);
-            shared.deliver(&tick, &status);
-            for sink in shared.sinks.lock().unwrap_or_else(PoisonError::into_inner).iter_mut() {
-                sink.interrupted();
-            }
+            shared.deliver(&tick, &snapshot);
+            shared.changed(Change::Interrupted, &snapshot);
             inner = shared.lock();
             continue;
         }
         let tick = inner.session.tick(now);
         if !tick.cues.is_empty() || !tick.missed.is_empty() {
-            let status = inner.session.status(now);
+            let snapshot = Snapshot { status: inner.session.status(now), summary: inner.session.summary(now) };
             drop(inner);
-            shared.deliver(&tick, &status);
+            shared.deliver(&tick, &snapshot);
             inner = shared.lock();
             continue;
         }
-        inner = match inner.session.next_deadline() {
-            None => shared.wake.wait(inner).unwrap_or_else(PoisonError::into_inner),
-            Some(deadline) => {
-                let wait = shared.clock.to_real(deadline.saturating_sub(shared.clock.now()));
-                if wait.is_zero() {
-                    continue;
-                }
-                shared.wake.wait_timeout(inner, wait).unwrap_or_else(PoisonError::into_inner).0
+        let wakes = inner.wakes;
+        let wait = inner.session.next_deadline().map(|deadline| shared.clock.to_real(deadline.saturating_sub(now)));
+        if wait.is_some_and(|wait| wait.is_zero()) {
+            continue;
+        }
+        inner.idle = true;
+        shared.idle.notify_all();
+        // The lock is held from the clock reading above until the wait releases it, and every
+        // wake takes the lock: a wake can come before this point (then `wakes` changed and the
+        // loop looks again) or during the wait (then it ends the wait), never in between.
+        inner = match wait {
+            None => shared
+                .wake
+                .wait_while(inner, |inner| inner.wakes == wakes && !inner.shutdown)
+                .unwrap_or_else(PoisonError::into_inner),
+            Some(wait) => {
+                shared
+                    .wake
+                    .wait_timeout_while(inner, wait, |inner| inner.wakes == wakes && !inner.shutdown)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0
             }
         };
     }
@@ -223,10 +324,12 @@ mod tests {
     use crate::safety::{Answers, Clearance, evaluate};
     use crate::session::{Cue, RunState, TimedCue};
 
+    const PATIENCE: Duration = Duration::from_secs(10);
+
     struct ChannelSink(mpsc::Sender<TimedCue>);
 
     impl CueSink for ChannelSink {
-        fn deliver(&mut self, tick: &Tick, _status: &Status) {
+        fn deliver(&mut self, tick: &Tick, _now: &Snapshot) {
             for cue in &tick.cues {
                 let _ = self.0.send(cue.clone());
             }
@@ -235,10 +338,20 @@ mod tests {
 
     fn cleared() -> ClearedRoutine {
         let catalog = bundled::catalog().unwrap();
-        let routine = bundled::valid_routines(&catalog).unwrap().swap_remove(5);
+        let routine = bundled::routine(&catalog, "nausea").unwrap();
         match evaluate(&routine, &catalog, &Answers::all_no()) {
             Clearance::Cleared(cleared) => *cleared,
             Clearance::Blocked(_) => unreachable!(),
+        }
+    }
+
+    /// The next cue the sink received that matches, waiting at most [`PATIENCE`].
+    fn next_matching(receiver: &mpsc::Receiver<TimedCue>, wanted: impl Fn(&Cue) -> bool) -> TimedCue {
+        loop {
+            let timed = receiver.recv_timeout(PATIENCE).expect("the cue arrives");
+            if wanted(&timed.cue) {
+                return timed;
+            }
         }
     }
 
@@ -247,7 +360,7 @@ mod tests {
         let (sender, receiver) = mpsc::channel();
         let driver =
             SessionDriver::start(&cleared(), Arc::new(SystemClock::new()), vec![Box::new(ChannelSink(sender))]);
-        let first = receiver.recv_timeout(Duration::from_secs(2)).expect("first cue arrives by itself");
+        let first = receiver.recv_timeout(PATIENCE).expect("first cue arrives by itself");
         assert!(matches!(first.cue, Cue::StepAnnounced { step: 0, .. }));
         driver.command(SessionCommand::Stop);
         assert_eq!(driver.status().state, RunState::Stopped);
@@ -258,16 +371,10 @@ mod tests {
         let (sender, receiver) = mpsc::channel();
         let clock = ManualClock::new();
         let driver = SessionDriver::start(&cleared(), Arc::new(clock.clone()), vec![Box::new(ChannelSink(sender))]);
-        let _ = receiver.recv_timeout(Duration::from_secs(2)).unwrap();
+        assert!(driver.wait_until_caught_up(PATIENCE));
         // Two minutes pass at once.
         clock.advance(Duration::from_secs(120));
-        driver.wake();
-        for _ in 0..200 {
-            if driver.status().state == RunState::Paused {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        assert!(driver.wait_until_caught_up(PATIENCE));
         let status = driver.status();
         assert_eq!(status.state, RunState::Paused);
         assert_eq!(driver.interruptions(), 1);
@@ -282,8 +389,8 @@ mod tests {
         // Resuming fires the press on time, as part of the session.
         driver.command(SessionCommand::TogglePause);
         clock.advance(Duration::from_millis(1));
-        driver.wake();
-        let press = receiver.iter().find(|timed| matches!(timed.cue, Cue::PressStarted { .. })).unwrap();
+        assert!(driver.wait_until_caught_up(PATIENCE));
+        let press = next_matching(&receiver, |cue| matches!(cue, Cue::PressStarted { .. }));
         assert_eq!(press.at, rest);
     }
 
@@ -292,15 +399,53 @@ mod tests {
         let (sender, receiver) = mpsc::channel();
         let clock = ManualClock::new();
         let driver = SessionDriver::start(&cleared(), Arc::new(clock.clone()), vec![Box::new(ChannelSink(sender))]);
-        let _ = receiver.recv_timeout(Duration::from_secs(2)).unwrap();
+        assert!(driver.wait_until_caught_up(PATIENCE));
         let rest_secs = u64::from(driver.routine().rest_secs);
         clock.advance(Duration::from_secs(rest_secs));
-        driver.wake();
-        let press = receiver.iter().find(|timed| matches!(timed.cue, Cue::PressStarted { .. })).unwrap();
+        assert!(driver.wait_until_caught_up(PATIENCE));
+        let press = next_matching(&receiver, |cue| matches!(cue, Cue::PressStarted { .. }));
         assert_eq!(press.at, Duration::from_secs(rest_secs));
         driver.command(SessionCommand::TogglePause);
         assert_eq!(driver.status().state, RunState::Paused);
         clock.advance(Duration::from_secs(3600));
         assert_eq!(driver.status().position, Duration::from_secs(rest_secs), "paused time does not count");
+    }
+
+    /// Records the changes the sinks are told about.
+    struct ChangeSink(mpsc::Sender<(Change, Duration)>);
+
+    impl CueSink for ChangeSink {
+        fn deliver(&mut self, _tick: &Tick, _now: &Snapshot) {}
+        fn changed(&mut self, change: Change, now: &Snapshot) {
+            let _ = self.0.send((change, now.status.position));
+        }
+    }
+
+    #[test]
+    fn sinks_hear_of_every_change_before_its_cues() {
+        let (sender, receiver) = mpsc::channel();
+        let clock = ManualClock::new();
+        let driver = SessionDriver::start(&cleared(), Arc::new(clock.clone()), vec![Box::new(ChangeSink(sender))]);
+        assert!(driver.wait_until_caught_up(PATIENCE));
+        // Within the first rest (a longer jump would look like a sleeping computer).
+        clock.advance(Duration::from_secs(10));
+        assert!(driver.wait_until_caught_up(PATIENCE));
+        driver.command(SessionCommand::TogglePause);
+        driver.command(SessionCommand::TogglePause);
+        driver.command(SessionCommand::Next);
+        driver.command(SessionCommand::Stop);
+        driver.command(SessionCommand::Stop);
+        let changes: Vec<(Change, Duration)> = receiver.try_iter().collect();
+        let step_two = driver.status().position;
+        assert_eq!(
+            changes,
+            vec![
+                (Change::Paused, Duration::from_secs(10)),
+                (Change::Resumed, Duration::from_secs(10)),
+                (Change::Jumped, step_two),
+                (Change::Stopped, step_two),
+            ],
+            "a second stop changes nothing"
+        );
     }
 }

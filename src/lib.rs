@@ -4,11 +4,12 @@
 //! the `acupress-core` crate and is re-exported here under the same module names. This crate holds
 //! the edges that connect it to the world. See `ARCHITECTURE.md` for the map and the rules.
 //!
-//! Edges: [`cli`] (command line), [`clock`] (the only clock reader), [`driver`] (the session's
+//! Edges: [`cli`] (command line), [`clock`] (the only clock reader), [`settings`] (the
+//! person's settings), [`driver`] (the session's
 //! timer thread), [`store`] (the only filesystem user), [`audio`] (the only rodio user), [`ui`]
 //! and [`app`] (the desktop app), [`fuzzing`] (the loaders' fuzzer, for tests and examples).
 
-pub use acupress_core::{breathing, bundled, catalog, history, routine, safety, session, source, text};
+pub use acupress_core::{breathing, bundled, catalog, history, routine, safety, session, source, speech, text};
 
 pub mod app;
 pub mod audio;
@@ -16,5 +17,6 @@ pub mod cli;
 pub mod clock;
 pub mod driver;
 pub mod fuzzing;
+pub mod settings;
 pub mod store;
 pub mod ui;

@@ -1,60 +1,74 @@
 //! The `acupress` program: the desktop app, or a command-line subcommand.
+//!
+//! Exit codes: 0 fine, 1 invalid input or a file that cannot be read or written, 2 a usage
+//! error (unknown option, question or point code), 3 the safety gate blocks the routine.
 
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use acupress::app::{AcupressApp, Settings};
+use acupress::app::AcupressApp;
+use acupress::app::notices::Notice;
 use acupress::audio::RodioAudio;
 use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
+use acupress::clock::{Clock, SystemClock, system_time_zone};
+use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 
 fn main() -> ExitCode {
-    acupress::clock::mark_process_start();
-    let args = Cli::parse();
+    let started = Instant::now();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            // Help and version go to standard output with 0; usage errors to standard error with 2.
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
     let result = match args.command {
         Some(command) => {
             let mut out = String::new();
             let result = cli::run(command, &mut out);
-            print!("{out}");
-            result
+            match cli::write_stdout(&out) {
+                Ok(()) => result,
+                Err(err) => Err(err),
+            }
         }
-        None => run_app(args.file.as_deref()),
+        None => run_app(args.file.as_deref(), started),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("acupress: {err:#}");
+            // Best effort: standard error may be closed too.
+            let _ = writeln!(std::io::stderr(), "acupress: {err:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run_app(file: Option<&Path>) -> Result<ExitCode> {
+fn run_app(file: Option<&Path>, started: Instant) -> Result<ExitCode> {
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
     let routines = bundled::valid_routines(&catalog)?;
-    let settings = Settings { lang: system_lang(), ..Settings::default() };
-    let mut app = AcupressApp::with_system_clock(catalog, routines, settings).with_audio(RodioAudio::start());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock::new());
+    let mut app = AcupressApp::new(catalog, routines, Settings::default(), Arc::clone(&clock))
+        .with_system_lang(system_lang())
+        .with_time_zone(system_time_zone())
+        .with_audio(RodioAudio::start(clock));
     match Paths::platform().and_then(Store::open) {
         Ok(store) => app = app.with_store(store),
         // Without a usable data folder the app still runs; it says nothing will be kept.
-        Err(err) => app.add_notice(format!("{err}: settings and history will not be saved")),
+        Err(_) => app.report(Notice::NoDataFolder),
     }
     if let Some(path) = file {
-        // Validated first; errors are shown in the window with line and column.
+        // Validated first; problems are shown in the window with line and column.
         app.import_file(path);
-    }
-    if std::env::var_os("ACUPRESS_FRAME_STATS").is_some() {
-        app.count_frames(frame_stats_printer());
-    }
-    if std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some() {
-        app.probe_startup();
     }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -63,13 +77,55 @@ fn run_app(file: Option<&Path>) -> Result<ExitCode> {
             .with_min_inner_size([800.0, 560.0]),
         ..Default::default()
     };
-    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(app))))
+    let measured = Measured::from_env(app, started);
+    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured))))
         .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// With `ACUPRESS_FRAME_STATS` set, prints the number of frames drawn every 10 seconds to
-/// stderr: a measurement aid, off by default.
+/// The app with the measurement aids `benches/measure_app.sh` uses, off unless asked for:
+/// `ACUPRESS_FRAME_STATS` prints the frames drawn every 10 s to standard error;
+/// `ACUPRESS_STARTUP_PROBE` prints the time to the first frame and closes the window.
+struct Measured {
+    app: AcupressApp,
+    frames: Option<Arc<AtomicU64>>,
+    startup: Option<(Instant, bool)>,
+}
+
+impl Measured {
+    fn from_env(app: AcupressApp, started: Instant) -> Self {
+        let frames = std::env::var_os("ACUPRESS_FRAME_STATS").is_some().then(frame_stats_printer);
+        let startup = std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some().then_some((started, false));
+        Self { app, frames, startup }
+    }
+}
+
+impl eframe::App for Measured {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if let Some(frames) = &self.frames {
+            frames.fetch_add(1, Ordering::Relaxed);
+        }
+        self.app.ui(ui, frame);
+        if let Some((started, drawn)) = &mut self.startup {
+            // The first frame is on screen once the second one is asked for.
+            if *drawn {
+                let _ =
+                    writeln!(std::io::stdout(), "first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                self.startup = None;
+            } else {
+                *drawn = true;
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        self.app.on_exit(gl);
+    }
+}
+
+/// Counts frames, printing the count of each 10 seconds to standard error.
 fn frame_stats_printer() -> Arc<AtomicU64> {
     let frames = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&frames);
@@ -78,7 +134,7 @@ fn frame_stats_printer() -> Arc<AtomicU64> {
         loop {
             std::thread::sleep(Duration::from_secs(10));
             let now = counter.load(Ordering::Relaxed);
-            eprintln!("frames in the last 10 s: {}", now - last);
+            let _ = writeln!(std::io::stderr(), "frames in the last 10 s: {}", now - last);
             last = now;
         }
     });

@@ -3,10 +3,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use acupress::app::{AcupressApp, Settings};
+use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
 use acupress::routine::{MAX_PRESS_SECS, Routine, parse_routine};
+use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use egui::Key;
 use egui_kittest::Harness;
@@ -156,9 +157,20 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     author.focus();
     author.type_text("Test Therapist");
     harness.run_steps(2);
+    assert!(
+        harness.query_by_label_contains("`description` has no English text").is_some(),
+        "the example is a hint, not a text"
+    );
+    for (field, text) in
+        [("Description (English)", "For the shoulders."), ("Description (Nederlands)", "Voor de schouders.")]
+    {
+        harness.get_by_label(field).focus();
+        harness.get_by_label(field).type_text(text);
+        harness.run_steps(2);
+    }
     harness.get_by_label("Save").click_accesskit();
     harness.run_steps(2);
-    let saved = Paths::under(&home).routines_dir().join("my-routine-2.ron");
+    let saved = Paths::under(&home).routines_dir().join("my-routine.ron");
     let catalog = bundled::catalog().unwrap();
     let routine = parse_routine(&std::fs::read(&saved).unwrap(), &catalog).unwrap().routine;
     assert_eq!(routine.steps.len(), 1);
@@ -177,7 +189,7 @@ fn settings_answers_and_history_survive_a_restart() {
         harness.run_steps(2);
     }
     let harness = harness(app_in(&home));
-    assert_eq!(harness.state().settings().lang, acupress::text::Lang::Nl);
+    assert_eq!(harness.state().lang(), acupress::text::Lang::Nl);
     assert!(harness.state().notices().is_empty());
 }
 
@@ -195,4 +207,134 @@ fn a_copy_asks_for_its_own_author() {
         harness.query_by_label_contains("`author` is empty").is_some(),
         "the copy is not signed by the original author"
     );
+}
+
+#[test]
+fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.ron");
+    let short = THERAPIST_ROUTINE
+        .replace("rest_secs: 15", "rest_secs: 5")
+        .replace("Step(point: \"SI3\", side: Right, press_secs: 45", "Step(point: \"SP6\", side: Both, press_secs: 45");
+    std::fs::write(&file, short).unwrap();
+    let mut app = app_in(&dir.path().join("home"));
+    app.import_file(&file);
+    let mut harness = harness(app);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Routine added").is_some(), "a warning does not stop the import");
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    harness.get_all_by_label("Edit").next().expect("the imported routine is editable").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("too short to say the next point in Dutch").is_some());
+}
+
+fn notice_texts(harness: &Harness<'static, AcupressApp>) -> Vec<String> {
+    harness.state().notices().iter().map(ToString::to_string).collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let paths = Paths::under(&home);
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(paths.settings_file()).status().unwrap().success());
+    // The app opens (a pipe is not waited on) and says so.
+    let mut harness = harness(app_in(&home));
+    harness.run_steps(2);
+    assert!(
+        notice_texts(&harness).iter().any(|notice| notice.contains("settings.ron: not a regular file")),
+        "{:?}",
+        notice_texts(&harness)
+    );
+    assert!(harness.query_by_label_contains("settings.ron is not a file").is_some(), "shown to the person");
+    // Changing a setting does not write over it.
+    harness.get_by_label("Nederlands").click_accesskit();
+    harness.run_steps(2);
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+        &std::fs::symlink_metadata(paths.settings_file()).unwrap().file_type()
+    ));
+    assert!(notice_texts(&harness).iter().any(|notice| notice.contains("not saved")));
+}
+
+#[test]
+fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let routines_dir = Paths::under(&home).routines_dir();
+    std::fs::create_dir_all(&routines_dir).unwrap();
+    // rk-neck.ron does not load; alpha.ron holds routine "beta".
+    let broken = THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450");
+    std::fs::write(routines_dir.join("rk-neck.ron"), &broken).unwrap();
+    let beta = THERAPIST_ROUTINE.replace("\"rk-neck\"", "\"beta\"").replace("Neck for R.K.", "Beta");
+    std::fs::write(routines_dir.join("alpha.ron"), &beta).unwrap();
+    let mut app = app_in(&home);
+    let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();
+    assert!(notices.iter().any(|notice| notice.contains("rk-neck.ron:") && notice.contains("450")), "{notices:?}");
+    assert!(
+        notices.iter().any(|notice| notice.contains("alpha.ron: holds the routine with id \"beta\"")),
+        "{notices:?}"
+    );
+    // Import rk-neck: the broken file stays; the import gets a new file.
+    let file = dir.path().join("rk-neck.ron");
+    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
+    app.import_file(&file);
+    // Import alpha: alpha.ron (routine beta) stays.
+    let alpha = dir.path().join("alpha-import.ron");
+    std::fs::write(&alpha, THERAPIST_ROUTINE.replace("\"rk-neck\"", "\"alpha\"")).unwrap();
+    app.import_file(&alpha);
+    assert_eq!(std::fs::read_to_string(routines_dir.join("rk-neck.ron")).unwrap(), broken);
+    assert_eq!(std::fs::read_to_string(routines_dir.join("alpha.ron")).unwrap(), beta);
+    assert!(std::fs::read_to_string(routines_dir.join("rk-neck-2.ron")).unwrap().contains("id: \"rk-neck\""));
+    assert!(std::fs::read_to_string(routines_dir.join("alpha-2.ron")).unwrap().contains("id: \"alpha\""));
+    // And after a restart the routine beta is still there, next to both imports.
+    drop(app);
+    let mut harness = harness(app_in(&home));
+    harness.run_steps(2);
+    harness.get_by_label("Routines").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Beta").is_some());
+    assert_eq!(harness.get_all_by_label("Neck for R.K.").count(), 2);
+}
+
+#[test]
+fn impossible_settings_and_history_are_kept_aside_and_the_app_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let paths = Paths::under(&home);
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    std::fs::write(paths.settings_file(), "Settings(format: 1, text_scale: NaN)").unwrap();
+    let history = r#"History(format: 1, sessions: [SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795275315000, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None)])"#;
+    std::fs::write(paths.history_file(), history).unwrap();
+    let mut harness = harness(app_in(&home));
+    harness.run_steps(2);
+    harness.get_by_label("History").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("No sessions yet").is_some());
+    let notices = notice_texts(&harness);
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(notices.iter().all(|notice| notice.contains("(kept as ")), "{notices:?}");
+    let kept: Vec<String> = std::fs::read_dir(&paths.data_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("history.ron.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read_to_string(paths.data_dir.join(&kept[0])).unwrap(), history);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_routines_folder_does_not_stop_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let routines_dir = Paths::under(&home).routines_dir();
+    std::fs::create_dir_all(&routines_dir).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(routines_dir.join("stuck.ron")).status().unwrap().success());
+    let app = app_in(&home);
+    let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();
+    assert!(notices.iter().any(|notice| notice.contains("stuck.ron: not a regular file")), "{notices:?}");
 }

@@ -3,15 +3,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use acupress::app::{AcupressApp, Settings};
+use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
 use acupress::routine::Routine;
 use acupress::session::{RunState, SegmentKind};
+use acupress::settings::Settings;
 use acupress::text::Lang;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+const PATIENCE: Duration = Duration::from_secs(10);
 
 fn routines() -> Vec<Routine> {
     let catalog = bundled::catalog().unwrap();
@@ -43,21 +46,24 @@ fn answer(harness: &mut Harness<'static, AcupressApp>, answer: &str, question_st
     harness.run_steps(2);
 }
 
-/// Lets `secs` seconds pass, second by second, waiting each time for the session's timer
-/// thread to catch up, however busy the machine is (falling 2 s behind would look like a
-/// sleeping computer, which pauses the session).
+/// Lets `secs` seconds pass, second by second, each time waiting for the session's timer
+/// thread to handle what came due (a jump of more than 2 s would look like a sleeping computer,
+/// which pauses the session).
 fn pass_time(harness: &mut Harness<'static, AcupressApp>, clock: &ManualClock, secs: u64) {
     for _ in 0..secs {
         clock.advance(Duration::from_secs(1));
-        for _ in 0..2000 {
-            harness.state().wake_session();
-            if harness.state().session_is_caught_up() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
+        assert!(harness.state().catch_up_session(PATIENCE), "the timer thread keeps up");
     }
     harness.run_steps(2);
+}
+
+/// From the outcome screen: start, then begin on the get-ready screen.
+fn start_and_begin(harness: &mut Harness<'static, AcupressApp>) {
+    harness.get_by_label("Start session").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Get ready").is_some(), "the get-ready screen comes first");
+    harness.get_by_label("Begin").click_accesskit();
+    harness.run_steps(3);
 }
 
 fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title: &str) {
@@ -89,8 +95,7 @@ fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     assert!(harness.query_by_label("All clear").is_some());
     harness.get_by_label("Pain 4").click_accesskit();
     harness.run_steps(1);
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(3);
+    start_and_begin(&mut harness);
     assert!(harness.state().in_session());
     assert!(harness.query_by_label_contains("Get ready: find the point 0:10").is_some());
     // The stop rules are visible during the session.
@@ -135,8 +140,7 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Adapted for you").is_some());
     assert!(harness.query_by_label("Light pressure only").is_some());
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(3);
+    start_and_begin(&mut harness);
     let status = harness.state().session_status().unwrap();
     assert_eq!(status.state, RunState::Running);
     for skipped in ["Kidney Shu", "Large Intestine Shu", "Jumping Circle", "Kunlun Mountains"] {
@@ -154,8 +158,7 @@ fn start_quick_session(harness: &mut Harness<'static, AcupressApp>, point_label:
     answer_all_no(harness);
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(3);
+    start_and_begin(harness);
 }
 
 #[test]
@@ -192,14 +195,7 @@ fn the_end_screen_records_the_session() {
     // Time passes second by second (a jump would look like a sleeping computer); the timer
     // thread, not the frame, finishes the session: wake it at each step.
     pass_time(&mut harness, &clock, 10 + 60 + 60);
-    for _ in 0..200 {
-        harness.state().wake_session();
-        harness.run_steps(1);
-        if harness.query_by_label("Session complete").is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    harness.run_steps(2);
     assert!(harness.query_by_label("Session complete").is_some());
     assert!(harness.query_by_label_contains("Steps done: 1 of 1").is_some());
     harness.get_by_label("Pain 2").click_accesskit();
@@ -224,7 +220,7 @@ fn language_switches_at_any_time() {
     harness.get_by_label("English").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Body map").is_some());
-    assert_eq!(harness.state().settings().lang, Lang::En);
+    assert_eq!(harness.state().lang(), Lang::En);
 }
 
 #[test]
@@ -251,14 +247,7 @@ fn after_the_computer_slept_the_session_is_paused_with_a_notice() {
     clock.advance(Duration::from_secs(20));
     // The laptop sleeps for an hour; on waking the timer thread notices the missed cues.
     clock.advance(Duration::from_secs(3600));
-    for _ in 0..200 {
-        harness.state().wake_session();
-        harness.run_steps(1);
-        if harness.state().session_status().is_some_and(|status| status.state == RunState::Paused) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    assert!(harness.state().catch_up_session(PATIENCE));
     harness.run_steps(2);
     assert!(harness.state().in_session(), "still in the session, not rushed to the end");
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Paused);
@@ -281,4 +270,137 @@ fn closing_the_window_mid_session_still_records_it() {
     assert_eq!(records.len(), 1);
     assert!(!records[0].completed);
     assert_eq!(records[0].stopped_at_step, Some(0));
+}
+
+fn harness_with_sound() -> (Harness<'static, AcupressApp>, ManualClock, acupress::audio::output::RecordingOutput) {
+    let clock = ManualClock::new();
+    let recording = acupress::audio::output::RecordingOutput::new(Arc::new(clock.clone()));
+    let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
+        .with_audio(recording.clone());
+    let harness =
+        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    (harness, clock, recording)
+}
+
+#[test]
+fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
+    use acupress::audio::output::Recorded;
+    use acupress::audio::{Prompt, Sound};
+    let (mut harness, _clock, recording) = harness_with_sound();
+    harness.run_steps(2);
+    // The body map opens on the front; Shoulder Well is on the back view.
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Quick press").click_accesskit();
+    harness.run_steps(2);
+    answer_all_no(&mut harness);
+    harness.get_by_label("Confirm answers").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Start session").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Get ready").is_some());
+    assert!(harness.query_by_label_contains("Stop at once").is_some(), "the stop rules are shown");
+    assert!(harness.query_by_label("How to press").is_some(), "and how to press");
+    assert!(harness.query_by_label("First point: Shoulder Well (GB21)").is_some());
+    assert!(!harness.state().in_session(), "the clock has not started");
+    let spoken: Vec<String> = recording
+        .played()
+        .into_iter()
+        .filter_map(|(_, sound)| match sound {
+            Sound::Voice(prompt, _) => Some(prompt.file_stem()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        spoken,
+        ["stop-rule", "guidance", "first-point", "point-GB21-name", "left-side", "point-GB21-find", "when-ready"]
+    );
+    // Space begins: whatever is still being said stops, and the session starts.
+    harness.key_press(Key::Space);
+    harness.run_steps(3);
+    assert!(harness.state().in_session());
+    assert!(recording.events().contains(&Recorded::Silence { at: Duration::ZERO }));
+    assert!(
+        recording
+            .played()
+            .contains(&(Duration::ZERO, Sound::Voice(Prompt::PointName("GB21".into()), acupress::text::Lang::En)))
+    );
+}
+
+#[test]
+fn test_sound_plays_a_chime_and_a_voice_line_in_the_current_language() {
+    use acupress::audio::{Chime, Prompt, Sound};
+    let (mut harness, _clock, recording) = harness_with_sound();
+    harness.run_steps(2);
+    harness.get_by_label("Nederlands").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Geluid").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Geluid testen").click_accesskit();
+    harness.run_steps(2);
+    let played: Vec<Sound> = recording.played().into_iter().map(|(_, sound)| sound).collect();
+    assert_eq!(played, vec![Sound::Chime(Chime::Press), Sound::Voice(Prompt::TestSound, acupress::text::Lang::Nl)]);
+}
+
+/// A session is on disk from the moment it starts and follows each step, from the session's
+/// own thread: a window that is never drawn again (minimised, crashed) loses nothing.
+#[test]
+fn a_session_is_recorded_as_it_goes_without_a_frame_being_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = acupress::store::Paths::under(dir.path());
+    let clock = ManualClock::new();
+    let store = acupress::store::Store::open(paths.clone()).unwrap();
+    let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
+        .with_store(store);
+    let mut harness =
+        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    start_routine_from_library(&mut harness, "Nausea");
+    answer_all_no(&mut harness);
+    harness.get_by_label("Confirm answers").click_accesskit();
+    harness.run_steps(2);
+    start_and_begin(&mut harness);
+    let read_record = || {
+        assert!(harness_flush(&harness));
+        let text = std::fs::read_to_string(paths.history_file()).unwrap();
+        acupress::store::parse_history(text.as_bytes()).unwrap().sessions
+    };
+    let started = read_record();
+    assert_eq!(started.len(), 1, "recorded when it starts");
+    assert!(!started[0].completed);
+    assert_eq!(started[0].stopped_at_step, Some(0));
+    // The first step (PC6, both sides: 15 + 90 + 5 + 90 s) passes with no frame drawn.
+    for _ in 0..201 {
+        clock.advance(Duration::from_secs(1));
+        assert!(harness.state().catch_up_session(PATIENCE));
+    }
+    let going = read_record();
+    assert_eq!(going[0].steps_done, 1, "{going:?}");
+    assert_eq!(going[0].stopped_at_step, Some(1), "it would read as stopped at step 2");
+    assert_eq!(going[0].practised_secs, 200, "as of the step boundary");
+    assert!(!going[0].completed);
+}
+
+fn harness_flush(harness: &Harness<'static, AcupressApp>) -> bool {
+    harness.state().flush_history(PATIENCE)
+}
+
+#[test]
+fn history_shows_local_days_and_weeks() {
+    // A session on Monday 23 November 2026 at 00:30 in Amsterdam (Sunday 22nd, 23:30 UTC).
+    let clock = ManualClock::starting_at(1_795_447_800);
+    let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+    let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
+        .with_time_zone(zone);
+    let mut harness =
+        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    start_quick_session(&mut harness, "CV17 Chest Centre, midline");
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    harness.get_by_label("Done").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("History").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("23 Nov 2026").is_some(), "the day in Amsterdam, not in UTC");
 }

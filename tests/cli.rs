@@ -133,14 +133,92 @@ fn plan_blocks_with_exit_3() {
     assert!(stdout(&output).lines().any(|line| line.starts_with("skipped LI4")));
 }
 
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 #[test]
 fn plan_rejects_unknown_input() {
     let output = acupress(&["plan", "headache", "--yes", "pregnent"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("unknown question id `pregnent`"));
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(stderr(&output).contains("unknown yes/no question `pregnent`"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("pregnant"), "names what is valid");
     let output = acupress(&["plan", "no-such-routine"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("no bundled routine"));
+}
+
+/// The gate on the command line is strict: a typo never makes it less careful.
+#[test]
+fn plan_refuses_answers_it_cannot_use() {
+    // (arguments, what the message says)
+    let cases: &[(&[&str], &str)] = &[
+        (&["--yes", "skin", "--points", "skin_points=XX9"], "`XX9` in `--points skin_points` is not a point code"),
+        (&["--yes", "skin", "--points", "skin_points=ST36"], "`ST36` in `--points skin_points` is not in this routine"),
+        (&["--yes", "skin", "--points", "skin_points"], "needs the form QUESTION_ID=CODES"),
+        (&["--points", "skin_points=LI4"], "`skin_points` is a follow-up of `skin`: add `--yes skin`"),
+        (&["--yes", "bleeding_cleared"], "`bleeding_cleared` is a follow-up of `bleeding`"),
+        (&["--yes", "skin", "--yes", "skin"], "`skin` is answered twice"),
+        (
+            &["--yes", "skin", "--points", "skin_points=LI4", "--points", "skin_points=GB20"],
+            "`skin_points` is answered twice",
+        ),
+        (&["--yes", "skin", "--points", "bogus=LI4"], "unknown point question `bogus`"),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["plan", "headache", "--lang", "en"];
+        all.extend_from_slice(args);
+        let output = acupress(&all);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stdout(&output));
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert!(!stdout(&output).contains("safety gate: clear"), "{args:?}");
+    }
+    // Codes match whatever their case.
+    let output = acupress(&["plan", "headache", "--lang", "en", "--yes", "skin", "--points", "skin_points=li4"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).lines().any(|line| line.starts_with("skipped LI4")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_folder_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("routine.ron");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // With nobody writing to the pipe, reading it would wait forever: it must be refused.
+    for args in [
+        vec!["check", fifo.to_str().unwrap()],
+        vec!["plan", fifo.to_str().unwrap()],
+        vec!["check", dir.path().to_str().unwrap()],
+    ] {
+        let output = acupress(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(stdout(&output).contains("not a regular file"), "{args:?}: {}", stdout(&output));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_full_disk_is_an_error_and_a_closed_pipe_ends_quietly() {
+    let full = Command::new(env!("CARGO_BIN_EXE_acupress"))
+        .args(["list", "points"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(1));
+    assert!(stderr(&full).contains("cannot write the output"), "{}", stderr(&full));
+    assert!(!stderr(&full).contains("panicked"));
+    // A reader that stops at once: the output ends quietly.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_acupress"))
+        .args(["plan", "low-back", "--sound"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.code() == Some(0), "{:?}: {}", output.status, stderr(&output));
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
 
 #[test]
@@ -150,39 +228,68 @@ fn plan_reads_a_file() {
     assert!(stdout(&output).contains("total: "));
 }
 
+fn run_in_home(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_acupress"))
+        .args(args)
+        .env("HOME", home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .output()
+        .unwrap()
+}
+
+const ONE_SESSION: &str = r#"History(format: 1, sessions: [
+    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress",
+        started_unix_secs: 1795275315, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6,
+        steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(3)),
+])"#;
+
 #[test]
 fn history_csv_prints_a_header_and_one_row_per_session() {
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_acupress"))
-            .args(args)
-            .env("HOME", home.path())
-            .env_remove("XDG_DATA_HOME")
-            .env_remove("XDG_CONFIG_HOME")
-            .output()
-            .unwrap()
-    };
-    let empty = run(&["history", "--csv"]);
+    let empty = run_in_home(home.path(), &["history", "--csv"]);
     assert_eq!(empty.status.code(), Some(0));
     let header = String::from_utf8_lossy(&empty.stdout).into_owned();
     assert_eq!(header.lines().count(), 1);
     assert!(header.starts_with("started_at,routine_id,routine_title,"));
-    // A history file as the app writes it.
     let paths = acupress::store::Paths::platform_for_home(home.path());
+    assert!(!paths.data_dir.exists(), "a read-only command creates no folders");
+    // A history file as the app writes it.
     std::fs::create_dir_all(&paths.data_dir).unwrap();
-    std::fs::write(
-        paths.history_file(),
-        r#"History(format: 1, sessions: [
-    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress",
-        started_unix_secs: 1795275315, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6,
-        steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(3)),
-])"#,
-    )
-    .unwrap();
-    let output = run(&["history", "--csv"]);
+    std::fs::write(paths.history_file(), ONE_SESSION).unwrap();
+    let output = run_in_home(home.path(), &["history", "--csv"]);
     let csv = String::from_utf8_lossy(&output.stdout).into_owned();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(rows[1].starts_with("2026-11-21T15:35:15Z,low-back,"), "{}", rows[1]);
     assert!(rows[1].ends_with(",clear,5,3"), "{}", rows[1]);
+}
+
+/// `history` only reads: a history it cannot use is an error, and it stays exactly where and
+/// as it was (an older acupress must not lose a newer one's history).
+#[test]
+fn history_never_moves_or_changes_a_file_it_cannot_read() {
+    let cases = [
+        ("newer", ONE_SESSION.replace("format: 1", "format: 7"), "written by a newer acupress"),
+        ("damaged", ONE_SESSION.replace("steps_total: 6,", "steps_total: 6"), "damaged"),
+        ("a date in milliseconds", ONE_SESSION.replace("1795275315", "1795275315000"), "not in 2000–2100"),
+    ];
+    for (name, text, reason) in cases {
+        let home = tempfile::tempdir().unwrap();
+        let paths = acupress::store::Paths::platform_for_home(home.path());
+        std::fs::create_dir_all(&paths.data_dir).unwrap();
+        std::fs::write(paths.history_file(), &text).unwrap();
+        for args in [&["history", "--csv"][..], &["history"][..]] {
+            let output = run_in_home(home.path(), args);
+            assert_eq!(output.status.code(), Some(1), "{name} {args:?}");
+            assert!(stderr(&output).contains(reason), "{name}: {}", stderr(&output));
+            assert!(String::from_utf8_lossy(&output.stdout).is_empty(), "{name}: no half output");
+        }
+        assert_eq!(std::fs::read_to_string(paths.history_file()).unwrap(), text, "{name}: untouched");
+        let names: Vec<String> = std::fs::read_dir(&paths.data_dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["history.ron".to_owned()], "{name}: nothing moved or added");
+    }
 }

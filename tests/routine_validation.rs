@@ -5,7 +5,7 @@
 
 use acupress::bundled;
 use acupress::routine::parse_routine;
-use acupress::source::Severity;
+use acupress::source::{self, Severity};
 
 const VALID: &str = r#"// A test routine
 Routine(
@@ -270,5 +270,48 @@ fn every_example_in_the_therapist_docs_is_valid() {
         if let Err(err) = parse_routine(example.as_bytes(), &catalog) {
             panic!("example in routines/README.md is invalid:\n{err}\n{example}");
         }
+    }
+}
+
+/// Inputs of up to 1 MiB shaped to make position-finding slow: one long line with the problem at
+/// its end, thousands of bad steps, deep nesting, many multi-line texts. Checking stays linear
+/// (`BENCHMARKS.md` has the release figures, under 1 s each); the bound here only catches a
+/// return of quadratic work, which took over a minute on such input.
+#[test]
+fn hostile_mebibyte_inputs_are_checked_in_linear_time() {
+    let catalog = bundled::catalog().unwrap();
+    let head = r#"Routine(format: 1, id: "big", title: (en: "B", nl: "B"), description: (en: "B", nl: "B"), author: "T", complaints: [], breathing: SlowPaced, rest_secs: 15, steps: ["#;
+    let fill_to = |unit: &str, tail: &str| {
+        let count = (source::MAX_FILE_BYTES - head.len() - tail.len()) / unit.len();
+        format!("{head}{}{tail}", unit.repeat(count))
+    };
+    let cases = [
+        (
+            "one line, broken at its end",
+            fill_to(r#"Step(point: "LI4", side: Both, press_secs: 60, pressure: Medium), "#, "] "),
+        ),
+        ("thousands of bad steps", fill_to("Step(point: \"XX1\", press_secs: 999, pressure: Medium),\n", "])")),
+        ("an unclosed text", format!("{head}Step(point: \"{}", "a".repeat(source::MAX_FILE_BYTES - head.len() - 20))),
+        ("deep nesting", format!("{head}{}", "[".repeat(source::MAX_FILE_BYTES - head.len()))),
+        (
+            "many multi-line texts",
+            fill_to(
+                "Step(point: \"LI4\", side: Both, press_secs: 60, pressure: Medium, note: (en: \"a\nb\", nl: \"c\nd\")),",
+                "] x",
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        assert!(text.len() <= source::MAX_FILE_BYTES, "{name}: {} bytes", text.len());
+        let started = std::time::Instant::now();
+        let result = parse_routine(text.as_bytes(), &catalog);
+        let took = started.elapsed();
+        let error = result.expect_err(name);
+        assert!(!error.diagnostics.is_empty(), "{name}");
+        for diagnostic in &error.diagnostics {
+            assert!(diagnostic.position.line >= 1 && diagnostic.position.column >= 1, "{name}: {diagnostic}");
+        }
+        assert!(took < std::time::Duration::from_secs(20), "{name}: {took:?}");
+        eprintln!("{name}: {took:?}, {} problems", error.diagnostics.len());
     }
 }

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use acupress::store::{History, Paths, Store, StoredSettings, Theme, move_aside, write_atomic};
+use acupress::settings::{Settings, SoundSettings, Theme};
+use acupress::store::{History, Kept, Paths, Store, move_aside, write_atomic};
 use acupress::text::Lang;
 
 const NOW: i64 = 1_795_275_315;
@@ -15,15 +16,14 @@ fn settings_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(Paths::under(dir.path())).unwrap();
     let (settings, notice) = store.load_settings(NOW);
-    assert_eq!(settings, StoredSettings::default(), "no file: defaults");
+    assert_eq!(settings, Settings::default(), "no file: defaults");
     assert!(notice.is_none());
-    let changed = StoredSettings {
+    let changed = Settings {
         lang: Some(Lang::Nl),
         text_scale: 1.3,
         theme: Theme::Dark,
-        volume: 0.4,
-        voice: false,
-        ..StoredSettings::default()
+        sound: SoundSettings { volume: 0.4, voice: false, ..SoundSettings::default() },
+        ..Settings::default()
     };
     store.save_settings(&changed).unwrap();
     assert_eq!(store.load_settings(NOW).0, changed);
@@ -31,10 +31,12 @@ fn settings_round_trip() {
 
 #[test]
 fn damaged_and_newer_files_are_kept_aside_and_reported() {
-    let cases: [(&str, &[u8], &str); 3] = [
-        ("garbage", b"StoredSettings(lang: Some(Nl), text_scale: ", "1:"),
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("garbage", b"Settings(lang: Some(Nl), text_scale: ", "1:"),
         ("not text", b"\xff\xfe\x00", "UTF-8"),
-        ("newer", b"StoredSettings(format: 9)", "newer acupress"),
+        ("newer", b"Settings(format: 9)", "newer acupress"),
+        ("a text size that is not a number", b"Settings(format: 1, text_scale: NaN)", "text_scale NaN"),
+        ("a volume out of range", b"Settings(format: 1, sound: (volume: 7.5))", "volume 7.5"),
     ];
     for (name, bytes, problem) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -42,14 +44,14 @@ fn damaged_and_newer_files_are_kept_aside_and_reported() {
         let store = Store::open(paths.clone()).unwrap();
         std::fs::write(paths.settings_file(), bytes).unwrap();
         let (settings, notice) = store.load_settings(NOW);
-        assert_eq!(settings, StoredSettings::default(), "{name}");
+        assert_eq!(settings, Settings::default(), "{name}");
         let notice = notice.unwrap_or_else(|| panic!("{name}: reported"));
-        assert!(notice.problem.contains(problem), "{name}: {notice}");
-        let moved_to = notice.moved_to.unwrap_or_else(|| panic!("{name}: kept aside"));
+        assert!(notice.to_string().contains(problem), "{name}: {notice}");
+        let Kept::MovedTo(moved_to) = notice.kept else { panic!("{name}: kept aside") };
         assert_eq!(std::fs::read(&moved_to).unwrap(), bytes, "{name}: nothing lost");
         assert!(!paths.settings_file().exists(), "{name}: not overwritten in place");
         // Saving afterwards does not touch the kept copy.
-        store.save_settings(&StoredSettings::default()).unwrap();
+        store.save_settings(&Settings::default()).unwrap();
         assert_eq!(std::fs::read(&moved_to).unwrap(), bytes);
     }
 }
@@ -62,7 +64,8 @@ fn damaged_history_is_kept_aside() {
     std::fs::write(paths.history_file(), "History(format: 1, sessions: [").unwrap();
     let (history, notice) = store.load_history(NOW);
     assert_eq!(history, History::default());
-    assert!(notice.unwrap().moved_to.unwrap().to_string_lossy().contains(&format!("history.ron.damaged-{NOW}")));
+    let Kept::MovedTo(moved_to) = notice.unwrap().kept else { panic!("kept aside") };
+    assert!(moved_to.to_string_lossy().contains(&format!("history.ron.damaged-{NOW}")));
 }
 
 #[test]
@@ -72,7 +75,7 @@ fn a_second_instance_only_reads() {
     assert!(!first.is_read_only());
     let second = Store::open(Paths::under(dir.path())).unwrap();
     assert!(second.is_read_only());
-    assert!(second.save_settings(&StoredSettings::default()).is_err());
+    assert!(second.save_settings(&Settings::default()).is_err());
     drop(first);
     let third = Store::open(Paths::under(dir.path())).unwrap();
     assert!(!third.is_read_only(), "the lock is released when the owner closes");
@@ -204,4 +207,153 @@ fn a_full_disk_keeps_the_old_file() {
         .filter(|entry| entry.file_name().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary files left behind");
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    use std::process::Command;
+
+    use acupress::settings::{Settings, Theme};
+    use acupress::store::{FileProblem, History, Kept, Paths, RoutineFile, Store, StoreError, write_atomic};
+
+    const NOW: i64 = super::NOW;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn data_is_private_to_the_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        // A folder left world-readable by an older version is made private too.
+        std::fs::create_dir_all(&paths.config_dir).unwrap();
+        std::fs::set_permissions(&paths.config_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let store = Store::open(paths.clone()).unwrap();
+        for folder in [&paths.config_dir, &paths.data_dir, &paths.routines_dir()] {
+            assert_eq!(mode(folder), 0o700, "{}", folder.display());
+        }
+        store.save_settings(&Settings::default()).unwrap();
+        store.save_history(&History::default()).unwrap();
+        let routine = store.save_user_routine(&RoutineFile::New("mine".into()), "Routine()").unwrap();
+        for file in [paths.settings_file(), paths.history_file(), routine] {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+    }
+
+    #[test]
+    fn a_save_goes_through_a_symlink_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(&dir.path().join("home"));
+        let synced = dir.path().join("synced");
+        std::fs::create_dir_all(&synced).unwrap();
+        let target = synced.join("history.ron");
+        std::fs::write(&target, "History(format: 1, sessions: [])").unwrap();
+        let store = Store::open(paths.clone()).unwrap();
+        std::os::unix::fs::symlink(&target, paths.history_file()).unwrap();
+        let (history, notice) = store.load_history(NOW);
+        assert!(notice.is_none());
+        store.save_history(&history).unwrap();
+        let link = std::fs::symlink_metadata(paths.history_file()).unwrap();
+        assert!(link.file_type().is_symlink(), "the link is still a link");
+        assert!(std::fs::read_to_string(&target).unwrap().contains("History("), "the target was written");
+        // Written atomically in the target's folder: no stray temporary file anywhere.
+        for folder in [&synced, &paths.data_dir] {
+            let leftovers = std::fs::read_dir(folder)
+                .unwrap()
+                .filter(|entry| entry.as_ref().unwrap().file_name().to_string_lossy().contains(".tmp-"))
+                .count();
+            assert_eq!(leftovers, 0);
+        }
+        // A relative link works the same.
+        let relative = dir.path().join("relative.ron");
+        std::os::unix::fs::symlink("synced/history.ron", &relative).unwrap();
+        write_atomic(&relative, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+    }
+
+    /// A settings or history file that exists but cannot be read is never written over: it is
+    /// left as it is for this run and the save says why.
+    #[test]
+    fn a_file_that_cannot_be_read_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let store = Store::open(paths.clone()).unwrap();
+        // A pipe in the settings file's place (reading it would wait forever), and a history
+        // file without read permission (root reads it anyway; then only the pipe is tried).
+        assert!(Command::new("mkfifo").arg(paths.settings_file()).status().unwrap().success());
+        std::fs::write(paths.history_file(), super::THREE_SESSIONS).unwrap();
+        std::fs::set_permissions(paths.history_file(), std::fs::Permissions::from_mode(0o000)).unwrap();
+        let permissions_bite = std::fs::read(paths.history_file()).is_err();
+
+        let (settings, notice) = store.load_settings(NOW);
+        assert_eq!(settings, Settings::default());
+        let notice = notice.expect("reported");
+        assert_eq!(notice.problem, FileProblem::NotRegular);
+        assert_eq!(notice.kept, Kept::Untouched);
+        let changed = Settings { theme: Theme::Dark, ..Settings::default() };
+        assert!(matches!(store.save_settings(&changed), Err(StoreError::Protected(_))));
+        assert!(
+            std::fs::symlink_metadata(paths.settings_file()).unwrap().file_type().is_fifo(),
+            "the pipe is still there"
+        );
+
+        let (history, notice) = store.load_history(NOW);
+        if permissions_bite {
+            assert!(history.sessions.is_empty());
+            let notice = notice.expect("reported");
+            assert!(matches!(
+                notice.problem,
+                FileProblem::Unreadable { kind: std::io::ErrorKind::PermissionDenied, .. }
+            ));
+            assert_eq!(notice.kept, Kept::Untouched);
+            assert!(matches!(store.save_history(&History::default()), Err(StoreError::Protected(_))));
+            std::fs::set_permissions(paths.history_file(), std::fs::Permissions::from_mode(0o600)).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(paths.history_file()).unwrap(),
+                super::THREE_SESSIONS,
+                "three sessions kept"
+            );
+        } else {
+            assert_eq!(history.sessions.len(), 3);
+        }
+    }
+
+    #[test]
+    fn a_new_routine_never_takes_the_name_of_a_file_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let store = Store::open(paths.clone()).unwrap();
+        std::fs::write(paths.routines_dir().join("alpha.ron"), "a routine with id beta").unwrap();
+        let inode = std::fs::metadata(paths.routines_dir().join("alpha.ron")).unwrap().ino();
+        let saved = store.save_user_routine(&RoutineFile::New("alpha".into()), "new").unwrap();
+        assert_eq!(saved, paths.routines_dir().join("alpha-2.ron"));
+        assert_eq!(std::fs::read_to_string(paths.routines_dir().join("alpha.ron")).unwrap(), "a routine with id beta");
+        assert_eq!(std::fs::metadata(paths.routines_dir().join("alpha.ron")).unwrap().ino(), inode);
+        // A file kept untouched (it did not load) is not replaced either, even when asked.
+        store.keep_untouched(&paths.routines_dir().join("alpha.ron"));
+        assert!(store.save_user_routine(&RoutineFile::Replace(paths.routines_dir().join("alpha.ron")), "x").is_err());
+    }
+}
+
+const THREE_SESSIONS: &str = r#"History(format: 1, sessions: [
+    SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795275315, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None),
+    SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795361715, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None),
+    SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795448115, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None),
+])"#;
+
+#[test]
+fn a_history_with_an_impossible_date_is_kept_aside_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    let store = Store::open(paths.clone()).unwrap();
+    let millis = THREE_SESSIONS.replacen("1795275315", "1795275315000", 1);
+    std::fs::write(paths.history_file(), &millis).unwrap();
+    let (history, notice) = store.load_history(NOW);
+    assert!(history.sessions.is_empty());
+    let notice = notice.unwrap();
+    assert!(notice.to_string().contains("not in 2000–2100"), "{notice}");
+    let Kept::MovedTo(moved_to) = notice.kept else { panic!("kept aside") };
+    assert_eq!(std::fs::read_to_string(moved_to).unwrap(), millis);
 }

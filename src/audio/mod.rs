@@ -1,78 +1,31 @@
 //! Sound: spoken prompts, chimes and the breathing tone.
 //!
-//! The only module that knows rodio. Cues from the session become [`Sound`]s (`cues`), which an
-//! [`output::AudioOutput`] plays: the rodio output on its own thread, or a recording output in
-//! tests. Without an audio device nothing breaks: sounds are dropped, the app says "no sound",
-//! and the output tries the device again from time to time.
+//! The only module that knows rodio. What plays when is decided in the core
+//! ([`acupress_core::speech`]); this module plays it: [`SessionSound`] is the session driver's
+//! sink that releases each planned sound when its moment comes and silences everything on
+//! pause, jump and stop; [`output`] holds the rodio output on its own thread and a recording
+//! output for tests; [`mix`] the mix with its limiter; [`synth`] the chimes and the tone.
+//! Without an audio device nothing breaks: sounds are dropped, the app says "no sound", and the
+//! output tries the device again from time to time.
 
 mod assets;
-pub mod cues;
+pub mod mix;
 pub mod output;
-pub mod prompts;
 pub mod synth;
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use crate::breathing::BreathPhase;
-use crate::driver::CueSink;
+use crate::driver::{Change, CueSink, Snapshot};
 use crate::routine::Routine;
-use crate::session::{Status, Tick};
+use crate::session::{Tick, Timeline};
+use crate::speech::{self, PlanFrom, Planned, Recorded};
 use crate::text::Lang;
 
+pub use crate::settings::SoundSettings;
 pub use assets::prompt_ogg;
-pub use cues::CueSounds;
-pub use output::{AudioError, AudioOutput, AudioStatus, RodioAudio};
-pub use prompts::Prompt;
-
-/// A bell-like sound marking a moment of the session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Chime {
-    /// Start pressing.
-    Press,
-    /// Let go.
-    Release,
-    /// Move to the other side.
-    Switch,
-    /// Rest before the next point.
-    Rest,
-    /// The session is over.
-    End,
-}
-
-/// Something to play.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Sound {
-    /// A chime.
-    Chime(Chime),
-    /// The breathing tone for one phase: rising for in, falling for out, silent on holds.
-    Tone {
-        /// The phase.
-        phase: BreathPhase,
-        /// Its length.
-        length_ms: u64,
-    },
-    /// A spoken prompt in a language.
-    Voice(Prompt, Lang),
-}
-
-/// What the person wants to hear.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SoundSettings {
-    /// 0 (silent) to 1 (full).
-    pub volume: f32,
-    /// Spoken prompts.
-    pub voice: bool,
-    /// Chimes.
-    pub chimes: bool,
-    /// The breathing tone.
-    pub breathing_tone: bool,
-}
-
-impl Default for SoundSettings {
-    fn default() -> Self {
-        Self { volume: 0.8, voice: true, chimes: true, breathing_tone: true }
-    }
-}
+pub use output::{AudioError, AudioHandle, AudioOutput, AudioStatus, RodioAudio, Speaker, decode_prompt};
+pub use speech::{Chime, Prompt, Sound, SoundKind};
 
 /// Settings shared between the app (which changes them) and the session's sound (which reads
 /// them for every cue), so a change applies at once, mid-session.
@@ -96,31 +49,109 @@ impl SharedSoundSettings {
     }
 }
 
-/// Turns a session's cues into sounds and plays them; runs on the session driver's thread.
-pub struct SessionSound<O: AudioOutput> {
-    routine: Routine,
-    mapper: CueSounds,
-    settings: SharedSoundSettings,
-    output: O,
-}
-
-impl<O: AudioOutput> SessionSound<O> {
-    /// Sound for a session of `routine`.
-    pub fn new(routine: Routine, settings: SharedSoundSettings, output: O) -> Self {
-        Self { routine, mapper: CueSounds::default(), settings, output }
+/// Plays `planned` sounds now, each `start - from` later, leaving out the kinds switched off.
+pub fn play_planned(output: &mut dyn AudioOutput, planned: &[Planned], from: Duration, settings: &SoundSettings) {
+    let sounds: Vec<(Duration, Sound)> = planned
+        .iter()
+        .filter(|planned| settings.allows(planned.sound.kind()))
+        .map(|planned| (planned.start.saturating_sub(from), planned.sound.clone()))
+        .collect();
+    if !sounds.is_empty() {
+        output.play(sounds, settings.volume);
     }
 }
 
-impl<O: AudioOutput + Send> CueSink for SessionSound<O> {
-    fn deliver(&mut self, tick: &Tick, _status: &Status) {
-        let (settings, lang) = self.settings.get();
-        let mut sounds = Vec::new();
-        // Missed cues stay silent: sound that comes late misleads more than silence.
-        for timed in &tick.cues {
-            sounds.extend(self.mapper.sounds_for(&timed.cue, &self.routine, &settings, lang));
+/// The sound of one session: plays the session's schedule as its cues come due; runs on the
+/// session driver's thread.
+pub struct SessionSound<O: AudioOutput> {
+    routine: Routine,
+    timeline: Timeline,
+    settings: SharedSoundSettings,
+    output: O,
+    lang: Lang,
+    /// The schedule from the last start, resume or jump on, by moment and then start.
+    plan: Vec<Planned>,
+    /// Sounds before this index were played or passed over.
+    next: usize,
+}
+
+impl<O: AudioOutput> SessionSound<O> {
+    /// Sound for a session of `routine` (as adapted by the gate).
+    pub fn new(routine: Routine, settings: SharedSoundSettings, output: O) -> Self {
+        let timeline = Timeline::new(&routine);
+        let lang = settings.get().1;
+        let mut sound = Self { routine, timeline, settings, output, lang, plan: Vec::new(), next: 0 };
+        sound.replan(PlanFrom::Start);
+        sound
+    }
+
+    /// Silences whatever is still playing (the get-ready announcement when the clock starts).
+    pub fn silence_now(&mut self) {
+        self.output.silence();
+    }
+
+    fn replan(&mut self, from: PlanFrom) {
+        let mut plan = speech::plan(&self.routine, &self.timeline, self.lang, &Recorded, from);
+        plan.sort_by_key(|planned| (planned.trigger, planned.start));
+        self.plan = plan;
+        self.next = 0;
+    }
+
+    /// Passes over the sounds released at or before `moment` without playing them.
+    fn pass_over(&mut self, moment: Duration) {
+        while self.plan.get(self.next).is_some_and(|planned| planned.trigger <= moment) {
+            self.next += 1;
         }
-        if !sounds.is_empty() {
-            self.output.play(sounds, settings.volume);
+    }
+
+    /// Plays the sounds released at `moment`, timed from `position` (where the session is now),
+    /// passing over any released earlier that were not played (missed while asleep).
+    fn release(&mut self, moment: Duration, position: Duration, settings: SoundSettings) {
+        while self.plan.get(self.next).is_some_and(|planned| planned.trigger < moment) {
+            self.next += 1;
+        }
+        let first = self.next;
+        while self.plan.get(self.next).is_some_and(|planned| planned.trigger == moment) {
+            self.next += 1;
+        }
+        let due = &self.plan[first..self.next];
+        play_planned(&mut self.output, due, position, &settings);
+    }
+}
+
+impl<O: AudioOutput> CueSink for SessionSound<O> {
+    fn deliver(&mut self, tick: &Tick, now: &Snapshot) {
+        let status = &now.status;
+        let (settings, lang) = self.settings.get();
+        if lang != self.lang {
+            self.lang = lang;
+            self.replan(PlanFrom::Resume(status.position));
+            // Only what follows: no re-announcement for a change of language.
+            self.pass_over(status.position);
+        }
+        // Missed cues stay silent: sound that comes late misleads more than silence.
+        let mut moments: Vec<Duration> = tick.cues.iter().map(|timed| timed.at).collect();
+        moments.dedup();
+        for moment in moments {
+            self.release(moment, status.position, settings);
+        }
+    }
+
+    fn changed(&mut self, change: Change, now: &Snapshot) {
+        let status = &now.status;
+        self.output.silence();
+        match change {
+            Change::Resumed => {
+                let (settings, lang) = self.settings.get();
+                self.lang = lang;
+                self.replan(PlanFrom::Resume(status.position));
+                self.release(status.position, status.position, settings);
+            }
+            Change::Jumped => {
+                self.lang = self.settings.get().1;
+                self.replan(PlanFrom::Jump(status.position));
+            }
+            Change::Paused | Change::Stopped | Change::Interrupted => {}
         }
     }
 }

@@ -1,24 +1,29 @@
 //! Playing sounds: the rodio output on its own thread, and a recording output for tests.
 //!
-//! The rodio thread owns the device. It opens it when the first sound comes, and when that
-//! fails (no device) or the device goes away mid-session, it drops sounds and tries again at
-//! most every [`RETRY_INTERVAL`], so sound comes back when a device returns.
+//! The rodio thread owns the device and a [`Mix`]. It opens the device when the first sound
+//! comes; when that fails (no device) or the device is lost mid-session, it drops sounds and
+//! tries again every [`RETRY_INTERVAL`] (by the injected clock, checked every
+//! [`POLL_INTERVAL`]), so sound comes back within 3 s of a device returning. Only fatal stream errors count as a lost device; an
+//! underrun or a rerouted stream does not.
 
-use std::num::NonZero;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use rodio::CpalErrorKind;
 use thiserror::Error;
 
-use super::synth::{SYNTH_RATE, chime_samples, tone_samples};
+use super::mix::{FirstSampleProbe, Mix, MixOutput};
 use super::{Sound, prompt_ogg};
 use crate::clock::Clock;
+use crate::speech;
 
-/// How often a missing device is looked for again.
-pub const RETRY_INTERVAL: Duration = Duration::from_secs(3);
+/// A missing device is looked for again this long after the last attempt...
+pub const RETRY_INTERVAL: Duration = Duration::from_millis(2500);
+/// ...checked this often, so sound comes back within 3 s of a device returning.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Why sound cannot be played.
 #[derive(Debug, Error)]
@@ -52,50 +57,129 @@ pub enum AudioStatus {
 
 /// Something that plays sounds.
 pub trait AudioOutput: Send {
-    /// Plays `sounds` in order (voices one after the other; chimes and tones at once) at
-    /// `volume` (0..1). Never blocks for long and never fails: sound is optional.
-    fn play(&mut self, sounds: Vec<Sound>, volume: f32);
+    /// Plays each sound `offset` from now, at `volume` (0..1). Never blocks for long and never
+    /// fails: sound is optional.
+    fn play(&mut self, sounds: Vec<(Duration, Sound)>, volume: f32);
+
+    /// Stops everything playing or waiting to play, at once.
+    fn silence(&mut self);
 }
 
-/// Decodes a recorded prompt, as a check that it exists and is valid.
-pub fn decode_prompt(sound: &Sound) -> Result<rodio::Decoder<std::io::Cursor<&'static [u8]>>, AudioError> {
+/// A decoded prompt, ending exactly where the file says it ends.
+pub type PromptSource = EndAt<rodio::Decoder<std::io::Cursor<&'static [u8]>>>;
+
+/// Decodes a recorded prompt. It plays exactly the length the speech planner counts with: the
+/// Vorbis stream's own end (its last granule position), not the padding of its last block.
+pub fn decode_prompt(sound: &Sound) -> Result<PromptSource, AudioError> {
     let Sound::Voice(prompt, lang) = sound else {
         return Err(AudioError::MissingPrompt(format!("{sound:?}")));
     };
-    let bytes = prompt_ogg(prompt, *lang)
-        .ok_or_else(|| AudioError::MissingPrompt(format!("{}/{}", lang.code(), prompt.file_stem())))?;
-    rodio::Decoder::new(std::io::Cursor::new(bytes))
-        .map_err(|err| AudioError::Decode { stem: prompt.file_stem(), reason: err.to_string() })
+    let missing = || AudioError::MissingPrompt(format!("{}/{}", lang.code(), prompt.file_stem()));
+    let bytes = prompt_ogg(prompt, *lang).ok_or_else(missing)?;
+    let (samples, _) = speech::Recorded::samples(prompt, *lang).ok_or_else(missing)?;
+    let decoder = rodio::Decoder::new(std::io::Cursor::new(bytes))
+        .map_err(|err| AudioError::Decode { stem: prompt.file_stem(), reason: err.to_string() })?;
+    let channels = u64::from(rodio::Source::channels(&decoder).get());
+    Ok(EndAt { inner: decoder, left: samples * channels })
 }
 
-/// Opens the system's default output; `lost` is set when the device fails later.
-pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<rodio::MixerDeviceSink, AudioError> {
+/// A source cut off after a number of samples.
+pub struct EndAt<S> {
+    inner: S,
+    left: u64,
+}
+
+impl<S: rodio::Source> Iterator for EndAt<S> {
+    type Item = rodio::Sample;
+
+    fn next(&mut self) -> Option<rodio::Sample> {
+        self.left = self.left.checked_sub(1)?;
+        self.inner.next()
+    }
+}
+
+impl<S: rodio::Source> rodio::Source for EndAt<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        // Our recordings never change their channels or rate midway; and the decoder's own
+        // answer before its first packet (0) would make a mixer drop the source at once.
+        None
+    }
+    fn channels(&self) -> rodio::ChannelCount {
+        self.inner.channels()
+    }
+    fn sample_rate(&self) -> rodio::SampleRate {
+        self.inner.sample_rate()
+    }
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
+/// Whether a stream error means the device is gone (the stream must be opened again). Buffer
+/// under- and overruns, a rerouted default device, a refused real-time priority and a briefly
+/// busy device are glitches at most: the stream goes on.
+pub fn is_fatal(kind: CpalErrorKind) -> bool {
+    !matches!(
+        kind,
+        CpalErrorKind::Xrun | CpalErrorKind::DeviceChanged | CpalErrorKind::RealtimeDenied | CpalErrorKind::DeviceBusy
+    )
+}
+
+/// An open output device that plays a mix.
+pub trait Speakers: Send {
+    /// The device's sample rate (the mix is made at this rate).
+    fn sample_rate(&self) -> u32;
+    /// Plays `output` until the device is dropped.
+    fn attach(&mut self, output: MixOutput);
+}
+
+/// The system's device, through rodio.
+struct DeviceSpeakers(rodio::MixerDeviceSink);
+
+impl Speakers for DeviceSpeakers {
+    fn sample_rate(&self) -> u32 {
+        self.0.config().sample_rate().get()
+    }
+
+    fn attach(&mut self, output: MixOutput) {
+        self.0.mixer().add(output);
+    }
+}
+
+/// Opens the system's default output; `lost` is set when the device fails for good later.
+pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<Box<dyn Speakers>, AudioError> {
     let builder = rodio::DeviceSinkBuilder::from_default_device()
         .map_err(|err| AudioError::NoDevice(err.to_string()))?
-        .with_error_callback(move |_err| lost.store(true, Ordering::Relaxed));
+        .with_error_callback(move |err: rodio::CpalError| {
+            if is_fatal(err.kind()) {
+                lost.store(true, Ordering::Relaxed);
+            }
+        });
     let mut sink = builder.open_sink_or_fallback().map_err(|err| AudioError::NoDevice(err.to_string()))?;
     sink.log_on_drop(false);
-    Ok(sink)
+    Ok(Box::new(DeviceSpeakers(sink)))
 }
 
-/// How the output thread opens a device (replaceable in tests).
-pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<rodio::MixerDeviceSink, AudioError> + Send>;
+/// How the output thread opens a device (replaceable in tests): given the flag to set when
+/// the device is lost later.
+pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<Box<dyn Speakers>, AudioError> + Send>;
 
 enum Message {
-    Play(Vec<Sound>, f32),
+    Play(Vec<(Duration, Sound)>, f32),
+    Silence,
     /// Open the device now (a session is starting), so "no sound" is known before the first cue.
     Prepare,
     Shutdown,
 }
 
-/// The rodio output: a thread that owns the device. Cloning the handle is cheap.
+/// The rodio output: a thread that owns the device.
 pub struct RodioAudio {
     sender: mpsc::Sender<Message>,
     status: Arc<AtomicU8>,
     thread: Option<JoinHandle<()>>,
 }
 
-/// A handle that sends sounds to the output thread; give one to each session.
+/// A handle that sends sounds to the output thread; give one to each session. Cheap to clone.
 #[derive(Clone)]
 pub struct AudioHandle {
     sender: mpsc::Sender<Message>,
@@ -109,9 +193,13 @@ impl AudioHandle {
 }
 
 impl AudioOutput for AudioHandle {
-    fn play(&mut self, sounds: Vec<Sound>, volume: f32) {
+    fn play(&mut self, sounds: Vec<(Duration, Sound)>, volume: f32) {
         // If the output thread is gone, sound is simply off.
         let _ = self.sender.send(Message::Play(sounds, volume));
+    }
+
+    fn silence(&mut self) {
+        let _ = self.sender.send(Message::Silence);
     }
 }
 
@@ -119,25 +207,41 @@ const STATUS_IDLE: u8 = 0;
 const STATUS_PLAYING: u8 = 1;
 const STATUS_NO_DEVICE: u8 = 2;
 
+/// How the output thread is set up.
+pub struct OutputConfig {
+    /// Opens the device.
+    pub opener: Opener,
+    /// Reads the time (for the retry interval).
+    pub clock: Arc<dyn Clock>,
+    /// How long after a failed attempt the device is tried again (clock time).
+    pub retry: Duration,
+    /// How often the thread looks whether it is time to try (real time).
+    pub poll: Duration,
+    /// Told when each sound's first sample enters the mix (latency measurement).
+    pub probe: Option<FirstSampleProbe>,
+}
+
+impl OutputConfig {
+    /// The system's default device, retried every [`RETRY_INTERVAL`].
+    pub fn system(clock: Arc<dyn Clock>) -> Self {
+        Self { opener: Box::new(open_default_output), clock, retry: RETRY_INTERVAL, poll: POLL_INTERVAL, probe: None }
+    }
+}
+
 impl RodioAudio {
     /// Starts the output thread with the system's default device.
-    pub fn start() -> Self {
-        Self::start_with(Box::new(open_default_output))
+    pub fn start(clock: Arc<dyn Clock>) -> Self {
+        Self::start_with(OutputConfig::system(clock))
     }
 
-    /// Starts the output thread with a custom way to open the device.
-    pub fn start_with(opener: Opener) -> Self {
-        Self::start_with_retry(opener, RETRY_INTERVAL)
-    }
-
-    /// Like [`Self::start_with`], looking for a missing device every `retry`.
-    pub fn start_with_retry(opener: Opener, retry: Duration) -> Self {
+    /// Starts the output thread as configured.
+    pub fn start_with(config: OutputConfig) -> Self {
         let (sender, receiver) = mpsc::channel();
         let status = Arc::new(AtomicU8::new(STATUS_IDLE));
         let thread_status = Arc::clone(&status);
         let thread = std::thread::Builder::new()
             .name("acupress-audio".into())
-            .spawn(move || output_thread(&receiver, &opener, &thread_status, retry))
+            .spawn(move || OutputThread::new(config, thread_status).run(&receiver))
             .ok();
         if thread.is_none() {
             status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
@@ -170,118 +274,203 @@ impl Drop for RodioAudio {
 }
 
 struct Device {
-    sink: rodio::MixerDeviceSink,
-    voices: rodio::Player,
+    // Dropping the speakers closes the stream; they live as long as the mix plays into them.
+    _speakers: Box<dyn Speakers>,
+    mix: Mix,
     lost: Arc<AtomicBool>,
 }
 
-fn output_thread(receiver: &mpsc::Receiver<Message>, opener: &Opener, status: &AtomicU8, retry: Duration) {
-    let mut device: Option<Device> = None;
-    let mut last_attempt: Option<Instant> = None;
-    loop {
-        let message = receiver.recv_timeout(retry);
-        if device.as_ref().is_some_and(|device| device.lost.load(Ordering::Relaxed)) {
-            device = None;
-            status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
-        }
-        let (sounds, volume) = match message {
-            Ok(Message::Play(sounds, volume)) => (sounds, volume),
-            Ok(Message::Prepare) => {
-                if device.is_none() {
-                    try_open(opener, &mut device, &mut last_attempt, status, retry);
-                }
-                continue;
+struct OutputThread {
+    config: OutputConfig,
+    status: Arc<AtomicU8>,
+    device: Option<Device>,
+    last_attempt: Option<Duration>,
+}
+
+impl OutputThread {
+    fn new(config: OutputConfig, status: Arc<AtomicU8>) -> Self {
+        Self { config, status, device: None, last_attempt: None }
+    }
+
+    fn run(mut self, receiver: &mpsc::Receiver<Message>) {
+        loop {
+            let message = receiver.recv_timeout(self.config.poll);
+            if self.device.as_ref().is_some_and(|device| device.lost.load(Ordering::Relaxed)) {
+                self.device = None;
+                self.status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
             }
-            Ok(Message::Shutdown) | Err(RecvTimeoutError::Disconnected) => return,
-            Err(RecvTimeoutError::Timeout) => {
-                // Look for a device that came back, but only once one was missed.
-                if device.is_none() && status.load(Ordering::Relaxed) == STATUS_NO_DEVICE {
-                    try_open(opener, &mut device, &mut last_attempt, status, retry);
+            match message {
+                Ok(Message::Play(sounds, volume)) => {
+                    self.open_if_needed();
+                    if let Some(device) = &self.device {
+                        device.mix.play(&sounds, volume);
+                    }
                 }
-                continue;
+                Ok(Message::Silence) => {
+                    if let Some(device) = &self.device {
+                        device.mix.silence();
+                    }
+                }
+                Ok(Message::Prepare) => self.open_if_needed(),
+                Ok(Message::Shutdown) | Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {
+                    // Look for a device that came back, but only once one was missed.
+                    if self.status.load(Ordering::Relaxed) == STATUS_NO_DEVICE {
+                        self.open_if_needed();
+                    }
+                }
             }
-        };
-        if device.is_none() {
-            try_open(opener, &mut device, &mut last_attempt, status, retry);
         }
-        if let Some(device) = &device {
-            play_on(device, sounds, volume);
+    }
+
+    fn open_if_needed(&mut self) {
+        if self.device.is_some() {
+            return;
+        }
+        let now = self.config.clock.now();
+        if self.last_attempt.is_some_and(|last| now.saturating_sub(last) < self.config.retry) {
+            return;
+        }
+        self.last_attempt = Some(now);
+        let lost = Arc::new(AtomicBool::new(false));
+        match (self.config.opener)(Arc::clone(&lost)) {
+            Ok(mut speakers) => {
+                let (mix, output) = Mix::new(speakers.sample_rate(), self.config.probe.clone());
+                self.status.store(STATUS_PLAYING, Ordering::Relaxed);
+                speakers.attach(output);
+                self.device = Some(Device { _speakers: speakers, mix, lost });
+            }
+            Err(_) => self.status.store(STATUS_NO_DEVICE, Ordering::Relaxed),
         }
     }
 }
 
-fn try_open(
-    opener: &Opener,
-    device: &mut Option<Device>,
-    last_attempt: &mut Option<Instant>,
-    status: &AtomicU8,
-    retry: Duration,
-) {
-    if last_attempt.is_some_and(|last| last.elapsed() < retry) {
-        return;
+/// Where the app's sounds go, and whether they reach a device: the rodio output, or a
+/// recording in tests.
+pub trait Speaker: Send {
+    /// A new handle to play through.
+    fn output(&self) -> Box<dyn AudioOutput>;
+    /// Whether sound reaches a device.
+    fn status(&self) -> AudioStatus;
+    /// Opens the device ahead of the first sound, so "no sound" shows before a session starts.
+    fn prepare(&self) {}
+}
+
+impl Speaker for RodioAudio {
+    fn prepare(&self) {
+        self.handle().prepare();
     }
-    *last_attempt = Some(Instant::now());
-    let lost = Arc::new(AtomicBool::new(false));
-    match opener(Arc::clone(&lost)) {
-        Ok(sink) => {
-            let voices = rodio::Player::connect_new(sink.mixer());
-            *device = Some(Device { sink, voices, lost });
-            status.store(STATUS_PLAYING, Ordering::Relaxed);
-        }
-        Err(_) => status.store(STATUS_NO_DEVICE, Ordering::Relaxed),
+
+    fn output(&self) -> Box<dyn AudioOutput> {
+        Box::new(self.handle())
+    }
+
+    fn status(&self) -> AudioStatus {
+        RodioAudio::status(self)
     }
 }
 
-fn play_on(device: &Device, sounds: Vec<Sound>, volume: f32) {
-    let volume = volume.clamp(0.0, 1.0);
-    let mono = NonZero::new(1).expect("one channel");
-    let rate = NonZero::new(SYNTH_RATE).expect("a rate");
-    for sound in sounds {
-        match &sound {
-            Sound::Chime(chime) => {
-                let buffer = rodio::buffer::SamplesBuffer::new(mono, rate, chime_samples(*chime));
-                device.sink.mixer().add(rodio::Source::amplify(buffer, volume));
-            }
-            Sound::Tone { phase, length_ms } => {
-                let samples = tone_samples(*phase, *length_ms);
-                if !samples.is_empty() {
-                    let buffer = rodio::buffer::SamplesBuffer::new(mono, rate, samples);
-                    device.sink.mixer().add(rodio::Source::amplify(buffer, volume));
-                }
-            }
-            Sound::Voice(..) => {
-                // A missing or damaged recording is a build error caught by the tests; at run
-                // time it is skipped rather than stopping the session.
-                if let Ok(decoder) = decode_prompt(&sound) {
-                    device.voices.append(rodio::Source::amplify(decoder, volume));
-                }
-            }
-        }
+impl AudioOutput for Box<dyn AudioOutput> {
+    fn play(&mut self, sounds: Vec<(Duration, Sound)>, volume: f32) {
+        self.as_mut().play(sounds, volume);
     }
+
+    fn silence(&mut self) {
+        self.as_mut().silence();
+    }
+}
+
+/// One thing the recording output was asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recorded {
+    /// A sound, to start at clock time `at`.
+    Play {
+        /// Clock time at which the sound starts (the call's time plus its offset).
+        at: Duration,
+        /// What.
+        sound: Sound,
+    },
+    /// Everything was silenced at clock time `at`.
+    Silence {
+        /// When.
+        at: Duration,
+    },
 }
 
 /// Records what would be played and when, for tests.
 #[derive(Clone)]
 pub struct RecordingOutput {
     clock: Arc<dyn Clock>,
-    played: Arc<Mutex<Vec<(Duration, Sound)>>>,
+    events: Arc<Mutex<Vec<Recorded>>>,
 }
 
 impl RecordingOutput {
     /// Records with times from `clock`.
     pub fn new(clock: Arc<dyn Clock>) -> Self {
-        Self { clock, played: Arc::default() }
+        Self { clock, events: Arc::default() }
     }
 
-    /// Everything played so far, with the clock time.
+    /// Everything asked so far, in order.
+    pub fn events(&self) -> Vec<Recorded> {
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// The sounds that were to play, with their start times, ignoring silences.
     pub fn played(&self) -> Vec<(Duration, Sound)> {
-        self.played.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.events()
+            .into_iter()
+            .filter_map(|event| match event {
+                Recorded::Play { at, sound } => Some((at, sound)),
+                Recorded::Silence { .. } => None,
+            })
+            .collect()
+    }
+}
+
+impl Speaker for RecordingOutput {
+    fn output(&self) -> Box<dyn AudioOutput> {
+        Box::new(self.clone())
+    }
+
+    fn status(&self) -> AudioStatus {
+        AudioStatus::Playing
     }
 }
 
 impl AudioOutput for RecordingOutput {
-    fn play(&mut self, sounds: Vec<Sound>, _volume: f32) {
+    fn play(&mut self, sounds: Vec<(Duration, Sound)>, _volume: f32) {
         let now = self.clock.now();
-        self.played.lock().unwrap_or_else(PoisonError::into_inner).extend(sounds.into_iter().map(|sound| (now, sound)));
+        self.events
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(sounds.into_iter().map(|(offset, sound)| Recorded::Play { at: now + offset, sound }));
+    }
+
+    fn silence(&mut self) {
+        let at = self.clock.now();
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(Recorded::Silence { at });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fatal_stream_errors_lose_the_device() {
+        let cases = [
+            (CpalErrorKind::Xrun, false),
+            (CpalErrorKind::DeviceChanged, false),
+            (CpalErrorKind::RealtimeDenied, false),
+            (CpalErrorKind::DeviceBusy, false),
+            (CpalErrorKind::DeviceNotAvailable, true),
+            (CpalErrorKind::HostUnavailable, true),
+            (CpalErrorKind::StreamInvalidated, true),
+            (CpalErrorKind::BackendError, true),
+            (CpalErrorKind::Other, true),
+        ];
+        for (kind, fatal) in cases {
+            assert_eq!(is_fatal(kind), fatal, "{kind:?}");
+        }
     }
 }

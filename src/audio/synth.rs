@@ -1,4 +1,8 @@
 //! Chimes and the breathing tone, synthesised as samples. Pure functions of their inputs.
+//!
+//! Every chime ends in a fade to silence (no click when it stops), and the tone is built from
+//! a fundamental in the 390–590 Hz range with three harmonics, so small laptop speakers, which
+//! give little below 300 Hz, still play it; it sits well under the voice.
 
 use std::f32::consts::TAU;
 
@@ -10,8 +14,11 @@ pub const SYNTH_RATE: u32 = 44_100;
 
 /// Peak level of chimes (0..1).
 const CHIME_PEAK: f32 = 0.45;
-/// Peak level of the breathing tone: soft, under the voice.
-const TONE_PEAK: f32 = 0.16;
+/// Peak level of the breathing tone: soft, at least 6 dB under the voice (measured in
+/// `tests/sound_quality.rs`).
+const TONE_PEAK: f32 = 0.10;
+/// Every chime fades to silence over its last stretch.
+const CHIME_FADE_SECS: f32 = 0.25;
 
 /// One partial of a bell: frequency, relative amplitude, decay time constant in seconds.
 type Partial = (f32, f32, f32);
@@ -41,13 +48,9 @@ fn normalised(mut samples: Vec<f32>, peak: f32) -> Vec<f32> {
     samples
 }
 
-/// The mono samples of a chime.
+/// The mono samples of a chime ([`Chime::length`] long), fading to silence at the end.
 pub fn chime_samples(chime: Chime) -> Vec<f32> {
-    let length_secs = match chime {
-        Chime::End => 2.6,
-        Chime::Switch => 1.3,
-        _ => 1.6,
-    };
+    let length_secs = chime.length().as_secs_f32();
     let mut samples = vec![0.0; (length_secs * SYNTH_RATE as f32) as usize];
     match chime {
         Chime::Press => bell(&[(880.0, 1.0, 0.45), (1760.0, 0.45, 0.25), (2430.0, 0.25, 0.15)], 0.0, 1.6, &mut samples),
@@ -56,23 +59,34 @@ pub fn chime_samples(chime: Chime) -> Vec<f32> {
             bell(&[(784.0, 1.0, 0.25), (1568.0, 0.3, 0.15)], 0.0, 0.6, &mut samples);
             bell(&[(988.0, 1.0, 0.3), (1976.0, 0.3, 0.18)], 0.22, 1.0, &mut samples);
         }
-        Chime::Rest => bell(&[(523.0, 1.0, 0.6), (1046.0, 0.25, 0.3)], 0.0, 1.6, &mut samples),
         Chime::End => {
             bell(&[(784.0, 1.0, 0.6), (1568.0, 0.3, 0.3)], 0.0, 1.2, &mut samples);
             bell(&[(659.0, 1.0, 0.6), (1318.0, 0.3, 0.3)], 0.35, 1.2, &mut samples);
             bell(&[(523.0, 1.0, 0.9), (1046.0, 0.3, 0.4)], 0.7, 1.9, &mut samples);
         }
     }
-    normalised(samples, CHIME_PEAK)
+    let mut samples = normalised(samples, CHIME_PEAK);
+    fade_out(&mut samples, (CHIME_FADE_SECS * SYNTH_RATE as f32) as usize);
+    samples
+}
+
+/// A raised-cosine fade over the last `length` samples, ending in exact silence.
+fn fade_out(samples: &mut [f32], length: usize) {
+    let length = length.min(samples.len());
+    let start = samples.len() - length;
+    for (index, sample) in samples[start..].iter_mut().enumerate() {
+        let progress = (index + 1) as f32 / length as f32;
+        *sample *= 0.5 + 0.5 * (std::f32::consts::PI * progress).cos();
+    }
 }
 
 /// The mono samples of the breathing tone for one phase: a soft tone whose pitch rises while
 /// breathing in and falls while breathing out, fading in and out. Holds are silent.
 pub fn tone_samples(phase: BreathPhase, length_ms: u64) -> Vec<f32> {
     let (from_hz, to_hz) = match phase {
-        BreathPhase::In => (196.0, 294.0),
-        BreathPhase::TopUp => (294.0, 330.0),
-        BreathPhase::Out => (294.0, 196.0),
+        BreathPhase::In => (392.0, 588.0),
+        BreathPhase::TopUp => (588.0, 660.0),
+        BreathPhase::Out => (588.0, 392.0),
         BreathPhase::HoldFull | BreathPhase::HoldEmpty => return Vec::new(),
     };
     let count = (length_ms as f32 / 1000.0 * SYNTH_RATE as f32) as usize;
@@ -85,8 +99,10 @@ pub fn tone_samples(phase: BreathPhase, length_ms: u64) -> Vec<f32> {
         let frequency = from_hz + (to_hz - from_hz) * eased;
         angle = (angle + TAU * frequency / SYNTH_RATE as f32) % TAU;
         let envelope = (std::f32::consts::PI * progress).sin();
-        // A little of the octave makes it warmer without being sharper.
-        samples.push(envelope * (angle.sin() + 0.25 * (2.0 * angle).sin()));
+        // Harmonics carry it on small speakers and keep it warm rather than shrill.
+        let partials =
+            angle.sin() + 0.5 * (2.0 * angle).sin() + 0.25 * (3.0 * angle).sin() + 0.12 * (4.0 * angle).sin();
+        samples.push(envelope * partials);
     }
     normalised(samples, TONE_PEAK)
 }
@@ -102,13 +118,19 @@ mod tests {
 
     #[test]
     fn chimes_are_short_bounded_and_distinct() {
-        let chimes = [Chime::Press, Chime::Release, Chime::Switch, Chime::Rest, Chime::End];
+        let chimes = [Chime::Press, Chime::Release, Chime::Switch, Chime::End];
         let rendered: Vec<Vec<f32>> = chimes.iter().map(|chime| chime_samples(*chime)).collect();
         for (chime, samples) in chimes.iter().zip(&rendered) {
             let peak = samples.iter().fold(0.0f32, |max, sample| max.max(sample.abs()));
             assert!((peak - CHIME_PEAK).abs() < 1e-3, "{chime:?} peak {peak}");
             assert!(samples.len() < 3 * SYNTH_RATE as usize, "{chime:?} too long");
             assert!(samples[0].abs() < 0.01, "{chime:?} starts with a click");
+            assert_eq!(samples.len(), (chime.length().as_secs_f32() * SYNTH_RATE as f32) as usize);
+            // The last 10 ms are at least 60 dB under the peak, and the very last sample is silent.
+            let tail = &samples[samples.len() - SYNTH_RATE as usize / 100..];
+            let tail_peak = tail.iter().fold(0.0f32, |max, sample| max.max(sample.abs()));
+            assert!(tail_peak <= peak / 1000.0, "{chime:?} is cut off: {tail_peak} at its end");
+            assert!(samples.last().unwrap().abs() < 1e-6, "{chime:?} ends with a click");
         }
         for (index, first) in rendered.iter().enumerate() {
             for second in &rendered[index + 1..] {

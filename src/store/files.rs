@@ -1,78 +1,19 @@
-//! The app's own files: settings and history, as versioned RON.
+//! The app's own files: settings and history, as versioned RON, every value checked on the way
+//! in.
+
+use std::io;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
+use super::fs_safe::read_regular;
+use super::{FileProblem, ReadError};
 use crate::history::SessionRecord;
-use crate::text::Lang;
+use crate::settings::Settings;
 
-/// Version of the settings and history files this program writes.
-pub const FILE_FORMAT: u32 = 1;
-
-/// Light, dark, or as the system says.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Theme {
-    /// Follow the system.
-    #[default]
-    System,
-    /// Light.
-    Light,
-    /// Dark.
-    Dark,
-}
-
-/// Safety answers remembered to prefill the next gate, with the date they were given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredAnswers {
-    /// When they were given (seconds since 1970, UTC).
-    pub given_unix_secs: i64,
-    /// Question id and answer (true = yes).
-    pub answers: Vec<(String, bool)>,
-}
-
-/// Everything the settings file holds. (Its on/off switches are independent settings, not a
-/// state machine, hence the bools.)
-#[allow(clippy::struct_excessive_bools)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct StoredSettings {
-    /// File format version.
-    pub format: u32,
-    /// Chosen language; `None` follows the system.
-    pub lang: Option<Lang>,
-    /// Text (zoom) scale.
-    pub text_scale: f32,
-    /// Reduce motion.
-    pub reduce_motion: bool,
-    /// Theme.
-    pub theme: Theme,
-    /// Volume 0..1.
-    pub volume: f32,
-    /// Spoken prompts.
-    pub voice: bool,
-    /// Chimes.
-    pub chimes: bool,
-    /// Breathing tone.
-    pub breathing_tone: bool,
-    /// The last safety answers.
-    pub answers: Option<StoredAnswers>,
-}
-
-impl Default for StoredSettings {
-    fn default() -> Self {
-        Self {
-            format: FILE_FORMAT,
-            lang: None,
-            text_scale: 1.0,
-            reduce_motion: false,
-            theme: Theme::System,
-            volume: 0.8,
-            voice: true,
-            chimes: true,
-            breathing_tone: true,
-            answers: None,
-        }
-    }
-}
+/// Version of the history file this program writes.
+pub const HISTORY_FORMAT: u32 = 1;
 
 /// Every session recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,23 +26,16 @@ pub struct History {
 
 impl Default for History {
     fn default() -> Self {
-        Self { format: FILE_FORMAT, sessions: Vec::new() }
+        Self { format: HISTORY_FORMAT, sessions: Vec::new() }
     }
 }
 
-fn check_format(format: u32) -> Result<(), String> {
-    if format > FILE_FORMAT {
-        Err(format!("written by a newer acupress (format {format}); this version reads format {FILE_FORMAT}"))
-    } else {
-        Ok(())
-    }
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
-    let text = std::str::from_utf8(bytes).map_err(|err| format!("not UTF-8 text: {err}"))?;
-    crate::source::ron_options()
-        .from_str(text)
-        .map_err(|err| format!("{}:{}: {}", err.span.start.line, err.span.start.col, err.code))
+fn parse<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, FileProblem> {
+    let text =
+        std::str::from_utf8(bytes).map_err(|err| FileProblem::Damaged { detail: format!("not UTF-8 text: {err}") })?;
+    crate::source::ron_options().from_str(text).map_err(|err| FileProblem::Damaged {
+        detail: format!("{}:{}: {}", err.span.start.line, err.span.start.col, err.code),
+    })
 }
 
 fn write<T: Serialize>(value: &T) -> String {
@@ -110,26 +44,91 @@ fn write<T: Serialize>(value: &T) -> String {
     ron::ser::to_string_pretty(value, config).unwrap_or_default() + "\n"
 }
 
-/// Parses the settings file.
-pub fn parse_settings(bytes: &[u8]) -> Result<StoredSettings, String> {
-    let settings: StoredSettings = parse(bytes)?;
-    check_format(settings.format)?;
+/// The format number of a file, read before anything else, so a newer file is recognised as
+/// newer (not as damaged) whatever fields it has.
+fn format_of(bytes: &[u8]) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Probe {
+        format: Option<u32>,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    crate::source::ron_options().from_str::<Probe>(text).ok()?.format
+}
+
+/// Parses `bytes`, telling a file written by a newer acupress (a higher format number, maybe
+/// with fields this version does not know) from a damaged one.
+fn parse_versioned<T: for<'de> Deserialize<'de>>(
+    bytes: &[u8],
+    format: impl Fn(&T) -> u32,
+    current: u32,
+) -> Result<T, FileProblem> {
+    match parse::<T>(bytes) {
+        Ok(value) if format(&value) > current => Err(FileProblem::Newer),
+        Ok(value) => Ok(value),
+        Err(_) if format_of(bytes).is_some_and(|format| format > current) => Err(FileProblem::Newer),
+        Err(problem) => Err(problem),
+    }
+}
+
+/// Parses and checks the settings file.
+pub fn parse_settings(bytes: &[u8]) -> Result<Settings, FileProblem> {
+    let settings: Settings =
+        parse_versioned(bytes, |settings: &Settings| settings.format, crate::settings::SETTINGS_FORMAT)?;
+    settings.check().map_err(|detail| FileProblem::Damaged { detail })?;
     Ok(settings)
 }
 
 /// The settings file's text.
-pub fn write_settings(settings: &StoredSettings) -> String {
+pub fn write_settings(settings: &Settings) -> String {
     write(settings)
 }
 
-/// Parses the history file.
-pub fn parse_history(bytes: &[u8]) -> Result<History, String> {
-    let history: History = parse(bytes)?;
-    check_format(history.format)?;
+/// Parses and checks the history file.
+pub fn parse_history(bytes: &[u8]) -> Result<History, FileProblem> {
+    let history: History = parse_versioned(bytes, |history: &History| history.format, HISTORY_FORMAT)?;
+    for record in &history.sessions {
+        record.check().map_err(|detail| FileProblem::Damaged { detail })?;
+    }
     Ok(history)
 }
 
 /// The history file's text.
 pub fn write_history(history: &History) -> String {
     write(history)
+}
+
+/// Why the history could not be read (for read-only commands, which change nothing).
+#[derive(Debug, Error)]
+pub enum HistoryError {
+    /// It could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// It is damaged or newer than this acupress.
+    #[error("{path}: {}", describe(problem))]
+    Unusable {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: FileProblem,
+    },
+}
+
+fn describe(problem: &FileProblem) -> String {
+    match problem {
+        FileProblem::Newer => "written by a newer acupress; update acupress to read it".to_owned(),
+        FileProblem::Damaged { detail } => format!("damaged ({detail}); the app keeps it aside when it opens"),
+        FileProblem::NotRegular => "not a regular file".to_owned(),
+        FileProblem::Unreadable { detail, .. } => detail.clone(),
+        FileProblem::NameMismatch { id } => format!("holds \"{id}\""),
+    }
+}
+
+/// Reads the history without changing anything on disk (no folders made, nothing moved): an
+/// empty history when there is none, an error when it cannot be read or used.
+pub fn read_history(path: &Path) -> Result<History, HistoryError> {
+    match read_regular(path) {
+        Ok(bytes) => parse_history(&bytes).map_err(|problem| HistoryError::Unusable { path: path.to_owned(), problem }),
+        Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(History::default()),
+        Err(err) => Err(err.into()),
+    }
 }

@@ -1,33 +1,29 @@
 //! The one module that touches the filesystem.
 //!
 //! Everything the app or the command line reads from or writes to disk goes through here:
-//! where files live (the platform's directories, through `directories`), atomic writes, moving
-//! damaged files aside instead of overwriting them, and the lock that lets one running app own
-//! the user's data. It holds no knowledge of what the bytes mean beyond (de)serialising the
-//! app's own files: validation of routines belongs to the core.
+//! where files live (the platform's directories, through `directories`), reading only regular
+//! files, atomic and private writes (through symlinks to their target), keeping damaged files
+//! aside, never writing over a file that could not be read, and the lock that lets one running
+//! app own the user's data. It knows what the bytes mean only for the app's own files (settings,
+//! history); validating routines belongs to the core.
 
 mod files;
+mod fs_safe;
+mod keeper;
 
+use std::collections::BTreeSet;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use thiserror::Error;
 
-use crate::source::MAX_FILE_BYTES;
+pub use files::{History, HistoryError, parse_history, parse_settings, read_history, write_history, write_settings};
+pub use fs_safe::{ReadError, create_private_dir, open_regular, read_user_file, resolve_symlinks, write_atomic};
+pub use keeper::HistoryKeeper;
 
-pub use files::{History, StoredAnswers, StoredSettings, Theme};
-
-/// A file could not be read.
-#[derive(Debug, Error)]
-#[error("{path}: cannot read the file: {source}")]
-pub struct ReadError {
-    /// The file.
-    pub path: PathBuf,
-    /// The operating system's reason.
-    #[source]
-    pub source: io::Error,
-}
+use crate::settings::Settings;
 
 /// Something went wrong on disk.
 #[derive(Debug, Error)]
@@ -47,53 +43,15 @@ pub enum StoreError {
     /// Another acupress owns the data: this one only reads.
     #[error("acupress is already open; this window can only read your data")]
     ReadOnly,
+    /// The file could not be read when acupress started; it is not written over.
+    #[error("{0}: not saved, because the file could not be read when acupress started")]
+    Protected(PathBuf),
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io { path: path.to_owned(), source }
-}
-
-/// Reads a user-supplied file, stopping one byte past the size limit so a huge file is
-/// refused without being loaded whole (the parser reports it as too large).
-pub fn read_user_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let wrap = |source| ReadError { path: path.to_owned(), source };
-    let file = File::open(path).map_err(wrap)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(wrap)?;
-    Ok(bytes)
-}
-
-/// Writes a file atomically: a temporary file in the same folder is written, flushed to disk
-/// and renamed over the target, so a crash leaves either the old or the new file, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("file");
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp).map_err(io_error(&temp))?;
-        file.write_all(bytes).map_err(io_error(&temp))?;
-        file.sync_all().map_err(io_error(&temp))?;
-        drop(file);
-        fs::rename(&temp, path).map_err(io_error(path))?;
-        sync_dir(dir);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+impl StoreError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+        move |source| StoreError::Io { path: path.to_owned(), source }
     }
-    result
-}
-
-/// Makes a rename durable where the platform allows it.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
-    // On Windows a directory cannot be opened for syncing; the rename is already durable
-    // through NTFS's journal.
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 /// Moves a damaged file aside as `<name>.damaged-<unix seconds>` and returns the new path.
@@ -101,11 +59,11 @@ pub fn move_aside(path: &Path, unix_secs: i64) -> Result<PathBuf, StoreError> {
     let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("file");
     let mut target = path.with_file_name(format!("{name}.damaged-{unix_secs}"));
     let mut counter = 1;
-    while target.exists() {
+    while fs::symlink_metadata(&target).is_ok() {
         target = path.with_file_name(format!("{name}.damaged-{unix_secs}-{counter}"));
         counter += 1;
     }
-    fs::rename(path, &target).map_err(io_error(path))?;
+    fs::rename(path, &target).map_err(StoreError::io(path))?;
     Ok(target)
 }
 
@@ -160,53 +118,101 @@ impl Paths {
     }
 }
 
-/// A file that could not be read, and what was done about it.
+/// What was wrong with one of the user's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The operating system refused to read it (permissions, a folder in its place, …).
+    Unreadable {
+        /// The kind of refusal.
+        kind: io::ErrorKind,
+        /// The operating system's words (for the log).
+        detail: String,
+    },
+    /// A pipe, device or folder where a file belongs.
+    NotRegular,
+    /// It could not be understood, or a value in it is out of range.
+    Damaged {
+        /// What was wrong (for the log).
+        detail: String,
+    },
+    /// A newer acupress wrote it.
+    Newer,
+    /// A routine file whose name does not match the routine's id inside.
+    NameMismatch {
+        /// The id inside the file.
+        id: String,
+    },
+}
+
+/// What was done about a file with a problem: nothing the user made is lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Renamed, so it is kept and a fresh one can be written.
+    MovedTo(PathBuf),
+    /// Left exactly as it is, and not written during this run.
+    Untouched,
+}
+
+/// A file that could not be used as it is, and what was done about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     /// The file.
     pub path: PathBuf,
     /// What was wrong.
-    pub problem: String,
-    /// Where the file was moved, so nothing is lost.
-    pub moved_to: Option<PathBuf>,
+    pub problem: FileProblem,
+    /// What was done.
+    pub kept: Kept,
 }
 
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.problem)?;
-        if let Some(moved_to) = &self.moved_to {
-            write!(f, " (kept as {})", moved_to.display())?;
+        write!(f, "{}: ", self.path.display())?;
+        match &self.problem {
+            FileProblem::Unreadable { detail, .. } => write!(f, "cannot be read: {detail}")?,
+            FileProblem::NotRegular => write!(f, "not a regular file (a folder, pipe or device)")?,
+            FileProblem::Damaged { detail } => write!(f, "damaged: {detail}")?,
+            FileProblem::Newer => write!(f, "written by a newer acupress")?,
+            FileProblem::NameMismatch { id } => write!(f, "holds the routine with id \"{id}\"")?,
         }
-        Ok(())
+        match &self.kept {
+            Kept::MovedTo(moved_to) => write!(f, " (kept as {})", moved_to.display()),
+            Kept::Untouched => write!(f, " (left as it is; acupress will not change it)"),
+        }
     }
+}
+
+/// Where an edited or imported routine is saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoutineFile {
+    /// Over the file this routine was loaded from (replacing exactly that routine).
+    Replace(PathBuf),
+    /// A new file named after the routine's id, never over an existing file.
+    New(String),
 }
 
 /// The user's data on disk, owned by this process (or read-only when another has it).
 pub struct Store {
     paths: Paths,
     lock: Option<File>,
+    /// Files that could not be read at start: never written during this run.
+    protected: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Store {
-    /// Opens the store: creates the folders and takes the lock. When another acupress holds
-    /// the lock, the store opens read-only.
+    /// Opens the store: creates the folders (private: only the user can enter them) and takes
+    /// the lock. When another acupress holds the lock, the store opens read-only.
     pub fn open(paths: Paths) -> Result<Store, StoreError> {
         for dir in [&paths.config_dir, &paths.data_dir, &paths.routines_dir()] {
-            fs::create_dir_all(dir).map_err(io_error(dir))?;
+            create_private_dir(dir).map_err(StoreError::io(dir))?;
         }
         let lock_path = paths.lock_file();
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_error(&lock_path))?;
+        let file = fs_safe::open_private(&lock_path).map_err(StoreError::io(&lock_path))?;
         let lock = match file.try_lock() {
             Ok(()) => Some(file),
             Err(fs::TryLockError::WouldBlock) => None,
             Err(fs::TryLockError::Error(source)) => return Err(StoreError::Io { path: lock_path, source }),
         };
-        Ok(Store { paths, lock })
+        Ok(Store { paths, lock, protected: Mutex::default() })
     }
 
     /// Where the files are.
@@ -219,58 +225,90 @@ impl Store {
         self.lock.is_none()
     }
 
-    fn writable(&self) -> Result<(), StoreError> {
-        if self.is_read_only() { Err(StoreError::ReadOnly) } else { Ok(()) }
+    fn protect(&self, path: &Path) {
+        self.protected.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_owned());
     }
 
-    /// Reads one of the app's own files. A file that cannot be parsed is moved aside (when
-    /// writable) and reported; the default value is used instead.
+    fn is_protected(&self, path: &Path) -> bool {
+        self.protected.lock().unwrap_or_else(PoisonError::into_inner).contains(path)
+    }
+
+    fn writable(&self, path: &Path) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            Err(StoreError::ReadOnly)
+        } else if self.is_protected(path) {
+            Err(StoreError::Protected(path.to_owned()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reads one of the app's own files. A file that cannot be read is left alone and not
+    /// written during this run; one that is damaged or newer is moved aside (when this store
+    /// may write); either way the default is used and the problem reported.
     fn load<T: Default>(
         &self,
         path: &Path,
-        parse: impl FnOnce(&[u8]) -> Result<T, String>,
+        parse: impl FnOnce(&[u8]) -> Result<T, FileProblem>,
         now_unix_secs: i64,
     ) -> (T, Option<Notice>) {
-        let bytes = match fs::read(path) {
+        let bytes = match fs_safe::read_regular(path) {
             Ok(bytes) => bytes,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return (T::default(), None),
+            Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+                return (T::default(), None);
+            }
             Err(err) => {
-                let notice = Notice { path: path.to_owned(), problem: err.to_string(), moved_to: None };
-                return (T::default(), Some(notice));
+                self.protect(path);
+                let problem = match err {
+                    ReadError::NotRegular { .. } => FileProblem::NotRegular,
+                    ReadError::Io { source, .. } => {
+                        FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
+                    }
+                };
+                return (T::default(), Some(Notice { path: path.to_owned(), problem, kept: Kept::Untouched }));
             }
         };
         match parse(&bytes) {
             Ok(value) => (value, None),
             Err(problem) => {
-                let moved_to = if self.is_read_only() { None } else { move_aside(path, now_unix_secs).ok() };
-                (T::default(), Some(Notice { path: path.to_owned(), problem, moved_to }))
+                let moved = if self.is_read_only() { None } else { move_aside(path, now_unix_secs).ok() };
+                let kept = if let Some(moved_to) = moved {
+                    Kept::MovedTo(moved_to)
+                } else {
+                    self.protect(path);
+                    Kept::Untouched
+                };
+                (T::default(), Some(Notice { path: path.to_owned(), problem, kept }))
             }
         }
     }
 
-    /// The settings (defaults when there are none or they are damaged).
-    pub fn load_settings(&self, now_unix_secs: i64) -> (StoredSettings, Option<Notice>) {
-        self.load(&self.paths.settings_file(), files::parse_settings, now_unix_secs)
+    /// The settings (defaults when there are none, or they cannot be used).
+    pub fn load_settings(&self, now_unix_secs: i64) -> (Settings, Option<Notice>) {
+        self.load(&self.paths.settings_file(), parse_settings, now_unix_secs)
     }
 
     /// Saves the settings atomically.
-    pub fn save_settings(&self, settings: &StoredSettings) -> Result<(), StoreError> {
-        self.writable()?;
-        write_atomic(&self.paths.settings_file(), files::write_settings(settings).as_bytes())
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StoreError> {
+        let path = self.paths.settings_file();
+        self.writable(&path)?;
+        write_atomic(&path, write_settings(settings).as_bytes())
     }
 
-    /// The history (empty when there is none; damaged files are moved aside and reported).
+    /// The history (empty when there is none; see [`Self::load_settings`] for the rest).
     pub fn load_history(&self, now_unix_secs: i64) -> (History, Option<Notice>) {
-        self.load(&self.paths.history_file(), files::parse_history, now_unix_secs)
+        self.load(&self.paths.history_file(), parse_history, now_unix_secs)
     }
 
     /// Saves the whole history atomically.
     pub fn save_history(&self, history: &History) -> Result<(), StoreError> {
-        self.writable()?;
-        write_atomic(&self.paths.history_file(), files::write_history(history).as_bytes())
+        let path = self.paths.history_file();
+        self.writable(&path)?;
+        write_atomic(&path, write_history(history).as_bytes())
     }
 
-    /// The user's routine files: (path, bytes), sorted by file name. Parsing is the caller's.
+    /// The user's routine files: (path, bytes), sorted by file name; parsing is the caller's.
+    /// A file that cannot be read is reported and never written over.
     pub fn read_user_routines(&self) -> (Vec<(PathBuf, Vec<u8>)>, Vec<Notice>) {
         let dir = self.paths.routines_dir();
         let mut files = Vec::new();
@@ -286,29 +324,60 @@ impl Store {
             match read_user_file(&path) {
                 Ok(bytes) => files.push((path, bytes)),
                 Err(err) => {
-                    notices.push(Notice { path: path.clone(), problem: err.source.to_string(), moved_to: None });
+                    self.protect(&path);
+                    let problem = match err {
+                        ReadError::NotRegular { .. } => FileProblem::NotRegular,
+                        ReadError::Io { source, .. } => {
+                            FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
+                        }
+                    };
+                    notices.push(Notice { path, problem, kept: Kept::Untouched });
                 }
             }
         }
         (files, notices)
     }
 
-    /// Saves a routine file into the library as `<id>.ron`, atomically.
-    pub fn save_user_routine(&self, id: &str, text: &str) -> Result<PathBuf, StoreError> {
-        self.writable()?;
-        let path = self.paths.routines_dir().join(format!("{id}.ron"));
+    /// Keeps a routine file in the library that could be read but not loaded (damaged, or of
+    /// another id than its name): it is never written over.
+    pub fn keep_untouched(&self, path: &Path) {
+        self.protect(path);
+    }
+
+    /// Saves a routine into the library, atomically, and returns its file: over exactly the
+    /// routine being replaced, or as a new file `<id>.ron` (`<id>-2.ron`, … when that name is
+    /// taken), never over a file that exists.
+    pub fn save_user_routine(&self, file: &RoutineFile, text: &str) -> Result<PathBuf, StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly);
+        }
+        let path = match file {
+            RoutineFile::Replace(path) => path.clone(),
+            RoutineFile::New(id) => self.free_routine_path(id),
+        };
+        self.writable(&path)?;
         write_atomic(&path, text.as_bytes())?;
         Ok(path)
     }
 
-    /// Removes a routine file from the library.
-    pub fn delete_user_routine(&self, id: &str) -> Result<(), StoreError> {
-        self.writable()?;
-        let path = self.paths.routines_dir().join(format!("{id}.ron"));
-        fs::remove_file(&path).map_err(io_error(&path))
+    fn free_routine_path(&self, id: &str) -> PathBuf {
+        let dir = self.paths.routines_dir();
+        let taken = |path: &Path| fs::symlink_metadata(path).is_ok() || self.is_protected(path);
+        let first = dir.join(format!("{id}.ron"));
+        if !taken(&first) {
+            return first;
+        }
+        // Bounded: a folder with a million files named after one id is not a case to wait for.
+        (2..1_000_000).map(|n| dir.join(format!("{id}-{n}.ron"))).find(|candidate| !taken(candidate)).unwrap_or(first)
     }
 
-    /// Writes a file the user chose (an export), atomically.
+    /// Removes a routine file from the library.
+    pub fn delete_user_routine(&self, path: &Path) -> Result<(), StoreError> {
+        self.writable(path)?;
+        fs::remove_file(path).map_err(StoreError::io(path))
+    }
+
+    /// Writes a file the user chose (an export), atomically and privately.
     pub fn export(path: &Path, text: &str) -> Result<(), StoreError> {
         write_atomic(path, text.as_bytes())
     }

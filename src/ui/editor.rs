@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use egui::RichText;
 
 use super::body_map::{MapOptions, body_map_ui, side_name, view_name};
-use super::strings::fill;
+use super::strings::{fill, strings};
 use super::{Command, UiContext, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
@@ -13,7 +13,7 @@ use crate::routine::{
     MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, Pressure, Routine, Side, Step, format_clock,
     parse_routine, to_ron,
 };
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// The routine being edited.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,17 +65,24 @@ pub fn check_messages(ctx: &UiContext, draft: &Routine) -> (Vec<String>, bool) {
     }
 }
 
-fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, multiline: bool) {
+/// Two text fields, English and Dutch, each named for screen readers by what it is and its
+/// language ("Description (English)"), with a greyed example when empty (never saved).
+fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, hint: Option<(&str, &str)>, multiline: bool) {
     ui.label(RichText::new(label).strong());
-    for (lang_label, field) in [("English", &mut value.en), ("Nederlands", &mut value.nl)] {
+    let hints = hint.map_or(["", ""], |(en, nl)| [en, nl]);
+    for ((lang_label, field), hint) in
+        [("English", &mut value.en), ("Nederlands", &mut value.nl)].into_iter().zip(hints)
+    {
         ui.horizontal(|ui| {
-            let name = ui.label(RichText::new(lang_label).weak());
+            ui.label(RichText::new(lang_label).weak());
             let edit = if multiline {
                 egui::TextEdit::multiline(field).desired_rows(2).desired_width(f32::INFINITY)
             } else {
                 egui::TextEdit::singleline(field).desired_width(f32::INFINITY)
             };
-            ui.add(edit).labelled_by(name.id);
+            let response = ui.add(edit.hint_text(hint));
+            let name = format!("{label} ({lang_label})");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name));
         });
     }
 }
@@ -179,8 +186,9 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
         let label = ui.label(RichText::new(ctx.t.author).strong());
         ui.add(egui::TextEdit::singleline(&mut draft.author).desired_width(260.0)).labelled_by(label.id);
     });
-    text_fields_ui(ui, ctx.t.routine_title, &mut draft.title, false);
-    text_fields_ui(ui, ctx.t.description, &mut draft.description, true);
+    text_fields_ui(ui, ctx.t.routine_title, &mut draft.title, None, false);
+    let description_hints = (strings(Lang::En).description_hint, strings(Lang::Nl).description_hint);
+    text_fields_ui(ui, ctx.t.description, &mut draft.description, Some(description_hints), true);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(ctx.t.complaints).strong());
         for complaint in Complaint::ALL {
@@ -289,7 +297,7 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
             step.note = has_note.then(Text::default);
         }
         if let Some(note) = &mut step.note {
-            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, false));
+            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, None, false));
         }
     });
     action

@@ -13,6 +13,8 @@ use crate::routine::format_clock;
 pub struct EndState {
     /// The session's record (pain after not yet filled in).
     pub record: SessionRecord,
+    /// Where the record is in the history.
+    pub index: usize,
     /// Pain after; `None` until rated.
     pub pain_after: PainRating,
 }

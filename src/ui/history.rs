@@ -5,7 +5,7 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points};
 
 use super::strings::fill;
 use super::{Command, UiContext, theme};
-use crate::history::{SessionRecord, iso_date, routine_summaries, sessions_per_week};
+use crate::history::{SessionRecord, routine_summaries, sessions_per_week};
 use crate::routine::format_clock;
 
 /// The history screen.
@@ -45,7 +45,7 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
             ui.label(RichText::new(ctx.t.sessions).strong());
             egui::Grid::new("sessions").striped(true).num_columns(5).show(ui, |ui| {
                 for record in records.iter().rev() {
-                    ui.label(iso_date(record.started_unix_secs));
+                    ui.label(crate::text::date(record.local_date(ctx.zone), ctx.lang));
                     ui.label(record.routine_title.get(ctx.lang));
                     ui.label(if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title });
                     ui.label(format_clock(record.practised_secs));
@@ -65,15 +65,15 @@ fn charts_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
     let bar_color = theme::point_color(ui.visuals());
     ui.columns(2, |columns| {
         columns[0].label(RichText::new(ctx.t.sessions_per_week).strong());
-        let weeks = sessions_per_week(records);
+        let weeks = sessions_per_week(records, ctx.zone);
+        let labels: Vec<String> =
+            weeks.iter().map(|week| crate::text::date_span(week.monday, week.sunday(), ctx.lang)).collect();
         let bars: Vec<Bar> = weeks
             .iter()
+            .zip(&labels)
             .enumerate()
-            .map(|(index, ((year, week), count))| {
-                Bar::new(index as f64, *count as f64).name(format!("{year}-W{week:02}")).width(0.7)
-            })
+            .map(|(index, (week, label))| Bar::new(index as f64, week.sessions as f64).name(label).width(0.7))
             .collect();
-        let labels: Vec<String> = weeks.iter().map(|((_, week), _)| format!("W{week}")).collect();
         Plot::new("sessions_per_week")
             .height(plot_height)
             .allow_drag(false)

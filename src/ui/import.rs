@@ -15,8 +15,15 @@ pub enum ImportDialog {
     Errors {
         /// The file's name.
         file: String,
-        /// `file:line:column: message (hint)` lines.
-        lines: Vec<String>,
+        /// Every problem found, with its line and column.
+        diagnostics: Vec<crate::source::Diagnostic>,
+    },
+    /// The file could not be read at all.
+    Unreadable {
+        /// The file's name.
+        file: String,
+        /// It is a folder, pipe or device rather than a file.
+        not_regular: bool,
     },
     /// A routine with the same id is in the library already.
     Duplicate {
@@ -53,7 +60,20 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
     let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(ui.ctx(), |ui| {
         ui.set_max_width(640.0);
         match dialog {
-            ImportDialog::Errors { file, lines } => {
+            ImportDialog::Unreadable { file, not_regular } => {
+                ui.label(
+                    RichText::new(ctx.t.import_errors_title)
+                        .size(20.0)
+                        .strong()
+                        .color(theme::urgent_color(ui.visuals())),
+                );
+                let text = if *not_regular { ctx.t.import_not_regular } else { ctx.t.import_unreadable };
+                ui.label(fill(text, &[("file", file)]));
+                if ui.button(ctx.t.close).clicked() {
+                    commands.push(Command::CloseDialog);
+                }
+            }
+            ImportDialog::Errors { file, diagnostics } => {
                 ui.label(
                     RichText::new(ctx.t.import_errors_title)
                         .size(20.0)
@@ -62,8 +82,8 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                 );
                 ui.label(fill(ctx.t.import_nothing_imported, &[("file", file)]));
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                    for line in lines {
-                        ui.label(RichText::new(line).monospace());
+                    for diagnostic in diagnostics {
+                        ui.label(RichText::new(diagnostic.display_with_file(file).to_string()).monospace());
                     }
                 });
                 if ui.button(ctx.t.close).clicked() {

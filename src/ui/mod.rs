@@ -3,7 +3,9 @@
 //! Screens read state through [`UiContext`] and return [`Command`]s; the app applies them once
 //! per frame. Nothing here touches files, plays sound or reads the clock.
 
+pub mod about;
 pub mod body_map;
+pub mod drop_overlay;
 pub mod editor;
 pub mod end;
 pub mod gate;
@@ -11,7 +13,9 @@ pub mod history;
 pub mod home;
 pub mod import;
 pub mod library;
+pub mod notices;
 pub mod player;
+pub mod ready;
 pub mod strings;
 pub mod theme;
 pub mod top_bar;
@@ -39,6 +43,8 @@ pub struct UiContext<'a> {
     pub reduce_motion: bool,
     /// Ids of the routines the user imported or made (editable, replaceable).
     pub user_routine_ids: &'a [String],
+    /// The person's time zone, for every date and week shown.
+    pub zone: &'a jiff::tz::TimeZone,
 }
 
 impl UiContext<'_> {
@@ -77,7 +83,7 @@ pub enum Command {
     /// Turn reduced motion on or off.
     SetReduceMotion(bool),
     /// Change what is heard.
-    SetSound(crate::audio::SoundSettings),
+    SetSound(crate::settings::SoundSettings),
     /// Ask the safety questions for this routine.
     Prepare(Box<Routine>),
     /// A one-point routine for this point, through the gate.
@@ -109,7 +115,7 @@ pub enum Command {
     /// Write the history as CSV to a file the user chooses.
     ExportHistoryCsv,
     /// Light, dark or system theme.
-    SetTheme(crate::store::Theme),
+    SetTheme(crate::settings::Theme),
     /// Forget the remembered safety answers.
     ForgetAnswers,
     /// Start the cleared session.
@@ -117,6 +123,12 @@ pub enum Command {
         /// Pain before, if rated.
         pain_before: PainRating,
     },
+    /// Show who made acupress and the licences of all it ships.
+    ShowAbout,
+    /// The person is ready: start the clock.
+    BeginSession,
+    /// Play a chime and a spoken line, to check the sound.
+    TestSound,
     /// Pause, skip, go back or stop.
     Session(SessionCommand),
     /// Close the end screen, keeping the record.

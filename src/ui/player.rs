@@ -10,7 +10,7 @@ use super::strings::fill;
 use super::{Command, UiContext, countdown_text, theme};
 use crate::catalog::View;
 use crate::driver::SessionCommand;
-use crate::routine::Routine;
+use crate::routine::{BodySide, Routine, Step};
 use crate::safety::STOP_RULES;
 use crate::session::{RunState, SegmentKind, Status, StepProgress};
 
@@ -188,13 +188,20 @@ fn point_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
         _ => step.presses()[0],
     };
     ui.add_space(8.0);
-    if matches!(segment.kind, SegmentKind::Rest { step } if step > 0) {
-        let label = format!("{} · {}", point.label(ctx.lang), side_name(side, ctx));
-        ui.label(RichText::new(fill(ctx.t.next_point, &[("point", &label)])).strong().size(18.0));
+    let heading = if matches!(segment.kind, SegmentKind::Rest { step } if step > 0) {
+        fill(ctx.t.next_point, &[("point", &point.label(ctx.lang))])
     } else {
-        ui.label(RichText::new(point.label(ctx.lang)).strong().size(20.0));
-        ui.label(RichText::new(side_name(side, ctx)).strong().color(theme::highlight_color(ui.visuals())));
-    }
+        point.label(ctx.lang)
+    };
+    point_details_ui(ui, ctx, step, side, &heading);
+}
+
+/// The point of `step` under `heading`: the side, how to find it, the step's note and a small
+/// map with the point and side marked.
+pub fn point_details_ui(ui: &mut egui::Ui, ctx: &UiContext, step: &Step, side: Option<BodySide>, heading: &str) {
+    let Some(point) = ctx.catalog.get(&step.point) else { return };
+    ui.label(RichText::new(heading).strong().size(20.0));
+    ui.label(RichText::new(side_name(side, ctx)).strong().color(theme::highlight_color(ui.visuals())));
     ui.label(RichText::new(ctx.t.how_to_find).strong());
     ui.label(point.find.get(ctx.lang));
     if let Some(note) = &step.note {

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::strings::fill;
 use super::{Command, Tab, UiContext, theme};
-use crate::app::Settings;
+use crate::settings::{Settings, Theme};
 use crate::text::Lang;
 
 /// Shows the top bar. `tab` is `None` while the gate, player or end screen is open.
@@ -55,13 +55,13 @@ pub fn top_bar_ui(
                 let larger = ui.button("A+").on_hover_text(ctx.t.text_larger);
                 larger.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, ctx.t.text_larger));
                 if larger.clicked() {
-                    commands.push(Command::SetTextScale((text_scale + 0.1).min(2.0)));
+                    commands.push(Command::SetTextScale(settings.text_scale_stepped(1)));
                 }
                 ui.label(format!("{:.0} %", text_scale * 100.0));
                 let smaller = ui.button("A−").on_hover_text(ctx.t.text_smaller);
                 smaller.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, ctx.t.text_smaller));
                 if smaller.clicked() {
-                    commands.push(Command::SetTextScale((text_scale - 0.1).max(0.8)));
+                    commands.push(Command::SetTextScale(settings.text_scale_stepped(-1)));
                 }
                 ui.label(RichText::new(ctx.t.text_size).weak());
             });
@@ -71,7 +71,6 @@ pub fn top_bar_ui(
 }
 
 fn settings_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, commands: &mut Vec<Command>) {
-    use crate::store::Theme;
     ui.menu_button(ctx.t.settings, |ui| {
         ui.label(RichText::new(ctx.t.theme).strong());
         for (theme, name) in
@@ -82,8 +81,12 @@ fn settings_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, com
             }
         }
         ui.separator();
-        if let Some(given) = settings.answers_given_unix_secs {
-            let date = crate::history::iso_date(given);
+        if ui.button(ctx.t.about).clicked() {
+            commands.push(Command::ShowAbout);
+        }
+        ui.separator();
+        if let Some(remembered) = &settings.answers {
+            let date = crate::text::date(crate::history::local_date(remembered.given_unix_secs, ctx.zone), ctx.lang);
             ui.label(fill(ctx.t.answers_remembered, &[("date", &date)]));
             if ui.button(ctx.t.forget_answers).clicked() {
                 commands.push(Command::ForgetAnswers);
@@ -108,32 +111,9 @@ fn sound_menu_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, comman
         if changed {
             commands.push(Command::SetSound(sound));
         }
+        ui.separator();
+        if ui.button(ctx.t.test_sound).clicked() {
+            commands.push(Command::TestSound);
+        }
     });
-}
-
-/// Problems with the user's files (a damaged file kept aside, a read-only second window), shown
-/// under the top bar until dismissed.
-pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[String]) -> Vec<Command> {
-    let mut commands = Vec::new();
-    if notices.is_empty() {
-        return commands;
-    }
-    egui::Panel::top("notices").show(ui, |ui| {
-        ui.add_space(4.0);
-        let color = theme::caution_color(ui.visuals());
-        ui.horizontal(|ui| {
-            ui.vertical(|ui| {
-                for notice in notices {
-                    ui.label(RichText::new(notice).color(color));
-                }
-            });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                if ui.button(ctx.t.dismiss).clicked() {
-                    commands.push(Command::DismissNotices);
-                }
-            });
-        });
-        ui.add_space(4.0);
-    });
-    commands
 }

@@ -45,6 +45,15 @@ pub fn valid_routines(catalog: &Catalog) -> Result<Vec<Routine>, BundledRoutineE
         .collect()
 }
 
+/// The bundled routine with `id`, if there is one and it loads.
+pub fn routine(catalog: &Catalog, id: &str) -> Option<Routine> {
+    routines(catalog)
+        .into_iter()
+        .filter_map(|(_, result)| result.ok())
+        .map(|loaded| loaded.routine)
+        .find(|routine| routine.id == id)
+}
+
 /// Parses every embedded routine, in the order above.
 pub fn routines(catalog: &Catalog) -> Vec<(&'static str, Result<LoadedRoutine, RoutineError>)> {
     ROUTINE_FILES.iter().map(|(name, text)| (*name, parse_routine(text.as_bytes(), catalog))).collect()

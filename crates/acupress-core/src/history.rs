@@ -1,6 +1,12 @@
 //! Session records: what a person did, for the end screen now and the history later.
 //!
-//! Pure values built from a finished session; storing them belongs to `store`.
+//! Pure values built from a session; storing them belongs to `store`. Days and weeks are the
+//! person's own: every function that groups by date takes the time zone as an argument (the
+//! caller reads the system's); the CSV export stays in UTC.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 use crate::catalog::PointCode;
 use crate::safety::{ClearedRoutine, Outcome};
@@ -72,6 +78,68 @@ impl SessionRecord {
     }
 }
 
+/// Session dates must lie in 2000..=2100 (seconds since 1970).
+pub const DATE_RANGE_UNIX_SECS: std::ops::RangeInclusive<i64> = 946_684_800..=4_102_444_800;
+/// No session lasts longer than a day.
+const MAX_PRACTISED_SECS: u64 = 24 * 3600;
+/// No routine has more steps than this (the format allows 60; kept generous for later formats).
+const MAX_STEPS: usize = 10_000;
+
+impl SessionRecord {
+    /// Brings the record up to date with the session's `summary`. While the session runs,
+    /// `current_step` is kept as the step it stopped at, so a record left behind by a crash or a
+    /// power cut reads as stopped where it was.
+    pub fn update(&mut self, summary: &Summary, current_step: Option<usize>) {
+        self.practised_secs = summary.practised.as_secs();
+        self.completed = summary.state == RunState::Completed;
+        self.stopped_at_step = match summary.state {
+            RunState::Completed => None,
+            RunState::Stopped => summary.stopped_at_step,
+            RunState::Running | RunState::Paused => current_step,
+        };
+        self.steps_done = summary.steps_done();
+        self.steps_skipped_by_user = summary.steps_skipped();
+    }
+
+    /// Every number in range: a history holding a record that fails this is damaged, never
+    /// shown (a date in milliseconds would otherwise make a calendar of millions of weeks).
+    pub fn check(&self) -> Result<(), String> {
+        if !DATE_RANGE_UNIX_SECS.contains(&self.started_unix_secs) {
+            return Err(format!("a session dated {} (seconds since 1970) is not in 2000–2100", self.started_unix_secs));
+        }
+        if self.practised_secs > MAX_PRACTISED_SECS {
+            return Err(format!("a session of {} s is longer than a day", self.practised_secs));
+        }
+        if self.steps_total > MAX_STEPS || self.steps_done.saturating_add(self.steps_skipped_by_user) > self.steps_total
+        {
+            return Err(format!(
+                "a session counts {} done and {} skipped of {} steps",
+                self.steps_done, self.steps_skipped_by_user, self.steps_total
+            ));
+        }
+        if self.stopped_at_step.is_some_and(|step| step >= self.steps_total) {
+            return Err("a session stopped at a step it does not have".into());
+        }
+        for pain in [self.pain_before, self.pain_after].into_iter().flatten() {
+            if pain > 10 {
+                return Err(format!("a pain rating of {pain} is not on the 0–10 scale"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The day the session started, in `zone`.
+    pub fn local_date(&self, zone: &TimeZone) -> Date {
+        local_date(self.started_unix_secs, zone)
+    }
+}
+
+/// The date of `unix_secs` in `zone` (1970-01-01 for a moment jiff cannot represent).
+pub fn local_date(unix_secs: i64, zone: &TimeZone) -> Date {
+    Timestamp::from_second(unix_secs)
+        .map_or(Date::constant(1970, 1, 1), |timestamp| timestamp.to_zoned(zone.clone()).date())
+}
+
 /// The CSV columns, in order. Stable: documented in README.md; scripts depend on them.
 pub const CSV_COLUMNS: [&str; 14] = [
     "started_at",
@@ -91,6 +159,11 @@ pub const CSV_COLUMNS: [&str; 14] = [
 ];
 
 fn csv_field(value: &str) -> String {
+    // OWASP's rule against formula injection: a cell that a spreadsheet would read as a formula
+    // (starting with = + - @, a tab or a carriage return) gets a leading apostrophe and quotes.
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return format!("\"'{}\"", value.replace('"', "\"\""));
+    }
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -126,77 +199,53 @@ pub fn to_csv(records: &[SessionRecord], lang: crate::text::Lang) -> String {
     csv
 }
 
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's method).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// `2026-11-21T15:04:05Z`.
+/// `2026-11-21T15:04:05Z` (UTC, for the CSV export).
 pub fn iso8601_utc(unix_secs: i64) -> String {
-    let days = unix_secs.div_euclid(86_400);
-    let secs_of_day = unix_secs.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs_of_day / 3600,
-        (secs_of_day % 3600) / 60,
-        secs_of_day % 60
-    )
+    Timestamp::from_second(unix_secs)
+        .map_or_else(|_| String::new(), |timestamp| timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
-/// `2026-11-21` (UTC).
-pub fn iso_date(unix_secs: i64) -> String {
-    iso8601_utc(unix_secs)[..10].to_owned()
+/// One week of sessions: its Monday (in the person's time zone) and how many sessions started
+/// in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Week {
+    /// The Monday the week starts on.
+    pub monday: Date,
+    /// Sessions started that week.
+    pub sessions: usize,
 }
 
-/// The ISO week a moment falls in, as (ISO year, week number 1..=53).
-pub fn iso_week(unix_secs: i64) -> (i64, u32) {
-    let days = unix_secs.div_euclid(86_400);
-    // 1970-01-01 was a Thursday; ISO weekday 1 = Monday.
-    let weekday = (days + 3).rem_euclid(7) + 1;
-    let thursday = days - weekday + 4;
-    let (year, _, _) = civil_from_days(thursday);
-    let jan_first = days_from_civil(year, 1, 1);
-    (year, ((thursday - jan_first) / 7 + 1) as u32)
-}
-
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year.rem_euclid(400);
-    let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// Sessions per ISO week, oldest week first, including weeks without sessions between the
-/// first and the last.
-pub fn sessions_per_week(records: &[SessionRecord]) -> Vec<((i64, u32), usize)> {
-    let Some(first) = records.iter().map(|record| record.started_unix_secs).min() else { return Vec::new() };
-    let last = records.iter().map(|record| record.started_unix_secs).max().unwrap_or(first);
-    let mut weeks: Vec<((i64, u32), usize)> = Vec::new();
-    let mut moment = first;
-    while moment <= last + 7 * 86_400 {
-        let week = iso_week(moment);
-        if weeks.last().is_none_or(|(previous, _)| *previous != week) && iso_week(moment) <= iso_week(last) {
-            weeks.push((week, 0));
-        }
-        moment += 86_400;
+impl Week {
+    /// The Sunday it ends on.
+    pub fn sunday(&self) -> Date {
+        self.monday.checked_add(jiff::Span::new().days(6)).unwrap_or(self.monday)
     }
-    for record in records {
-        let week = iso_week(record.started_unix_secs);
-        if let Some((_, count)) = weeks.iter_mut().find(|(candidate, _)| *candidate == week) {
-            *count += 1;
+}
+
+/// The Monday of the week `date` falls in.
+pub fn monday_of(date: Date) -> Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(jiff::Span::new().days(back)).unwrap_or(date)
+}
+
+/// Sessions per week in `zone`, oldest week first, including the weeks without sessions between
+/// the first and the last. Linear in the records and the weeks spanned.
+pub fn sessions_per_week(records: &[SessionRecord], zone: &TimeZone) -> Vec<Week> {
+    let mondays: Vec<Date> = records.iter().map(|record| monday_of(record.local_date(zone))).collect();
+    let (Some(first), Some(last)) = (mondays.iter().min().copied(), mondays.iter().max().copied()) else {
+        return Vec::new();
+    };
+    let mut counts = std::collections::BTreeMap::new();
+    for monday in &mondays {
+        *counts.entry(*monday).or_insert(0) += 1;
+    }
+    let mut weeks = Vec::new();
+    let mut monday = first;
+    while monday <= last {
+        weeks.push(Week { monday, sessions: counts.get(&monday).copied().unwrap_or(0) });
+        match monday.checked_add(jiff::Span::new().days(7)) {
+            Ok(next) => monday = next,
+            Err(_) => break,
         }
     }
     weeks
@@ -287,17 +336,67 @@ mod tests {
         }
     }
 
+    /// Amsterdam: CET in winter, CEST in summer.
+    fn amsterdam() -> TimeZone {
+        TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+    }
+
     #[test]
-    fn iso_week_table() {
-        let day = |y, m, d| days_from_civil(y, m, d) * 86_400 + 3600;
+    fn days_and_weeks_are_local() {
+        // (moment, its day in Amsterdam, the Monday of its week there)
         let cases = [
-            (day(2026, 11, 21), (2026, 47)),
-            (day(2021, 1, 3), (2020, 53)),
-            (day(2021, 1, 4), (2021, 1)),
-            (day(2024, 12, 30), (2025, 1)),
+            // Monday 23 Nov 2026, 00:30 in Amsterdam is still Sunday 22 Nov in UTC.
+            ("2026-11-22T23:30:00Z", "2026-11-23", "2026-11-23"),
+            ("2026-11-22T22:59:59Z", "2026-11-22", "2026-11-16"),
+            // Summer time: 1 Jul 2026, 00:30 in Amsterdam is 22:30 UTC the day before.
+            ("2026-06-30T22:30:00Z", "2026-07-01", "2026-06-29"),
+            // ISO weeks across the new year: Sunday 3 Jan 2021, Monday 4 Jan 2021.
+            ("2021-01-03T12:00:00Z", "2021-01-03", "2020-12-28"),
+            ("2021-01-04T12:00:00Z", "2021-01-04", "2021-01-04"),
         ];
-        for (secs, expected) in cases {
-            assert_eq!(iso_week(secs), expected, "{}", iso_date(secs));
+        for (moment, day, monday) in cases {
+            let secs = moment.parse::<Timestamp>().unwrap().as_second();
+            let date = local_date(secs, &amsterdam());
+            assert_eq!(date.to_string(), day, "{moment}");
+            assert_eq!(monday_of(date).to_string(), monday, "{moment}");
+        }
+    }
+
+    #[test]
+    fn records_with_numbers_out_of_range_are_refused() {
+        let good = record("a", 1_795_275_315, (Some(6), Some(3)), true);
+        let cases: [(&str, SessionRecord, bool); 8] = [
+            ("good", good.clone(), true),
+            ("in milliseconds", SessionRecord { started_unix_secs: 1_795_275_315_000, ..good.clone() }, false),
+            ("before 2000", SessionRecord { started_unix_secs: 0, ..good.clone() }, false),
+            ("two days long", SessionRecord { practised_secs: 2 * 86_400, ..good.clone() }, false),
+            ("more done than there are", SessionRecord { steps_done: 7, ..good.clone() }, false),
+            ("stopped after the last step", SessionRecord { stopped_at_step: Some(6), ..good.clone() }, false),
+            ("pain 11", SessionRecord { pain_after: Some(11), ..good.clone() }, false),
+            ("no ratings", SessionRecord { pain_before: None, pain_after: None, ..good }, true),
+        ];
+        for (name, record, valid) in cases {
+            assert_eq!(record.check().is_ok(), valid, "{name}");
+        }
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_neutralised() {
+        let mut hostile = record("a", 1_795_275_315, (None, None), true);
+        hostile.routine_title = Text::new("=HYPERLINK(\"http://x\",\"click\")", "=x");
+        hostile.routine_author = "+31 6 1234".into();
+        hostile.routine_id = "-a".into();
+        let csv = to_csv(&[hostile], Lang::En);
+        let row = csv.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with(
+                "2026-11-21T15:35:15Z,\"'-a\",\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",\"'+31 6 1234\","
+            ),
+            "{row}"
+        );
+        for (cell, expected) in [("@SUM(A1)", "\"'@SUM(A1)\""), ("\tx", "\"'\tx\""), ("plain", "plain"), ("a-b", "a-b")]
+        {
+            assert_eq!(csv_field(cell), expected);
         }
     }
 
@@ -322,14 +421,16 @@ mod tests {
             record("a", start + 3600, (Some(4), Some(2)), true),
             record("b", start + 2 * week, (None, None), false),
         ];
-        let weeks = sessions_per_week(&records);
-        assert_eq!(weeks.iter().map(|(_, count)| *count).collect::<Vec<_>>(), vec![2, 0, 1]);
+        let weeks = sessions_per_week(&records, &amsterdam());
+        assert_eq!(weeks.iter().map(|week| week.sessions).collect::<Vec<_>>(), vec![2, 0, 1]);
+        assert_eq!(weeks[0].monday.to_string(), "2026-11-16");
+        assert_eq!(weeks[0].sunday().to_string(), "2026-11-22");
         let summaries = routine_summaries(&records);
         assert_eq!(summaries[0].routine_id, "a");
         assert_eq!(summaries[0].mean_pain_before, Some(5.0));
         assert_eq!(summaries[0].mean_pain_after, Some(3.0));
         assert_eq!(summaries[1].completed, 0);
         assert_eq!(summaries[1].mean_pain_after, None);
-        assert!(sessions_per_week(&[]).is_empty());
+        assert!(sessions_per_week(&[], &amsterdam()).is_empty());
     }
 }

@@ -7,7 +7,7 @@
 //!
 //! Modules: [`text`] (bilingual strings), [`source`] (reading user-editable RON with positions),
 //! [`catalog`] (points), [`routine`] (routines and their validation), [`breathing`] (patterns),
-//! [`safety`] (the gate), [`session`] (the session engine), [`history`] (session records),
+//! [`safety`] (the gate), [`session`] (the session engine), [`history`] (session records), [`speech`] (what is heard and when),
 //! [`bundled`] (the catalogue and routines compiled in).
 
 pub mod breathing;
@@ -18,4 +18,5 @@ pub mod routine;
 pub mod safety;
 pub mod session;
 pub mod source;
+pub mod speech;
 pub mod text;

@@ -228,15 +228,16 @@ pub fn diagnostic_from_ron_in(src: &str, err: &ron::error::SpannedError) -> Diag
 }
 
 /// The start of the last string literal that ends at or before `limit` and contains a line
-/// break, if it is the last literal before `limit`.
+/// break, if it is the last literal before `limit`. One pass over the text.
 fn multi_line_text_before(src: &str, limit: Position) -> Option<Position> {
+    let limit_offset = offset_of_position(src, limit);
     let mut scanner = Scanner { src, offset: 0 };
     let mut last: Option<(usize, usize)> = None;
     loop {
         scanner.skip_trivia();
         let Some(c) = scanner.peek() else { break };
         let start = scanner.offset;
-        if position_of_offset(src, start) >= limit {
+        if start >= limit_offset {
             break;
         }
         if c == '"' {
@@ -250,8 +251,30 @@ fn multi_line_text_before(src: &str, limit: Position) -> Option<Position> {
     src[start..end].contains('\n').then(|| position_of_offset(src, start))
 }
 
+/// The byte offset of `position` in `src` (the end of the text when it lies beyond).
+fn offset_of_position(src: &str, position: Position) -> usize {
+    let mut line_start = 0;
+    for _ in 1..position.line {
+        match src[line_start..].find('\n') {
+            Some(found) => line_start += found + 1,
+            None => return src.len(),
+        }
+    }
+    src[line_start..]
+        .char_indices()
+        .nth(position.column.saturating_sub(1))
+        .map_or(src.len(), |(index, _)| line_start + index)
+}
+
+/// Words longer than this get no "did you mean" suggestion.
+const NEAREST_MAX_CHARS: usize = 64;
+
 /// The candidate closest to `word` (case-insensitive match, or edit distance at most 2).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // A suggestion helps for a typo, not for a paragraph; this also keeps the work small.
+    if word.chars().count() > NEAREST_MAX_CHARS {
+        return None;
+    }
     let word_lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
@@ -300,16 +323,165 @@ pub enum PathSegment {
     Index(usize),
 }
 
-/// Finds where the value at `path` starts in `src`.
+/// Finds where the value at `path` starts in `src` (for one lookup; to place many, build a
+/// [`Locator`] once).
 ///
 /// When the path leads to a field that is absent, the position of the enclosing value is
 /// returned, which is where the missing field belongs. Never fails: on text it cannot follow it
 /// returns the furthest position it reached.
 pub fn locate(src: &str, path: &[PathSegment]) -> Position {
-    let mut scanner = Scanner { src, offset: 0 };
-    scanner.skip_trivia();
-    let offset = scanner.descend(path);
-    position_of_offset(src, offset)
+    let locator = Locator::new(src);
+    position_of_offset(src, locator.offset(path))
+}
+
+/// One step of a path, owned (the index's key).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Segment {
+    Field(String),
+    Index(usize),
+}
+
+/// Where every value of a document starts, found in one pass over it, so that placing any
+/// number of problems takes linear time.
+pub struct Locator<'a> {
+    src: &'a str,
+    offsets: std::collections::HashMap<Vec<Segment>, usize>,
+    /// The furthest offset the scan reached (where it stopped on text it could not follow).
+    reached: usize,
+}
+
+/// Paths deeper than this are not indexed (no acupress file goes deeper than four).
+const LOCATOR_DEPTH: usize = 8;
+
+impl<'a> Locator<'a> {
+    /// Indexes `src`.
+    pub fn new(src: &'a str) -> Self {
+        let mut locator = Locator { src, offsets: std::collections::HashMap::new(), reached: 0 };
+        let mut scanner = Scanner { src, offset: 0 };
+        scanner.skip_trivia();
+        let mut path = Vec::new();
+        locator.index(&mut scanner, &mut path);
+        locator.reached = scanner.offset;
+        locator
+    }
+
+    /// Records the value at the cursor under `path`, and everything inside it.
+    fn index(&mut self, scanner: &mut Scanner, path: &mut Vec<Segment>) {
+        self.offsets.entry(path.clone()).or_insert(scanner.offset);
+        if path.len() >= LOCATOR_DEPTH {
+            scanner.skip_value();
+            return;
+        }
+        let value_start = scanner.offset;
+        let name = if scanner.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
+            scanner.identifier().to_owned()
+        } else {
+            String::new()
+        };
+        scanner.skip_trivia();
+        match scanner.peek() {
+            Some('(') if name == "Some" => {
+                scanner.bump();
+                scanner.skip_trivia();
+                // `Some(x)` stands for `x`: the same path.
+                self.offsets.remove(path);
+                self.offsets.insert(path.clone(), scanner.offset);
+                let mut inner = path.clone();
+                self.index(scanner, &mut inner);
+                scanner.close(')');
+            }
+            Some(open @ ('(' | '[')) => {
+                let close = if open == '(' { ')' } else { ']' };
+                scanner.bump();
+                let mut position = 0;
+                loop {
+                    scanner.skip_trivia();
+                    if matches!(scanner.peek(), None | Some(')' | ']' | '}')) {
+                        break;
+                    }
+                    let entry_start = scanner.offset;
+                    let mut segment = Segment::Index(position);
+                    if open == '(' && scanner.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
+                        let field = scanner.identifier().to_owned();
+                        scanner.skip_trivia();
+                        if scanner.peek() == Some(':') {
+                            scanner.bump();
+                            scanner.skip_trivia();
+                            segment = Segment::Field(field);
+                        } else {
+                            // A positional value that started with an identifier.
+                            scanner.offset = entry_start;
+                        }
+                    }
+                    path.push(segment);
+                    let before = scanner.offset;
+                    self.index(scanner, path);
+                    path.pop();
+                    if scanner.offset == before && !scanner.skip_value() {
+                        // Stuck on text that is no value: give up here.
+                        return;
+                    }
+                    scanner.skip_trivia();
+                    if scanner.peek() == Some(',') {
+                        scanner.bump();
+                    }
+                    position += 1;
+                }
+                scanner.close(close);
+            }
+            _ => {
+                scanner.offset = value_start;
+                scanner.skip_value();
+            }
+        }
+    }
+
+    /// The byte offset where the value at `path` starts, or, when it is absent, where its
+    /// nearest enclosing value starts.
+    pub fn offset(&self, path: &[PathSegment]) -> usize {
+        let key: Vec<Segment> = path
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Field(name) => Segment::Field((*name).to_owned()),
+                PathSegment::Index(index) => Segment::Index(*index),
+            })
+            .collect();
+        (0..=key.len()).rev().find_map(|len| self.offsets.get(&key[..len]).copied()).unwrap_or(self.reached)
+    }
+
+    /// The positions of many offsets at once, in one sweep over the text.
+    pub fn positions(&self, offsets: &[usize]) -> Vec<Position> {
+        positions_of_offsets(self.src, offsets)
+    }
+}
+
+/// The positions of `offsets` in `src`, computed in one sweep (any order; linear in the text
+/// plus `k log k` for `k` offsets).
+pub fn positions_of_offsets(src: &str, offsets: &[usize]) -> Vec<Position> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&index| offsets[index]);
+    let mut positions = vec![Position::START; offsets.len()];
+    let (mut line, mut column) = (1, 1);
+    let mut chars = src.char_indices().peekable();
+    for index in order {
+        let target = offsets[index].min(src.len());
+        while let Some(&(at, c)) = chars.peek() {
+            if at >= target {
+                break;
+            }
+            match c {
+                '\n' => {
+                    line += 1;
+                    column = 1;
+                }
+                '\r' => {}
+                _ => column += 1,
+            }
+            chars.next();
+        }
+        positions[index] = Position { line, column };
+    }
+    positions
 }
 
 struct Scanner<'a> {
@@ -325,6 +497,14 @@ impl Scanner<'_> {
     fn bump(&mut self) {
         if let Some(c) = self.peek() {
             self.offset += c.len_utf8();
+        }
+    }
+
+    /// Skips to just after `close`, if it comes next.
+    fn close(&mut self, close: char) {
+        self.skip_trivia();
+        if self.peek() == Some(close) {
+            self.bump();
         }
     }
 
@@ -377,80 +557,6 @@ impl Scanner<'_> {
             }
         }
         &self.src[start..self.offset]
-    }
-
-    /// Follows `path` from the value at the cursor; returns the byte offset reached.
-    fn descend(&mut self, path: &[PathSegment]) -> usize {
-        let value_start = self.offset;
-        let Some(&segment) = path.first() else {
-            return value_start;
-        };
-        let name = if self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
-            self.identifier().to_owned()
-        } else {
-            String::new()
-        };
-        self.skip_trivia();
-        match (self.peek(), segment) {
-            (Some('('), _) if name == "Some" => {
-                self.bump();
-                self.skip_trivia();
-                self.descend(path)
-            }
-            (Some('('), PathSegment::Field(wanted)) => {
-                self.bump();
-                loop {
-                    self.skip_trivia();
-                    if matches!(self.peek(), None | Some(')')) {
-                        return value_start;
-                    }
-                    let entry_start = self.offset;
-                    if self.peek().is_some_and(|c| c.is_alphabetic() || c == '_') {
-                        let field = self.identifier().to_owned();
-                        self.skip_trivia();
-                        if self.peek() == Some(':') {
-                            self.bump();
-                            self.skip_trivia();
-                            if field == wanted {
-                                return self.descend(&path[1..]);
-                            }
-                        } else {
-                            // A positional value that started with an identifier.
-                            self.offset = entry_start;
-                        }
-                    }
-                    if !self.skip_value() {
-                        return self.offset;
-                    }
-                    self.skip_trivia();
-                    if self.peek() == Some(',') {
-                        self.bump();
-                    }
-                }
-            }
-            (Some('['), PathSegment::Index(wanted)) => {
-                self.bump();
-                let mut index = 0;
-                loop {
-                    self.skip_trivia();
-                    if matches!(self.peek(), None | Some(']')) {
-                        return value_start;
-                    }
-                    if index == wanted {
-                        return self.descend(&path[1..]);
-                    }
-                    if !self.skip_value() {
-                        return self.offset;
-                    }
-                    self.skip_trivia();
-                    if self.peek() == Some(',') {
-                        self.bump();
-                    }
-                    index += 1;
-                }
-            }
-            _ => value_start,
-        }
     }
 
     /// Skips one value (with its optional leading identifier). False when stuck.

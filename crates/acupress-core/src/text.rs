@@ -102,6 +102,47 @@ impl StaticText {
     }
 }
 
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_NL: [&str; 12] = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+fn month(date: jiff::civil::Date, lang: Lang) -> &'static str {
+    let index = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
+    match lang {
+        Lang::En => MONTHS_EN[index],
+        Lang::Nl => MONTHS_NL[index],
+    }
+}
+
+/// "21 Nov 2026" / "21 nov 2026".
+pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
+    format!("{} {} {}", date.day(), month(date, lang), date.year())
+}
+
+/// "21 Nov" / "21 nov".
+pub fn day_month(date: jiff::civil::Date, lang: Lang) -> String {
+    format!("{} {}", date.day(), month(date, lang))
+}
+
+/// A span of days: "16–22 Nov", "30 Nov – 6 Dec", "29 Dec 2025 – 4 Jan 2026".
+pub fn date_span(first: jiff::civil::Date, last: jiff::civil::Date, lang: Lang) -> String {
+    if first.year() != last.year() {
+        format!("{} – {}", self::date(first, lang), self::date(last, lang))
+    } else if first.month() != last.month() {
+        format!("{} – {}", day_month(first, lang), day_month(last, lang))
+    } else {
+        format!("{}–{}", first.day(), day_month(last, lang))
+    }
+}
+
+/// A number with `decimals` decimals: "4.5" in English, "4,5" in Dutch.
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{value:.decimals$}");
+    match lang {
+        Lang::En => text,
+        Lang::Nl => text.replace('.', ","),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +161,18 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(Lang::from_locale(input), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn dates_and_numbers_per_language() {
+        let day = |y, m, d| jiff::civil::Date::new(y, m, d).unwrap();
+        assert_eq!(date(day(2026, 11, 21), Lang::En), "21 Nov 2026");
+        assert_eq!(date(day(2026, 3, 2), Lang::Nl), "2 mrt 2026");
+        assert_eq!(date_span(day(2026, 11, 16), day(2026, 11, 22), Lang::Nl), "16–22 nov");
+        assert_eq!(date_span(day(2026, 11, 30), day(2026, 12, 6), Lang::En), "30 Nov – 6 Dec");
+        assert_eq!(date_span(day(2025, 12, 29), day(2026, 1, 4), Lang::Nl), "29 dec 2025 – 4 jan 2026");
+        assert_eq!(decimal(4.5, 1, Lang::Nl), "4,5");
+        assert_eq!(decimal(5.0, 1, Lang::En), "5.0");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::{Catalog, Laterality, Point};
-use crate::source::{self, Diagnostic, PathSegment, decode, diagnostic_from_ron_in, locate};
+use crate::source::{self, Diagnostic, Locator, PathSegment, Position, decode, diagnostic_from_ron_in};
 
 /// The catalogue format version this program reads.
 pub const CATALOG_FORMAT: u32 = 1;
@@ -32,13 +32,17 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let text = decode(bytes).map_err(fail)?;
     let file: CatalogFile =
         source::ron_options().from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
-    let mut diagnostics = Vec::new();
-    let at = |path: &[PathSegment]| locate(text, path);
+    // Each problem with the offset it is about; positions for all of them at once at the end
+    // (linear time, however many problems).
+    let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
+    let locator = Locator::new(text);
+    let at = |path: &[PathSegment]| locator.offset(path);
     if file.format != CATALOG_FORMAT {
-        diagnostics.push(
-            Diagnostic::error(at(&[PathSegment::Field("format")]), format!("unknown catalogue format {}", file.format))
+        diagnostics.push((
+            at(&[PathSegment::Field("format")]),
+            Diagnostic::error(Position::START, format!("unknown catalogue format {}", file.format))
                 .with_hint(format!("this version of acupress reads format {CATALOG_FORMAT}")),
-        );
+        ));
     }
     let mut seen = BTreeSet::new();
     for (index, point) in file.points.iter().enumerate() {
@@ -46,31 +50,41 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
             at(&[PathSegment::Field("points"), PathSegment::Index(index), PathSegment::Field(name)])
         };
         if point.code.as_str().trim().is_empty() {
-            diagnostics.push(Diagnostic::error(field("code"), "empty point code"));
+            diagnostics.push((field("code"), Diagnostic::error(Position::START, "empty point code")));
         } else if !seen.insert(point.code.clone()) {
-            diagnostics.push(Diagnostic::error(field("code"), format!("point code {} is listed twice", point.code)));
+            diagnostics.push((
+                field("code"),
+                Diagnostic::error(Position::START, format!("point code {} is listed twice", point.code)),
+            ));
         }
         for (name, text) in [("name", &point.name), ("find", &point.find), ("uses", &point.uses)] {
             for lang in text.missing_langs() {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push((
                     field(name),
-                    format!("{}: `{name}` has no {} text", point.code, lang.native_name()),
+                    Diagnostic::error(
+                        Position::START,
+                        format!("{}: `{name}` has no {} text", point.code, lang.native_name()),
+                    ),
                 ));
             }
         }
         for caution in &point.cautions {
             if !caution.missing_langs().is_empty() {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push((
                     field("cautions"),
-                    format!("{}: a caution lacks a translation", point.code),
+                    Diagnostic::error(Position::START, format!("{}: a caution lacks a translation", point.code)),
                 ));
             }
         }
         if point.views.is_empty() {
-            diagnostics.push(Diagnostic::error(field("views"), format!("{} appears on no view", point.code)));
+            diagnostics.push((
+                field("views"),
+                Diagnostic::error(Position::START, format!("{} appears on no view", point.code)),
+            ));
         }
         if point.areas.is_empty() {
-            diagnostics.push(Diagnostic::error(field("areas"), format!("{} has no body area", point.code)));
+            diagnostics
+                .push((field("areas"), Diagnostic::error(Position::START, format!("{} has no body area", point.code))));
         }
         let mut views_seen = BTreeSet::new();
         for position in &point.views {
@@ -80,20 +94,31 @@ pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
                 Laterality::Bilateral => position.x < 0.5,
             };
             if !in_range || !side_ok {
-                diagnostics.push(
-                    Diagnostic::error(field("views"), format!("{}: position on {:?} is not valid", point.code, position.view))
+                diagnostics.push((field("views"), Diagnostic::error(Position::START, format!("{}: position on {:?} is not valid", point.code, position.view))
                         .with_hint("coordinates are 0..1; bilateral points give their left-side instance (x < 0.5), midline points x = 0.5"),
-                );
+                ));
             }
             if !views_seen.insert(position.view) {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push((
                     field("views"),
-                    format!("{} is placed twice on {:?}", point.code, position.view),
+                    Diagnostic::error(
+                        Position::START,
+                        format!("{} is placed twice on {:?}", point.code, position.view),
+                    ),
                 ));
             }
         }
     }
-    if diagnostics.is_empty() { Ok(Catalog::from_points(file.points)) } else { Err(CatalogError { diagnostics }) }
+    if diagnostics.is_empty() {
+        return Ok(Catalog::from_points(file.points));
+    }
+    let offsets: Vec<usize> = diagnostics.iter().map(|(offset, _)| *offset).collect();
+    let diagnostics = diagnostics
+        .into_iter()
+        .zip(locator.positions(&offsets))
+        .map(|((_, diagnostic), position)| Diagnostic { position, ..diagnostic })
+        .collect();
+    Err(CatalogError { diagnostics })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use super::{ROUTINE_FORMAT, Routine, validate};
 use crate::catalog::Catalog;
-use crate::source::{self, Diagnostic, PathSegment, Severity, decode, diagnostic_from_ron_in, locate};
+use crate::source::{self, Diagnostic, Locator, PathSegment, Severity, decode, diagnostic_from_ron_in, locate};
 
 /// Why a routine file was refused: every problem found (at least one error).
 #[derive(Debug, Error, PartialEq)]
@@ -44,11 +44,17 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
         ));
     }
     let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
-    let mut diagnostics: Vec<Diagnostic> = validate(&routine, catalog)
+    let problems = validate(&routine, catalog);
+    let locator = Locator::new(text);
+    let offsets: Vec<usize> = problems.iter().map(|problem| locator.offset(&problem.path)).collect();
+    let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
-        .map(|problem| {
-            let position = locate(text, &problem.path);
-            Diagnostic { position, severity: problem.severity, message: problem.message, hint: problem.hint }
+        .zip(locator.positions(&offsets))
+        .map(|(problem, position)| Diagnostic {
+            position,
+            severity: problem.severity,
+            message: problem.message,
+            hint: problem.hint,
         })
         .collect();
     diagnostics.sort_by_key(|diagnostic| diagnostic.position);

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::catalog::{Catalog, Laterality};
 use crate::source::{PathSegment, Severity, nearest};
+use crate::speech::{Recorded, announcement_shortfalls};
 use crate::text::Text;
 
 /// One problem with a routine, located by its path in the document.
@@ -113,6 +114,9 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
             check_text(note, "note", &path("note"), &mut problems);
         }
     }
+    if problems.0.iter().all(|problem| problem.severity != Severity::Error) {
+        check_announcements(routine, &mut problems);
+    }
     let total_secs = routine.total_secs();
     if total_secs > LONG_ROUTINE_SECS {
         problems.0.push(Problem {
@@ -123,6 +127,33 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
         });
     }
     problems.0
+}
+
+/// Warns when a rest is too short to say which point comes next before its press starts.
+fn check_announcements(routine: &Routine, problems: &mut Problems) {
+    for lang in crate::text::Lang::ALL {
+        let shortfalls = announcement_shortfalls(routine, lang, &Recorded);
+        let Some(needed) = shortfalls.iter().map(|(_, needed)| *needed).max() else { continue };
+        let steps: Vec<String> = shortfalls.iter().map(|(step, _)| step.to_string()).collect();
+        let language = match lang {
+            crate::text::Lang::En => "English",
+            crate::text::Lang::Nl => "Dutch",
+        };
+        let needed_secs = needed.as_secs_f64().ceil() as u32;
+        problems.0.push(Problem {
+            path: vec![Field("rest_secs")],
+            severity: Severity::Warning,
+            message: format!(
+                "a rest of {} s is too short to say the next point in {language} before its press (step {})",
+                routine.rest_secs,
+                steps.join(", ")
+            ),
+            hint: Some(format!(
+                "make `rest_secs` at least {needed_secs}: the release and the point's name take {:.1} s",
+                needed.as_secs_f64()
+            )),
+        });
+    }
 }
 
 fn check_id(id: &str, problems: &mut Problems) {

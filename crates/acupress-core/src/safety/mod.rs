@@ -266,6 +266,20 @@ pub const NOTHING_LEFT_ADVICE: StaticText = StaticText {
     nl: "Alle punten van deze oefening moesten worden overgeslagen. Kies een andere oefening, of vraag je fysiotherapeut om een oefening die bij je past.",
 };
 
+/// How to press, shown before the first press of every session (content-facts: build up over
+/// 10–30 s, never painful, release slowly; not straight after a meal, alcohol or exercise).
+pub const PRACTICE_GUIDANCE: StaticText = StaticText {
+    en: "Build up the pressure slowly over the first 10 to 30 seconds, to the level shown for each point: light is gentle contact, medium is firm but comfortable, firm is deep but never painful. Hold it steady, and let go slowly at the end. Do not start straight after a heavy meal, alcohol or hard exercise.",
+    nl: "Bouw de druk in de eerste 10 tot 30 seconden langzaam op, tot de sterkte die bij elk punt staat: licht is zachte aanraking, matig is stevig maar prettig, stevig is diep maar nooit pijnlijk. Houd de druk rustig vast en laat aan het eind langzaam los. Begin niet vlak na een zware maaltijd, na alcohol of na zware inspanning.",
+};
+
+/// The spoken form of [`PRACTICE_GUIDANCE`], said before the first press. It names no pressure
+/// level, so it is also right when the gate makes every step light.
+pub const PRACTICE_GUIDANCE_SPOKEN: StaticText = StaticText {
+    en: "Build up the pressure slowly, never until it hurts, and let go slowly at the end.",
+    nl: "Bouw de druk langzaam op, nooit tot het pijn doet, en laat aan het eind langzaam los.",
+};
+
 /// The stop rules, shown during every session.
 pub const STOP_RULES: StaticText = StaticText {
     en: "Stop at once if you feel dizzy, sick, sharp or increasing pain, tingling that spreads, or a racing heart. Sit or lie down and breathe normally.",

@@ -1,0 +1,302 @@
+//! Drawing the current screen, and applying what the screens ask for.
+
+use std::time::Duration;
+
+use super::notices::Notice;
+use super::session::{SessionController, SessionStart};
+use super::{AcupressApp, ReadyState, Screen, library};
+use crate::audio::play_planned;
+use crate::history::SessionRecord;
+use crate::safety::{Answer, AnswerKind, Answers, Clearance, QuestionId, evaluate};
+use crate::settings::{RememberedAnswers, SoundSettings};
+use crate::speech::{self, Recorded};
+use crate::ui::editor::EditorState;
+use crate::ui::gate::{GateState, OutcomeState};
+use crate::ui::home::HomeState;
+use crate::ui::library::LibraryState;
+use crate::ui::player::PlayerView;
+use crate::ui::{Command, Tab, UiContext};
+
+/// Draws the screen shown and returns what it asks for.
+#[allow(clippy::too_many_arguments)] // the screen's own state, borrowed apart from the context
+pub(super) fn draw_screen(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    screen: &mut Screen,
+    tab: Tab,
+    home: &mut HomeState,
+    library: &mut LibraryState,
+    records: &[SessionRecord],
+    reduce_motion: bool,
+) -> Vec<Command> {
+    match screen {
+        Screen::Main => match tab {
+            Tab::BodyMap => crate::ui::home::home_ui(ui, ctx, home),
+            Tab::Library => crate::ui::library::library_ui(ui, ctx, library),
+            Tab::History => crate::ui::history::history_ui(ui, ctx, records),
+        },
+        Screen::Editor(editor) => crate::ui::editor::editor_ui(ui, ctx, editor),
+        Screen::Gate(gate) => crate::ui::gate::questions_ui(ui, ctx, gate),
+        Screen::Outcome(outcome, _) => crate::ui::gate::outcome_ui(ui, ctx, outcome),
+        Screen::Ready(ready) => crate::ui::ready::ready_ui(ui, ctx, ready.cleared.routine()),
+        Screen::About(about) => crate::ui::about::about_ui(ui, ctx, about),
+        Screen::Player(player) => {
+            let status = player.status();
+            let summary = player.summary();
+            let view = PlayerView {
+                status: &status,
+                routine: player.routine(),
+                progress: &summary.steps,
+                missed: player.missed(),
+                interruptions: player.interruptions(),
+            };
+            let commands = crate::ui::player::player_ui(ui, ctx, &view);
+            if status.state == crate::session::RunState::Running {
+                ui.ctx().request_repaint_after(super::next_repaint(&status, reduce_motion));
+            }
+            commands
+        }
+        Screen::End(end) => crate::ui::end::end_ui(ui, ctx, end),
+    }
+}
+
+impl AcupressApp {
+    /// Applies one command from a screen.
+    pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::ShowTab(tab) => {
+                self.tab = tab;
+                self.screen = Screen::Main;
+            }
+            Command::ShowAbout => self.screen = Screen::About(crate::ui::about::AboutState::default()),
+            Command::Cancel => {
+                if let (Screen::Ready(_), Some(audio)) = (&self.screen, &self.audio) {
+                    audio.output().silence();
+                }
+                self.screen = Screen::Main;
+            }
+            Command::DismissNotices => self.notices.clear(),
+            Command::SetLang(_)
+            | Command::SetTextScale(_)
+            | Command::SetReduceMotion(_)
+            | Command::SetSound(_)
+            | Command::SetTheme(_)
+            | Command::ForgetAnswers
+            | Command::TestSound => self.apply_setting(&command),
+            Command::Prepare(_)
+            | Command::QuickPress(_)
+            | Command::ConfirmAnswers(_)
+            | Command::EditAnswers
+            | Command::StartSession { .. }
+            | Command::BeginSession
+            | Command::Session(_)
+            | Command::FinishSession { .. } => self.apply_session(command, ctx),
+            Command::ImportPick
+            | Command::ImportFile(_)
+            | Command::ImportResolve(_)
+            | Command::CloseDialog
+            | Command::NewRoutine
+            | Command::EditRoutine(..)
+            | Command::SaveDraft(..)
+            | Command::ExportRoutine(_)
+            | Command::ExportHistoryCsv => self.apply_library(command),
+        }
+        ctx.request_repaint();
+    }
+
+    /// Settings: applied at once and saved.
+    fn apply_setting(&mut self, command: &Command) {
+        match *command {
+            Command::SetLang(lang) => self.settings.lang = Some(lang),
+            Command::SetSound(sound) => self.settings.sound = sound,
+            Command::SetTextScale(scale) => self.settings.text_scale = scale.clamp(0.8, 2.0),
+            Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
+            Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::ForgetAnswers => self.settings.answers = None,
+            Command::TestSound => {
+                if let Some(audio) = &self.audio {
+                    let planned = speech::test_sound(self.lang(), &Recorded);
+                    let all_on =
+                        SoundSettings { voice: true, chimes: true, breathing_tone: true, ..self.settings.sound };
+                    play_planned(audio.output().as_mut(), &planned, Duration::ZERO, &all_on);
+                }
+                return;
+            }
+            _ => return,
+        }
+        self.sync_sound_settings();
+        self.persist_settings();
+    }
+
+    fn persist_settings(&mut self) {
+        let Some(store) = &self.store else { return };
+        if store.is_read_only() {
+            return;
+        }
+        if let Err(err) = store.save_settings(&self.settings) {
+            self.report(Notice::not_saved(&err));
+        }
+    }
+
+    /// The yes/no answers remembered from last time.
+    fn prefilled_answers(&self) -> Answers {
+        let mut answers = Answers::new();
+        for (id, yes) in self.settings.answers.iter().flat_map(|remembered| &remembered.answers) {
+            if let Some(id) = QuestionId::parse(id)
+                && matches!(id.question().kind, AnswerKind::YesNo { .. })
+            {
+                answers.set(id, if *yes { Answer::Yes } else { Answer::No });
+            }
+        }
+        answers
+    }
+
+    /// The gate, the start of a session, the session itself and its end.
+    fn apply_session(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Prepare(routine) => {
+                let answers = self.prefilled_answers();
+                let prefilled = answers.iter().next().is_some();
+                self.screen = Screen::Gate(GateState { routine: *routine, answers, prefilled });
+            }
+            Command::QuickPress(code) => {
+                if let Some(routine) = library::quick_press(&self.catalog, &code) {
+                    self.apply_session(Command::Prepare(Box::new(routine)), ctx);
+                }
+            }
+            Command::ConfirmAnswers(answers) => {
+                let Screen::Gate(gate) = &self.screen else { return };
+                let routine = gate.routine.clone();
+                let clearance = evaluate(&routine, &self.catalog, &answers);
+                let remembered = answers
+                    .iter()
+                    .filter_map(|(id, answer)| match answer {
+                        Answer::Yes => Some((id.as_str().to_owned(), true)),
+                        Answer::No => Some((id.as_str().to_owned(), false)),
+                        Answer::Points(_) => None,
+                    })
+                    .collect();
+                self.settings.answers =
+                    Some(RememberedAnswers { given_unix_secs: self.clock.wall_unix_secs(), answers: remembered });
+                self.persist_settings();
+                self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
+            }
+            Command::EditAnswers => {
+                if let Screen::Outcome(outcome, answers) = &self.screen {
+                    let gate =
+                        GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
+                    self.screen = Screen::Gate(gate);
+                }
+            }
+            Command::StartSession { pain_before } => {
+                let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen
+                else {
+                    return;
+                };
+                let cleared = (**cleared).clone();
+                if let Some(audio) = &self.audio {
+                    audio.prepare();
+                    let announcement = speech::ready_announcement(cleared.routine(), self.lang(), &Recorded);
+                    play_planned(audio.output().as_mut(), &announcement, Duration::ZERO, &self.settings.sound);
+                }
+                self.screen = Screen::Ready(Box::new(ReadyState { cleared, pain_before }));
+            }
+            Command::BeginSession => {
+                let Screen::Ready(ready) = &self.screen else { return };
+                let ReadyState { cleared, pain_before } = (**ready).clone();
+                let controller = SessionController::start(SessionStart {
+                    cleared,
+                    pain_before,
+                    clock: std::sync::Arc::clone(&self.clock),
+                    history: &self.history,
+                    audio: self.audio.as_deref(),
+                    sound_settings: self.sound_settings.clone(),
+                    repaint: ctx.clone(),
+                });
+                self.screen = Screen::Player(Box::new(controller));
+            }
+            Command::Session(session_command) => {
+                if let Screen::Player(player) = &self.screen {
+                    player.command(session_command);
+                }
+                self.finish_session_if_over();
+            }
+            Command::FinishSession { pain_after } => {
+                if let Screen::End(end) = &self.screen {
+                    self.history.update(end.index, |record| record.pain_after = pain_after);
+                }
+                self.screen = Screen::Main;
+            }
+            _ => {}
+        }
+    }
+
+    /// Import, the editor and exports: the commands that read or write the person's files.
+    fn apply_library(&mut self, command: Command) {
+        let store = self.store.as_deref();
+        let notices = match command {
+            Command::ImportPick => {
+                if let Some(path) = self.dialogs.open(super::effects::FileKind::Routine) {
+                    self.import_file(&path);
+                }
+                Vec::new()
+            }
+            Command::ImportFile(path) => {
+                self.import_file(&path);
+                Vec::new()
+            }
+            Command::ImportResolve(choice) => {
+                let notices = self.library.resolve(choice, store);
+                self.tab = Tab::Library;
+                notices
+            }
+            Command::CloseDialog => {
+                self.library.dialog = None;
+                Vec::new()
+            }
+            Command::NewRoutine => {
+                self.screen = Screen::Editor(Box::new(EditorState::new(self.library.new_routine(), None)));
+                Vec::new()
+            }
+            Command::EditRoutine(routine, original_id) => {
+                let mut draft = *routine;
+                if original_id.is_none() {
+                    // A copy is a new routine: a new id, and whoever edits it is its author
+                    // (the live check asks for the name).
+                    draft.id = self.library.free_id(&draft.id);
+                    draft.author.clear();
+                }
+                self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id)));
+                Vec::new()
+            }
+            Command::SaveDraft(draft, original_id) => {
+                match self.library.save_draft(*draft, original_id.as_deref(), store) {
+                    Ok(()) => {
+                        self.tab = Tab::Library;
+                        self.screen = Screen::Main;
+                        Vec::new()
+                    }
+                    Err(notice) => vec![notice],
+                }
+            }
+            Command::ExportRoutine(routine) => {
+                let text = crate::routine::to_ron(&routine);
+                self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), &text)
+            }
+            Command::ExportHistoryCsv => {
+                let csv = crate::history::to_csv(&self.records(), self.lang());
+                self.export(super::effects::FileKind::Csv, "acupress-history.csv", &csv)
+            }
+            _ => Vec::new(),
+        };
+        self.report_all(notices);
+    }
+
+    fn export(&mut self, kind: super::effects::FileKind, name: &str, text: &str) -> Vec<Notice> {
+        let Some(path) = self.dialogs.save_as(kind, name) else { return Vec::new() };
+        match crate::store::Store::export(&path, text) {
+            Ok(()) => vec![Notice::Saved(path)],
+            Err(err) => vec![Notice::not_saved(&err)],
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! The library service: which routines there are (bundled, and the person's own with the file
+//! each came from), importing a file, resolving an id that is taken, saving the editor's draft,
+//! new ids, and the one-point quick press.
+//!
+//! It writes only through `store`, and only a new file or exactly the file of the routine being
+//! replaced: never a file that did not load, never a file holding another id.
+
+use std::path::{Path, PathBuf};
+
+use super::notices::Notice;
+use crate::breathing::BreathingPattern;
+use crate::catalog::{Catalog, Laterality, PointCode};
+use crate::routine::{Pressure, ROUTINE_FORMAT, Routine, Side, Step, parse_routine, to_ron};
+use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
+use crate::text::{Lang, Text};
+use crate::ui::import::{DuplicateChoice, ImportDialog};
+use crate::ui::strings::{fill, strings};
+
+/// Length of each side's press in a quick press.
+pub const QUICK_PRESS_SECS: u32 = 60;
+
+/// One of the person's routines and the file it lives in (`None` without a data folder).
+#[derive(Clone, Debug, PartialEq)]
+struct UserRoutine {
+    routine: Routine,
+    file: Option<PathBuf>,
+}
+
+/// The routines the person can start, and what is being imported.
+pub struct Library {
+    bundled: Vec<Routine>,
+    user: Vec<UserRoutine>,
+    /// Bundled, then the person's own: what the screens list.
+    shown: Vec<Routine>,
+    user_ids: Vec<String>,
+    /// The import dialog, when one is open.
+    pub dialog: Option<ImportDialog>,
+}
+
+impl Library {
+    /// A library of the bundled routines.
+    pub fn new(bundled: Vec<Routine>) -> Self {
+        let mut library = Self { bundled, user: Vec::new(), shown: Vec::new(), user_ids: Vec::new(), dialog: None };
+        library.refresh();
+        library
+    }
+
+    fn refresh(&mut self) {
+        self.shown = self.bundled.iter().cloned().chain(self.user.iter().map(|user| user.routine.clone())).collect();
+        self.user_ids = self.user.iter().map(|user| user.routine.id.clone()).collect();
+    }
+
+    /// Every routine, bundled first.
+    pub fn routines(&self) -> &[Routine] {
+        &self.shown
+    }
+
+    /// The ids of the person's own routines (editable, replaceable, deletable).
+    pub fn user_ids(&self) -> &[String] {
+        &self.user_ids
+    }
+
+    fn user(&self, id: &str) -> Option<&UserRoutine> {
+        self.user.iter().find(|user| user.routine.id == id)
+    }
+
+    /// Adds a routine of the person's, or replaces the one with its id.
+    fn put(&mut self, routine: Routine, file: Option<PathBuf>) {
+        match self.user.iter_mut().find(|user| user.routine.id == routine.id) {
+            Some(user) => *user = UserRoutine { routine, file },
+            None => self.user.push(UserRoutine { routine, file }),
+        }
+        self.refresh();
+    }
+
+    /// Loads the person's routine files. A file that does not load, or a second file with an
+    /// id already loaded, is reported and never written over; a file whose name is not its
+    /// routine's id is loaded and reported.
+    pub fn load_from(&mut self, store: &Store, catalog: &Catalog) -> Vec<Notice> {
+        let (files, file_notices) = store.read_user_routines();
+        let mut notices: Vec<Notice> = file_notices.into_iter().map(Notice::File).collect();
+        for (path, bytes) in files {
+            match parse_routine(&bytes, catalog) {
+                Ok(loaded) => {
+                    let id = loaded.routine.id.clone();
+                    let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+                    if self.user(&id).is_some() || self.bundled.iter().any(|bundled| bundled.id == id) {
+                        store.keep_untouched(&path);
+                        notices.push(Notice::File(store::Notice {
+                            path,
+                            problem: FileProblem::NameMismatch { id },
+                            kept: Kept::Untouched,
+                        }));
+                        continue;
+                    }
+                    if stem != id {
+                        notices.push(Notice::File(store::Notice {
+                            path: path.clone(),
+                            problem: FileProblem::NameMismatch { id },
+                            kept: Kept::Untouched,
+                        }));
+                    }
+                    self.put(loaded.routine, Some(path));
+                }
+                Err(err) => {
+                    store.keep_untouched(&path);
+                    if let Some(first) = err.diagnostics.first() {
+                        notices.push(Notice::RoutineInvalid { path, first: first.clone() });
+                    }
+                }
+            }
+        }
+        notices
+    }
+
+    /// Imports a routine file: validates it first (problems shown with line and column,
+    /// nothing imported), then adds it, asking before an id in use is reused.
+    pub fn import(&mut self, path: &Path, store: Option<&Store>, catalog: &Catalog) -> Vec<Notice> {
+        let shown =
+            path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        let bytes = match store::read_user_file(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.dialog = Some(ImportDialog::Unreadable {
+                    file: shown,
+                    not_regular: matches!(err, store::ReadError::NotRegular { .. }),
+                });
+                return Vec::new();
+            }
+        };
+        let loaded = match parse_routine(&bytes, catalog) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                self.dialog = Some(ImportDialog::Errors { file: shown, diagnostics: err.diagnostics });
+                return Vec::new();
+            }
+        };
+        // Valid UTF-8 was checked by the parser: the therapist's text, comments included.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let routine = loaded.routine;
+        if let Some(existing) = self.shown.iter().find(|existing| existing.id == routine.id) {
+            let can_replace = self.user(&existing.id).is_some();
+            self.dialog = Some(ImportDialog::Duplicate {
+                existing_title: existing.title.clone(),
+                routine: Box::new(routine),
+                text,
+                can_replace,
+            });
+            return Vec::new();
+        }
+        let file = RoutineFile::New(routine.id.clone());
+        self.finish_import(routine, &text, &file, store)
+    }
+
+    /// Replace the routine with the same id, or keep both.
+    pub fn resolve(&mut self, choice: DuplicateChoice, store: Option<&Store>) -> Vec<Notice> {
+        let Some(ImportDialog::Duplicate { routine, text, can_replace, .. }) = self.dialog.take() else {
+            return Vec::new();
+        };
+        match choice {
+            DuplicateChoice::Replace if can_replace => {
+                let file = self.user(&routine.id).and_then(|user| user.file.clone());
+                let target = file.map_or_else(|| RoutineFile::New(routine.id.clone()), RoutineFile::Replace);
+                self.finish_import(*routine, &text, &target, store)
+            }
+            _ => {
+                let mut renamed = *routine;
+                renamed.id = self.free_id(&renamed.id);
+                let text = to_ron(&renamed);
+                let file = RoutineFile::New(renamed.id.clone());
+                self.finish_import(renamed, &text, &file, store)
+            }
+        }
+    }
+
+    fn finish_import(
+        &mut self,
+        routine: Routine,
+        text: &str,
+        file: &RoutineFile,
+        store: Option<&Store>,
+    ) -> Vec<Notice> {
+        let path = match store.map(|store| store.save_user_routine(file, text)) {
+            Some(Err(err)) => {
+                self.dialog = None;
+                return vec![Notice::not_saved(&err)];
+            }
+            Some(Ok(path)) => Some(path),
+            None => None,
+        };
+        self.dialog = Some(ImportDialog::Imported { title: routine.title.clone(), author: routine.author.clone() });
+        self.put(routine, path);
+        Vec::new()
+    }
+
+    /// `id` when no routine uses it, otherwise the first free `id-2`, `id-3`, ….
+    pub fn free_id(&self, id: &str) -> String {
+        let taken = |candidate: &str| self.shown.iter().any(|routine| routine.id == candidate);
+        if !taken(id) {
+            return id.to_owned();
+        }
+        // At most one more candidate than there are routines is ever needed.
+        (2..=self.shown.len() + 2)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Saves the editor's draft, replacing the routine it was (`original_id`), if any.
+    pub fn save_draft(
+        &mut self,
+        draft: Routine,
+        original_id: Option<&str>,
+        store: Option<&Store>,
+    ) -> Result<(), Notice> {
+        let taken = self.shown.iter().any(|routine| routine.id == draft.id && original_id != Some(routine.id.as_str()));
+        if taken {
+            return Err(Notice::IdTaken(draft.id));
+        }
+        let original_file = original_id.and_then(|id| self.user(id)).and_then(|user| user.file.clone());
+        let text = to_ron(&draft);
+        let mut path = None;
+        if let Some(store) = store {
+            let same_id = original_id == Some(draft.id.as_str());
+            let target = match (&original_file, same_id) {
+                (Some(file), true) => RoutineFile::Replace(file.clone()),
+                _ => RoutineFile::New(draft.id.clone()),
+            };
+            path = Some(store.save_user_routine(&target, &text).map_err(|err| Notice::not_saved(&err))?);
+            if let (Some(file), false) = (&original_file, same_id) {
+                // Renamed: the old file goes once the new one is safely written.
+                store.delete_user_routine(file).map_err(|err| Notice::not_saved(&err))?;
+            }
+        }
+        if let Some(original) = original_id.filter(|original| *original != draft.id) {
+            self.user.retain(|user| user.routine.id != original);
+        }
+        self.put(draft, path);
+        Ok(())
+    }
+
+    /// A new, empty routine with a free id.
+    pub fn new_routine(&self) -> Routine {
+        Routine {
+            format: ROUTINE_FORMAT,
+            id: self.free_id("my-routine"),
+            title: Text::new(strings(Lang::En).new_routine_title, strings(Lang::Nl).new_routine_title),
+            description: Text::default(),
+            author: String::new(),
+            complaints: Vec::new(),
+            breathing: BreathingPattern::SlowPaced,
+            rest_secs: 15,
+            steps: Vec::new(),
+        }
+    }
+}
+
+/// A one-point routine for `code` (both sides for a bilateral point), through the gate like
+/// any other.
+pub fn quick_press(catalog: &Catalog, code: &PointCode) -> Option<Routine> {
+    let point = catalog.get(code)?;
+    let title_for = |lang: Lang| fill(strings(lang).quick_press_title, &[("name", point.name.get(lang))]);
+    let side = match point.laterality {
+        Laterality::Bilateral => Some(Side::Both),
+        Laterality::Midline => None,
+    };
+    let pressure = if point.cautions.is_empty() { Pressure::Medium } else { Pressure::Light };
+    Some(Routine {
+        format: ROUTINE_FORMAT,
+        id: format!("quick-{}", code.as_str().to_lowercase()),
+        title: Text::new(title_for(Lang::En), title_for(Lang::Nl)),
+        description: point.uses.clone(),
+        author: "acupress".into(),
+        complaints: point.complaints.clone(),
+        breathing: BreathingPattern::SlowPaced,
+        rest_secs: 10,
+        steps: vec![Step {
+            point: code.clone(),
+            side,
+            press_secs: QUICK_PRESS_SECS,
+            pressure,
+            breathing: None,
+            note: None,
+        }],
+    })
+}

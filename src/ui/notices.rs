@@ -1,0 +1,93 @@
+//! What the app tells the person about their files and saves, under the top bar until
+//! dismissed, in the person's language.
+
+use std::io::ErrorKind;
+
+use egui::RichText;
+
+use super::strings::fill;
+use super::{Command, UiContext, theme};
+use crate::app::notices::{Notice, SaveFailure};
+use crate::store::{FileProblem, Kept};
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+/// The operating system's refusal, in the person's words.
+fn reason(ctx: &UiContext, kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::PermissionDenied => ctx.t.reason_permission,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => ctx.t.reason_disk_full,
+        ErrorKind::NotFound => ctx.t.reason_not_found,
+        ErrorKind::ReadOnlyFilesystem => ctx.t.reason_read_only_disk,
+        _ => ctx.t.reason_other,
+    }
+}
+
+/// The notice in the person's language.
+pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
+    let t = ctx.t;
+    match notice {
+        Notice::File(file) => {
+            let name = file_name(&file.path);
+            let problem = match &file.problem {
+                FileProblem::Unreadable { kind, .. } => {
+                    fill(t.notice_unreadable, &[("file", &name), ("reason", reason(ctx, *kind))])
+                }
+                FileProblem::NotRegular => fill(t.notice_not_regular, &[("file", &name)]),
+                FileProblem::Damaged { .. } => fill(t.notice_damaged, &[("file", &name)]),
+                FileProblem::Newer => fill(t.notice_newer, &[("file", &name)]),
+                FileProblem::NameMismatch { id } => fill(t.notice_name_mismatch, &[("file", &name), ("id", id)]),
+            };
+            let kept = match &file.kept {
+                Kept::MovedTo(moved_to) => fill(t.notice_kept_as, &[("file", &file_name(moved_to))]),
+                Kept::Untouched if matches!(file.problem, FileProblem::NameMismatch { .. }) => String::new(),
+                Kept::Untouched => t.notice_left_untouched.to_owned(),
+            };
+            format!("{problem} {kept}").trim_end().to_owned()
+        }
+        Notice::RoutineInvalid { path, first } => {
+            fill(t.notice_routine_invalid, &[("file", &file_name(path)), ("line", &first.position.line.to_string())])
+        }
+        Notice::NotSaved { path, failure } => {
+            let name = path.as_deref().map_or_else(String::new, file_name);
+            let why = match failure {
+                SaveFailure::ReadOnly => t.read_only_notice,
+                SaveFailure::Protected => t.reason_protected,
+                SaveFailure::Io { kind, .. } => reason(ctx, *kind),
+            };
+            fill(t.notice_not_saved, &[("file", &name), ("reason", why)])
+        }
+        Notice::Saved(path) => fill(t.saved_to, &[("path", &path.display().to_string())]),
+        Notice::IdTaken(id) => fill(t.id_taken, &[("id", id)]),
+        Notice::ReadOnlyInstance => t.read_only_notice.to_owned(),
+        Notice::NoDataFolder => t.no_data_folder.to_owned(),
+    }
+}
+
+/// The notices, under the top bar.
+pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    if notices.is_empty() {
+        return commands;
+    }
+    egui::Panel::top("notices").show(ui, |ui| {
+        ui.add_space(4.0);
+        let color = theme::caution_color(ui.visuals());
+        ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                if ui.button(ctx.t.dismiss).clicked() {
+                    commands.push(Command::DismissNotices);
+                }
+                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                    for notice in notices {
+                        ui.add(egui::Label::new(RichText::new(notice_text(ctx, notice)).color(color)).wrap());
+                    }
+                });
+            });
+        });
+        ui.add_space(4.0);
+    });
+    commands
+}

@@ -1,0 +1,63 @@
+//! Getting ready, before the clock starts: the stop rules, how to press, and the first point.
+//! The same is spoken; the person begins when they have found the point.
+
+use egui::{Key, Modifiers, RichText};
+
+use super::player::point_details_ui;
+use super::strings::fill;
+use super::{Command, UiContext, theme};
+use crate::routine::Routine;
+use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
+
+/// The get-ready screen for `routine` (as adapted by the gate).
+pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let (begin_key, back_key) = ui.input_mut(|input| {
+        let begin = input.consume_key(Modifiers::NONE, Key::Space) || input.consume_key(Modifiers::NONE, Key::Enter);
+        (begin, input.consume_key(Modifiers::NONE, Key::Escape))
+    });
+    if begin_key {
+        commands.push(Command::BeginSession);
+    } else if back_key {
+        commands.push(Command::Cancel);
+    }
+    egui::Panel::bottom("ready_actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(format!("{} (Esc)", ctx.t.back)).clicked() {
+                commands.push(Command::Cancel);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let begin = ui.add(
+                    egui::Button::new(RichText::new(ctx.t.begin).strong().size(20.0)).min_size(egui::vec2(160.0, 40.0)),
+                );
+                if begin.clicked() {
+                    commands.push(Command::BeginSession);
+                }
+                ui.label(RichText::new(ctx.t.begin_hint).weak());
+            });
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new(ctx.t.ready_title).size(theme::HEADING_SIZE).strong());
+            ui.label(RichText::new(routine.title.get(ctx.lang)).size(17.0));
+            ui.label(ctx.t.ready_intro);
+            ui.add_space(8.0);
+            let caution = theme::caution_color(ui.visuals());
+            ui.label(RichText::new(STOP_RULES.get(ctx.lang)).strong().color(caution));
+            ui.add_space(8.0);
+            ui.label(RichText::new(ctx.t.practice_title).strong());
+            ui.label(PRACTICE_GUIDANCE.get(ctx.lang));
+            ui.add_space(10.0);
+            if let Some(step) = routine.steps.first() {
+                let name =
+                    ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
+                let heading = fill(ctx.t.first_point, &[("point", &name)]);
+                point_details_ui(ui, ctx, step, step.presses()[0], &heading);
+            }
+        });
+    });
+    commands
+}
