@@ -20,7 +20,7 @@ use crate::routine::{LoadedRoutine, Routine, format_clock, parse_routine};
 use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, QuestionId, evaluate};
 use crate::session::{Cue, Timeline};
 use crate::source::Severity;
-use crate::speech::{self, PlanFrom, Planned, Recorded};
+use crate::speech::{self, PlanFrom, Planned, Recorded, SoundKind};
 use crate::store;
 use crate::text::Lang;
 
@@ -359,6 +359,114 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
     Ok(answers)
 }
 
+/// The words of `acupress plan`'s output, in the language asked for with `--lang`.
+struct PlanWords {
+    lang: Lang,
+    from: &'static str,
+    gate: &'static str,
+    light_only: &'static str,
+    skipped: &'static str,
+    breathing_changed: &'static str,
+    /// Column headings: time, cue, point, side, pressure, breathing.
+    columns: [&'static str; 6],
+    announce: &'static str,
+    press: &'static str,
+    release: &'static str,
+    switch: &'static str,
+    settle: &'static str,
+    complete: &'static str,
+    total: &'static str,
+    step_one: &'static str,
+    step_many: &'static str,
+    ready_heading: &'static str,
+    session_heading: &'static str,
+    sound_columns: &'static str,
+    voice: &'static str,
+    chime: &'static str,
+    tone: &'static str,
+}
+
+const PLAN_WORDS_EN: PlanWords = PlanWords {
+    lang: Lang::En,
+    from: "from",
+    gate: "safety gate",
+    light_only: "light pressure only",
+    skipped: "skipped",
+    breathing_changed: "breathing changed",
+    columns: ["time", "cue", "point", "side", "pressure", "breathing"],
+    announce: "announce",
+    press: "press",
+    release: "release",
+    switch: "switch",
+    settle: "settle",
+    complete: "complete",
+    total: "total",
+    step_one: "step",
+    step_many: "steps",
+    ready_heading: "# get ready: before the clock starts; seconds from when the player opens",
+    session_heading: "# session: seconds from the start of the session",
+    sound_columns: "# deadline     start       end kind  name",
+    voice: "voice",
+    chime: "chime",
+    tone: "tone",
+};
+
+const PLAN_WORDS_NL: PlanWords = PlanWords {
+    lang: Lang::Nl,
+    from: "van",
+    gate: "veiligheidsvragen",
+    light_only: "alleen lichte druk",
+    skipped: "overgeslagen",
+    breathing_changed: "ademhaling aangepast",
+    columns: ["tijd", "moment", "punt", "kant", "druk", "ademhaling"],
+    announce: "noemen",
+    press: "drukken",
+    release: "loslaten",
+    switch: "wisselen",
+    settle: "nagenieten",
+    complete: "klaar",
+    total: "totaal",
+    step_one: "stap",
+    step_many: "stappen",
+    ready_heading: "# voorbereiden: voordat de klok loopt; seconden vanaf het openen van de speler",
+    session_heading: "# sessie: seconden vanaf de start van de sessie",
+    sound_columns: "# uiterlijk    begin      einde soort naam",
+    voice: "stem",
+    chime: "klank",
+    tone: "toon",
+};
+
+impl PlanWords {
+    fn of(lang: Lang) -> &'static PlanWords {
+        match lang {
+            Lang::En => &PLAN_WORDS_EN,
+            Lang::Nl => &PLAN_WORDS_NL,
+        }
+    }
+
+    /// The gate's decision in words; the stable code (`blocked-urgent`) in English.
+    fn outcome(&self, outcome: Outcome) -> &'static str {
+        if self.lang == Lang::En {
+            return outcome.as_str();
+        }
+        match outcome {
+            Outcome::Clear => "akkoord",
+            Outcome::Adapted => "aangepast",
+            Outcome::BlockedNothingLeft => "geblokkeerd, er blijft geen punt over",
+            Outcome::BlockedSeeDoctor => "geblokkeerd, eerst naar een arts",
+            Outcome::BlockedUrgent => "geblokkeerd, zoek nu hulp",
+        }
+    }
+
+    fn sound_kind(&self, kind: SoundKind) -> &'static str {
+        match kind {
+            SoundKind::Voice => self.voice,
+            SoundKind::Chime => self.chime,
+            SoundKind::Tone => self.tone,
+        }
+    }
+}
+
 /// What `acupress plan` was asked.
 struct PlanRequest<'a> {
     routine_arg: &'a str,
@@ -375,28 +483,31 @@ fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<Ex
         Ok(answers) => answers,
         Err(message) => return Ok(usage_error(&message)),
     };
-    let _ = writeln!(out, "{} ({}), from: {}", routine.title.get(lang), routine.id, routine.author);
+    let words = PlanWords::of(lang);
+    let _ = writeln!(out, "{} ({}), {}: {}", routine.title.get(lang), routine.id, words.from, routine.author);
     let clearance = evaluate(&routine, catalog, &answers);
-    let _ = writeln!(out, "safety gate: {}", clearance.outcome().as_str());
+    let _ = writeln!(out, "{}: {}", words.gate, words.outcome(clearance.outcome()));
     let cleared = match clearance {
         Clearance::Blocked(block) => {
             for reason in &block.reasons {
                 let _ = writeln!(out, "  {}: {}", reason.question, reason.text.get(lang));
             }
-            let _ = writeln!(out, "{}", block.advice().get(lang));
+            for advice in block.advice() {
+                let _ = writeln!(out, "{}", advice.get(lang));
+            }
             return Ok(ExitCode::from(EXIT_BLOCKED));
         }
         Clearance::Cleared(cleared) => *cleared,
     };
     let adaptations = cleared.adaptations();
     for reason in &adaptations.light_only {
-        let _ = writeln!(out, "light pressure only: {}", reason.text.get(lang));
+        let _ = writeln!(out, "{}: {}", words.light_only, reason.text.get(lang));
     }
     for skipped in &adaptations.skipped {
-        let _ = writeln!(out, "skipped {}: {}", skipped.point, skipped.reason.text.get(lang));
+        let _ = writeln!(out, "{} {}: {}", words.skipped, skipped.point, skipped.reason.text.get(lang));
     }
     for reason in &adaptations.holds_removed {
-        let _ = writeln!(out, "breathing changed: {}", reason.text.get(lang));
+        let _ = writeln!(out, "{}: {}", words.breathing_changed, reason.text.get(lang));
     }
     if request.sound {
         write_sounds(cleared.routine(), lang, out);
@@ -409,6 +520,7 @@ fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<Ex
 
 /// Every sound as it will play, computed by the same planner the app plays with.
 fn write_sounds(routine: &Routine, lang: Lang, out: &mut String) {
+    let words = PlanWords::of(lang);
     let row = |planned: &Planned, out: &mut String| {
         let secs = |at: std::time::Duration| at.as_secs_f64();
         let _ = writeln!(
@@ -417,18 +529,18 @@ fn write_sounds(routine: &Routine, lang: Lang, out: &mut String) {
             secs(planned.deadline),
             secs(planned.start),
             secs(planned.end),
-            planned.sound.kind().as_str(),
+            words.sound_kind(planned.sound.kind()),
             planned.sound.name()
         );
     };
     let _ = writeln!(out);
-    let _ = writeln!(out, "# get ready: before the clock starts; seconds from when the player opens");
-    let _ = writeln!(out, "# deadline     start       end kind  name");
+    let _ = writeln!(out, "{}", words.ready_heading);
+    let _ = writeln!(out, "{}", words.sound_columns);
     for planned in speech::ready_announcement(routine, lang, &Recorded) {
         row(&planned, out);
     }
-    let _ = writeln!(out, "# session: seconds from the start of the session");
-    let _ = writeln!(out, "# deadline     start       end kind  name");
+    let _ = writeln!(out, "{}", words.session_heading);
+    let _ = writeln!(out, "{}", words.sound_columns);
     let timeline = Timeline::new(routine);
     for planned in speech::plan(routine, &timeline, lang, &Recorded, PlanFrom::Start) {
         row(&planned, out);
@@ -436,21 +548,23 @@ fn write_sounds(routine: &Routine, lang: Lang, out: &mut String) {
 }
 
 fn write_timeline(routine: &Routine, catalog: &Catalog, lang: Lang, out: &mut String) {
+    let words = PlanWords::of(lang);
     let timeline = Timeline::new(routine);
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:>7}  {:<9} {:<34} {:<7} {:<8} breathing", "time", "cue", "point", "side", "pressure");
+    let [time, cue, point, side, pressure, breathing] = words.columns;
+    let _ = writeln!(out, "{time:>7}  {cue:<10} {point:<34} {side:<7} {pressure:<8} {breathing}");
     let point_label = |code: &PointCode| {
         catalog.get(code).map_or_else(|| code.to_string(), |point| format!("{} {}", point.code, point.name.get(lang)))
     };
     for timed in timeline.structural_cues() {
         let time = format_clock(timed.at.as_secs());
         let (cue, step, side, pressure) = match &timed.cue {
-            Cue::StepAnnounced { step, side, .. } => ("announce", Some(*step), *side, None),
-            Cue::PressStarted { step, side, pressure, .. } => ("press", Some(*step), *side, Some(*pressure)),
-            Cue::Released { step, side } => ("release", Some(*step), *side, None),
-            Cue::SideSwitch { step, to } => ("switch", Some(*step), Some(*to), None),
-            Cue::SettleStarted => ("settle", None, None, None),
-            Cue::SessionComplete => ("complete", None, None, None),
+            Cue::StepAnnounced { step, side, .. } => (words.announce, Some(*step), *side, None),
+            Cue::PressStarted { step, side, pressure, .. } => (words.press, Some(*step), *side, Some(*pressure)),
+            Cue::Released { step, side } => (words.release, Some(*step), *side, None),
+            Cue::SideSwitch { step, to } => (words.switch, Some(*step), Some(*to), None),
+            Cue::SettleStarted => (words.settle, None, None, None),
+            Cue::SessionComplete => (words.complete, None, None, None),
             Cue::Rest { .. } | Cue::BreathPhaseChanged { .. } => continue,
         };
         let step_ref = step.map(|index| &routine.steps[index]);
@@ -458,12 +572,14 @@ fn write_timeline(routine: &Routine, catalog: &Catalog, lang: Lang, out: &mut St
         let side = side.map_or("", |side| side.name(lang));
         let pressure = pressure.map_or("", |pressure| pressure.name(lang));
         let breathing = match (&timed.cue, step_ref) {
-            (Cue::PressStarted { .. }, Some(step)) => routine.breathing_for(step).short_name(),
-            (Cue::SettleStarted, _) => crate::breathing::BreathingPattern::SlowPaced.short_name(),
+            (Cue::PressStarted { .. }, Some(step)) => routine.breathing_for(step).name(lang),
+            (Cue::SettleStarted, _) => crate::breathing::BreathingPattern::SlowPaced.name(lang),
             _ => "",
         };
-        let _ = writeln!(out, "{time:>7}  {cue:<9} {point:<34} {side:<7} {pressure:<8} {breathing}");
+        let _ = writeln!(out, "{time:>7}  {cue:<10} {point:<34} {side:<7} {pressure:<8} {breathing}");
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "total: {} ({} steps)", format_clock(timeline.total().as_secs()), routine.steps.len());
+    let steps = routine.steps.len();
+    let step_word = if steps == 1 { words.step_one } else { words.step_many };
+    let _ = writeln!(out, "{}: {} ({steps} {step_word})", words.total, format_clock(timeline.total().as_secs()));
 }

@@ -137,14 +137,14 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Edit routine").is_some());
     assert!(
-        harness.query_by_label_contains("the routine has no steps").is_some(),
-        "live validation, same words as check"
+        harness.query_by_label_contains("Add a step: click a point on the map.").is_some(),
+        "live validation, in plain words"
     );
     // Add a point from the map (back view): GB21, left.
     harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("1. Shoulder Well (GB21)").is_some());
-    assert!(harness.query_by_label_contains("the routine has no steps").is_none());
+    assert!(harness.query_by_label_contains("Add a step: click a point on the map.").is_none());
     // The press slider cannot leave 30..=120 s, however far it is pushed.
     for _ in 0..70 {
         harness.get_by_role_and_label(egui::accesskit::Role::Slider, "press").focus();
@@ -158,7 +158,7 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     author.type_text("Test Therapist");
     harness.run_steps(2);
     assert!(
-        harness.query_by_label_contains("`description` has no English text").is_some(),
+        harness.query_by_label_contains("The description has no English text yet.").is_some(),
         "the example is a hint, not a text"
     );
     for (field, text) in
@@ -204,7 +204,7 @@ fn a_copy_asks_for_its_own_author() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Edit routine").is_some());
     assert!(
-        harness.query_by_label_contains("`author` is empty").is_some(),
+        harness.query_by_label_contains("Fill in who made the routine").is_some(),
         "the copy is not signed by the original author"
     );
 }
@@ -226,7 +226,7 @@ fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
     harness.run_steps(2);
     harness.get_all_by_label("Edit").next().expect("the imported routine is editable").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label_contains("too short to say the next point in Dutch").is_some());
+    assert!(harness.query_by_label_contains("is too short to name the next point in Dutch").is_some());
 }
 
 fn notice_texts(harness: &Harness<'static, AcupressApp>) -> Vec<String> {

@@ -12,7 +12,7 @@ use acupress::settings::Settings;
 use acupress::text::Lang;
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const PATIENCE: Duration = Duration::from_secs(10);
 
@@ -67,9 +67,15 @@ fn start_and_begin(harness: &mut Harness<'static, AcupressApp>) {
 }
 
 fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title: &str) {
-    harness.get_by_label("Routines").click();
+    let tab =
+        harness.get_all_by_label("Routines").find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button);
+    tab.expect("the Routines tab").click();
     harness.run_steps(2);
     harness.get_by_label("Search").focus();
+    harness.run_steps(1);
+    // Replace what an earlier search left in the field.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
     harness.get_by_label("Search").type_text(title);
     harness.run_steps(2);
     harness.get_all_by_label("Start").next().expect("a Start button").click_accesskit();
@@ -113,9 +119,60 @@ fn a_blocked_gate_offers_no_way_to_start() {
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Get medical help now").is_some());
-    assert!(harness.query_by_label_contains("112").is_some(), "emergency advice stands out");
+    assert!(harness.query_by_label_contains("now, not tomorrow").is_some(), "emergency advice stands out");
     assert!(harness.query_by_label("Start session").is_none(), "no way to start");
     assert!(!harness.state().in_session());
+}
+
+#[test]
+fn urgent_advice_shows_the_moment_an_emergency_answer_is_given() {
+    let (mut harness, _clock) = harness();
+    start_routine_from_library(&mut harness, "Low back");
+    assert!(harness.query_by_label("Get medical help now").is_none(), "nothing urgent before an answer");
+    // Only this one answer: every other question is still open.
+    answer(&mut harness, "Yes", "Right now, do you have chest pain");
+    assert!(harness.query_by_label("Get medical help now").is_some(), "the advice shows at once");
+    assert!(harness.query_by_label_contains("112").is_some(), "it names the emergency number");
+    assert!(harness.query_by_label_contains("Questions still to answer").is_some(), "nothing else was answered first");
+    // Taking the answer back takes the advice away.
+    answer(&mut harness, "No", "Right now, do you have chest pain");
+    assert!(harness.query_by_label("Get medical help now").is_none());
+}
+
+/// Whether an answer button is on (egui reports a selected radio button as toggled).
+fn is_selected(harness: &Harness<'static, AcupressApp>, label_start: &str) -> Option<bool> {
+    let toggled = harness.get_by_label_contains(label_start).accesskit_node().toggled()?;
+    Some(toggled == egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
+    let (mut harness, _clock) = harness();
+    start_routine_from_library(&mut harness, "Stress");
+    answer_all_no(&mut harness);
+    answer(&mut harness, "Yes", "Do you take blood thinners");
+    answer(&mut harness, "Yes", "Has your doctor or physiotherapist told you that gentle");
+    harness.get_by_label("Confirm answers").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Adapted for you").is_some());
+    harness.get_by_label("Cancel").click_accesskit();
+    harness.run_steps(2);
+
+    start_routine_from_library(&mut harness, "Stress");
+    assert!(harness.query_by_label_contains("Your answers from last time are filled in").is_some());
+    // Remembered: an ordinary answer.
+    assert_eq!(is_selected(&harness, "Yes: Do you take blood thinners"), Some(true));
+    assert_eq!(is_selected(&harness, "No: Do you have cancer"), Some(true));
+    // Asked fresh: the emergency questions and the doctor's clearance.
+    for fresh in [
+        "Do you have back pain together with numbness",
+        "Right now, do you have chest pain",
+        "Has your doctor or physiotherapist told you that gentle",
+    ] {
+        assert_eq!(is_selected(&harness, &format!("Yes: {fresh}")), Some(false), "{fresh}");
+        assert_eq!(is_selected(&harness, &format!("No: {fresh}")), Some(false), "{fresh}");
+    }
+    assert!(harness.query_by_label_contains("Questions still to answer: 3").is_some());
 }
 
 #[test]
@@ -125,7 +182,7 @@ fn confirm_needs_every_answer() {
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Safety questions").is_some(), "still on the questions");
-    assert!(harness.query_by_label_contains("Questions still to answer: 13").is_some());
+    assert!(harness.query_by_label_contains("Questions still to answer: 14").is_some());
 }
 
 #[test]
@@ -216,7 +273,7 @@ fn language_switches_at_any_time() {
     harness.get_by_label("Nederlands").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Lichaamskaart").is_some());
-    assert!(harness.query_by_label("PC6 Binnenste Doorgang, linkerkant").is_some());
+    assert!(harness.query_by_label("PC6 Binnenste doorgang, linkerkant").is_some());
     harness.get_by_label("English").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Body map").is_some());
@@ -229,7 +286,7 @@ fn a_complaint_filter_lists_its_routines() {
     harness.run_steps(2);
     harness.get_by_label("Nausea").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Routines for Nausea").is_some());
+    assert!(harness.query_by_label("Routines: Nausea").is_some());
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn plan_prints_the_timeline() {
     assert!(out.contains("safety gate: clear"), "{out}");
     let first_row = out.lines().find(|line| line.trim_start().starts_with("0:00")).unwrap();
     assert!(first_row.contains("announce") && first_row.contains("BL23") && first_row.contains("left"), "{first_row}");
-    assert!(out.lines().any(|line| line.contains("press") && line.contains("slow-paced")));
+    assert!(out.lines().any(|line| line.contains("press") && line.contains("Slow breathing")));
     assert!(out.contains("total: 13:30"), "{out}");
 }
 
@@ -99,6 +99,32 @@ fn plan_in_dutch() {
     let out = stdout(&acupress(&["plan", "nausea", "--lang", "nl"]));
     assert!(out.contains("Misselijkheid"), "{out}");
     assert!(out.contains("links") && out.contains("rechts"));
+    // Every label is Dutch: the headings, the cues, the total, the gate's decision.
+    assert!(out.contains("veiligheidsvragen: akkoord"), "{out}");
+    assert!(
+        out.lines().any(|line| line.split_whitespace().collect::<Vec<_>>()
+            == ["tijd", "moment", "punt", "kant", "druk", "ademhaling"]),
+        "{out}"
+    );
+    assert!(out.lines().any(|line| line.contains(" drukken ") && line.contains("Rustig ademen")), "{out}");
+    assert!(out.contains("totaal: ") && out.contains(" stappen)"), "{out}");
+    let adapted = stdout(&acupress(&["plan", "low-back", "--yes", "pregnant", "--lang", "nl"]));
+    assert!(adapted.contains("veiligheidsvragen: aangepast") && adapted.contains("overgeslagen BL23: "), "{adapted}");
+    assert!(adapted.contains("alleen lichte druk: "), "{adapted}");
+    let sound = stdout(&acupress(&["plan", "nausea", "--sound", "--lang", "nl"]));
+    assert!(sound.contains("# sessie: ") && sound.contains(" stem ") && sound.contains(" klank "), "{sound}");
+    // The sound's file name (the last column) is a code, like a point code.
+    let sound_without_names: String = sound
+        .lines()
+        .map(|line| if line.starts_with('#') { line } else { line.rsplit_once(' ').map_or(line, |(rest, _)| rest) })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for english in ["safety", "gate", "total", "press", "announce", "release", "voice", "chime", "deadline", "steps"] {
+        for text in [&out, &adapted, &sound_without_names] {
+            let has_word = text.split(|c: char| !c.is_alphanumeric()).any(|word| word == english);
+            assert!(!has_word, "English {english:?} in: {text}");
+        }
+    }
 }
 
 #[test]

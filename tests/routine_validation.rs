@@ -155,8 +155,8 @@ fn each_rule_reports_position_message_and_hint() {
         let err = parse_routine(text.as_bytes(), &catalog).expect_err(name);
         let first = err.diagnostics.iter().find(|diagnostic| diagnostic.severity == Severity::Error).expect(name);
         assert_eq!(first.position.to_string(), position, "{name}: {first}");
-        assert!(first.message.contains(message), "{name}: {first}");
-        assert!(first.hint.as_deref().unwrap_or("").contains(hint), "{name}: {first}");
+        assert!(first.message.en.contains(message), "{name}: {first}");
+        assert!(first.hint.as_ref().map_or("", |hint| hint.en.as_str()).contains(hint), "{name}: {first}");
     }
 }
 
@@ -192,7 +192,7 @@ fn bad_files_are_refused_without_panic() {
     for (bytes, position, message) in cases {
         let err = parse_routine(&bytes, &catalog).unwrap_err();
         assert_eq!(err.diagnostics[0].position.to_string(), position, "{}", err.diagnostics[0]);
-        assert!(err.diagnostics[0].message.contains(message), "{}", err.diagnostics[0]);
+        assert!(err.diagnostics[0].message.en.contains(message), "{}", err.diagnostics[0]);
     }
 }
 
@@ -214,7 +214,29 @@ fn long_routines_get_a_warning_not_an_error() {
     let text = VALID.replace("    ],\n)", &format!("{many}    ],\n)"));
     let loaded = parse_routine(text.as_bytes(), &catalog).unwrap();
     assert_eq!(loaded.warnings.len(), 1);
-    assert!(loaded.warnings[0].message.contains("longer than 30 minutes"));
+    assert!(loaded.warnings[0].message.en.contains("longer than 30 minutes"));
+}
+
+#[test]
+fn a_note_that_speaks_of_holding_the_breath_gets_a_warning() {
+    let catalog = bundled::catalog().unwrap();
+    for (note, warned) in [
+        ("(en: \"Breathe in, hold for 7, out for 8.\", nl: \"In, 7 tellen vasthouden, uit.\")", true),
+        ("(en: \"Gently.\", nl: \"Houd je adem even in.\")", true),
+        ("(en: \"Keep breathing slowly.\", nl: \"Adem rustig door.\")", false),
+        ("(en: \"Hold your breath a moment.\", nl: \"Zacht.\")", true),
+        ("(en: \"Gently.\", nl: \"Zet je adem vast.\")", true),
+    ] {
+        let text = VALID.replace("(en: \"Gently.\", nl: \"Zacht.\")", note);
+        assert_ne!(text, VALID, "the test's note is in the file");
+        let loaded = parse_routine(text.as_bytes(), &catalog).unwrap();
+        let warnings: Vec<String> = loaded.warnings.iter().map(|warning| warning.message.en.clone()).collect();
+        assert_eq!(
+            warnings.iter().any(|message| message.contains("hold their breath")),
+            warned,
+            "{note}: {warnings:?}"
+        );
+    }
 }
 
 #[test]

@@ -142,8 +142,10 @@ impl AcupressApp {
     fn prefilled_answers(&self) -> Answers {
         let mut answers = Answers::new();
         for (id, yes) in self.settings.answers.iter().flat_map(|remembered| &remembered.answers) {
+            // Warning signs and "has a professional cleared it" are asked fresh every time.
             if let Some(id) = QuestionId::parse(id)
                 && matches!(id.question().kind, AnswerKind::YesNo { .. })
+                && !id.question().fresh
             {
                 answers.set(id, if *yes { Answer::Yes } else { Answer::No });
             }
@@ -157,7 +159,7 @@ impl AcupressApp {
             Command::Prepare(routine) => {
                 let answers = self.prefilled_answers();
                 let prefilled = answers.iter().next().is_some();
-                self.screen = Screen::Gate(GateState { routine: *routine, answers, prefilled });
+                self.screen = Screen::Gate(GateState::new(*routine, &self.catalog, answers, prefilled));
             }
             Command::QuickPress(code) => {
                 if let Some(routine) = library::quick_press(&self.catalog, &code) {
@@ -183,8 +185,7 @@ impl AcupressApp {
             }
             Command::EditAnswers => {
                 if let Screen::Outcome(outcome, answers) = &self.screen {
-                    let gate =
-                        GateState { routine: outcome.routine.clone(), answers: answers.clone(), prefilled: false };
+                    let gate = GateState::new(outcome.routine.clone(), &self.catalog, answers.clone(), false);
                     self.screen = Screen::Gate(gate);
                 }
             }

@@ -9,15 +9,12 @@ use std::path::{Path, PathBuf};
 
 use super::notices::Notice;
 use crate::breathing::BreathingPattern;
-use crate::catalog::{Catalog, Laterality, PointCode};
-use crate::routine::{Pressure, ROUTINE_FORMAT, Routine, Side, Step, parse_routine, to_ron};
+use crate::catalog::{Catalog, PointCode};
+use crate::routine::{ROUTINE_FORMAT, Routine, parse_routine, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
 use crate::ui::import::{DuplicateChoice, ImportDialog};
 use crate::ui::strings::{fill, strings};
-
-/// Length of each side's press in a quick press.
-pub const QUICK_PRESS_SECS: u32 = 60;
 
 /// One of the person's routines and the file it lives in (`None` without a data folder).
 #[derive(Clone, Debug, PartialEq)]
@@ -105,7 +102,7 @@ impl Library {
                 Err(err) => {
                     store.keep_untouched(&path);
                     if let Some(first) = err.diagnostics.first() {
-                        notices.push(Notice::RoutineInvalid { path, first: first.clone() });
+                        notices.push(Notice::RoutineInvalid { path, first: Box::new(first.clone()) });
                     }
                 }
             }
@@ -255,32 +252,9 @@ impl Library {
     }
 }
 
-/// A one-point routine for `code` (both sides for a bilateral point), through the gate like
-/// any other.
+/// The quick press for `code`, titled in both languages.
 pub fn quick_press(catalog: &Catalog, code: &PointCode) -> Option<Routine> {
     let point = catalog.get(code)?;
     let title_for = |lang: Lang| fill(strings(lang).quick_press_title, &[("name", point.name.get(lang))]);
-    let side = match point.laterality {
-        Laterality::Bilateral => Some(Side::Both),
-        Laterality::Midline => None,
-    };
-    let pressure = if point.cautions.is_empty() { Pressure::Medium } else { Pressure::Light };
-    Some(Routine {
-        format: ROUTINE_FORMAT,
-        id: format!("quick-{}", code.as_str().to_lowercase()),
-        title: Text::new(title_for(Lang::En), title_for(Lang::Nl)),
-        description: point.uses.clone(),
-        author: "acupress".into(),
-        complaints: point.complaints.clone(),
-        breathing: BreathingPattern::SlowPaced,
-        rest_secs: 10,
-        steps: vec![Step {
-            point: code.clone(),
-            side,
-            press_secs: QUICK_PRESS_SECS,
-            pressure,
-            breathing: None,
-            note: None,
-        }],
-    })
+    Some(crate::routine::quick_press(point, Text::new(title_for(Lang::En), title_for(Lang::Nl))))
 }

@@ -32,7 +32,7 @@ pub enum Notice {
         /// The file.
         path: PathBuf,
         /// Its first problem.
-        first: Diagnostic,
+        first: Box<Diagnostic>,
     },
     /// Something could not be saved.
     NotSaved {

@@ -10,9 +10,10 @@ use super::{Command, UiContext, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
-    MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, Pressure, Routine, Side, Step, format_clock,
-    parse_routine, to_ron,
+    MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, Pressure, Problem, Routine, Side, Step, format_clock,
+    validate,
 };
+use crate::source::Severity;
 use crate::text::{Lang, Text};
 
 /// The routine being edited.
@@ -25,7 +26,7 @@ pub struct EditorState {
     /// The map view shown for adding points.
     pub view: View,
     /// The check's result for the draft it was made for: redone only when the draft changes.
-    checked: Option<(Routine, Vec<String>, bool)>,
+    checked: Option<(Routine, Vec<Problem>)>,
 }
 
 impl EditorState {
@@ -34,13 +35,12 @@ impl EditorState {
         Self { draft, original_id, view: View::Back, checked: None }
     }
 
-    /// What `acupress check` says about the draft (messages, valid).
-    fn check(&mut self, ctx: &UiContext) -> (Vec<String>, bool) {
-        if self.checked.as_ref().is_none_or(|(checked_draft, ..)| *checked_draft != self.draft) {
-            let (messages, valid) = check_messages(ctx, &self.draft);
-            self.checked = Some((self.draft.clone(), messages, valid));
+    /// The same checks as `acupress check`, on the draft (redone only when it changed).
+    fn check(&mut self, ctx: &UiContext) -> Vec<Problem> {
+        if self.checked.as_ref().is_none_or(|(checked_draft, _)| *checked_draft != self.draft) {
+            self.checked = Some((self.draft.clone(), validate(&self.draft, ctx.catalog)));
         }
-        self.checked.as_ref().map_or((Vec::new(), false), |(_, messages, valid)| (messages.clone(), *valid))
+        self.checked.as_ref().map_or_else(Vec::new, |(_, problems)| problems.clone())
     }
 }
 
@@ -54,14 +54,6 @@ pub fn default_step(ctx: &UiContext, code: &PointCode) -> Step {
         pressure: Pressure::Medium,
         breathing: None,
         note: None,
-    }
-}
-
-/// What `acupress check` would say about the draft: `line:column: message (hint)` lines.
-pub fn check_messages(ctx: &UiContext, draft: &Routine) -> (Vec<String>, bool) {
-    match parse_routine(to_ron(draft).as_bytes(), ctx.catalog) {
-        Ok(loaded) => (loaded.warnings.iter().map(ToString::to_string).collect(), true),
-        Err(err) => (err.diagnostics.iter().map(ToString::to_string).collect(), false),
     }
 }
 
@@ -90,7 +82,8 @@ fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, hint: Option
 /// The editor screen.
 pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let (messages, valid) = state.check(ctx);
+    let problems = state.check(ctx);
+    let valid = problems.iter().all(|problem| problem.severity != Severity::Error);
     egui::Panel::bottom("editor_actions").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -165,12 +158,15 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
             }
             ui.add_space(8.0);
             ui.label(RichText::new(ctx.t.check_title).strong());
-            if messages.is_empty() {
+            if problems.is_empty() {
                 ui.label(RichText::new(ctx.t.check_ok).color(theme::ok_color(ui.visuals())));
             }
-            let color = if valid { theme::caution_color(ui.visuals()) } else { theme::urgent_color(ui.visuals()) };
-            for message in &messages {
-                ui.label(RichText::new(message).color(color).monospace());
+            for problem in &problems {
+                let color = match problem.severity {
+                    Severity::Error => theme::urgent_color(ui.visuals()),
+                    Severity::Warning => theme::caution_color(ui.visuals()),
+                };
+                ui.label(RichText::new(problem.plain.get(ctx.lang)).color(color));
             }
         });
     });

@@ -7,22 +7,30 @@ use egui::RichText;
 use super::library::plan_ui;
 use super::strings::fill;
 use super::{Command, UiContext, theme};
-use crate::catalog::PointCode;
+use crate::catalog::{Area, PointCode};
 use crate::history::PainRating;
 use crate::routine::Routine;
-use crate::safety::{
-    Answer, AnswerKind, Answers, Block, Clearance, ClearedRoutine, Outcome, QUESTIONS, Question, STOP_RULES,
-};
+use crate::safety::{Answer, AnswerKind, Answers, Block, Clearance, ClearedRoutine, Outcome, Question, STOP_RULES};
 
 /// The questions being answered for one routine.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GateState {
     /// The routine asked for.
     pub routine: Routine,
-    /// Answers so far (prefilled from last time).
+    /// Answers so far (prefilled from last time, except the questions asked fresh).
     pub answers: Answers,
     /// Whether earlier answers were filled in.
     pub prefilled: bool,
+    /// The body areas the routine presses (some questions concern only some areas).
+    pub areas: BTreeSet<Area>,
+}
+
+impl GateState {
+    /// The questions for `routine`, with `answers` filled in.
+    pub fn new(routine: Routine, catalog: &crate::catalog::Catalog, answers: Answers, prefilled: bool) -> Self {
+        let areas = crate::safety::routine_areas(&routine, catalog);
+        Self { routine, answers, prefilled, areas }
+    }
 }
 
 /// The questions screen.
@@ -34,7 +42,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
             if ui.button(ctx.t.back).clicked() {
                 commands.push(Command::Cancel);
             }
-            let unanswered = state.answers.unanswered().len();
+            let unanswered = state.answers.unanswered(&state.areas).len();
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let confirm =
                     ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
@@ -49,6 +57,21 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
         ui.add_space(6.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {
+        // A yes to a warning sign: what to do now, at once, above everything else.
+        let urgent = crate::safety::urgent_advice(&state.answers);
+        if !urgent.is_empty() {
+            let color = theme::urgent_color(ui.visuals());
+            callout(ui, color, |ui| {
+                ui.label(RichText::new(ctx.t.outcome_urgent_title).size(26.0).strong().color(color));
+                for advice in &urgent {
+                    ui.label(RichText::new(advice.get(ctx.lang)).size(20.0).strong());
+                }
+                if ui.button(RichText::new(ctx.t.cancel).strong()).clicked() {
+                    commands.push(Command::Cancel);
+                }
+            });
+            ui.add_space(8.0);
+        }
         ui.label(RichText::new(ctx.t.gate_title).size(theme::HEADING_SIZE).strong());
         ui.label(RichText::new(fill(ctx.t.gate_needed_for, &[("routine", state.routine.title.get(ctx.lang))])).weak());
         ui.label(ctx.t.gate_intro);
@@ -60,7 +83,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             let mut shown_other_heading = false;
             ui.label(RichText::new(ctx.t.gate_emergency_heading).strong().color(theme::urgent_color(ui.visuals())));
-            let visible: Vec<&'static Question> = state.answers.visible_questions().collect();
+            let visible: Vec<&'static Question> = state.answers.visible_questions(&state.areas).collect();
             for question in visible {
                 if !question.emergency && question.parent.is_none() && !shown_other_heading {
                     shown_other_heading = true;
@@ -108,10 +131,7 @@ fn question_ui(
                         if answer_button(ui, current == Some(Answer::No), ctx.t.no, question_text).clicked() {
                             answers.set(question.id, Answer::No);
                             // Follow-ups of a question answered no are no longer asked.
-                            for follow_up in QUESTIONS.iter().filter(|follow_up| follow_up.parent == Some(question.id))
-                            {
-                                answers.clear(follow_up.id);
-                            }
+                            answers.clear_follow_ups(question.id);
                         }
                     });
                 }
@@ -153,6 +173,10 @@ fn question_ui(
 fn answer_button(ui: &mut egui::Ui, selected: bool, answer: &str, question: &str) -> egui::Response {
     let button = egui::Button::new(format!("  {answer}  ")).selected(selected).min_size(egui::vec2(60.0, 26.0));
     let response = ui.add(button);
+    if response.gained_focus() {
+        // Keyboard users see the question they are on.
+        response.scroll_to_me(None);
+    }
     let label = format!("{answer}: {question}");
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &label));
     response
@@ -178,7 +202,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) 
             if ui.button(ctx.t.change_answers).clicked() {
                 commands.push(Command::EditAnswers);
             }
-            if ui.button(ctx.t.back_to_map).clicked() {
+            if ui.button(ctx.t.cancel).clicked() {
                 commands.push(Command::Cancel);
             }
             if matches!(state.clearance, Clearance::Cleared(_)) {
@@ -229,7 +253,9 @@ fn blocked_ui(ui: &mut egui::Ui, ctx: &UiContext, block: &Block) {
         ui.add_space(6.0);
         ui.label(RichText::new(ctx.t.what_to_do).strong());
         let size = if block.outcome == Outcome::BlockedUrgent { 20.0 } else { 16.0 };
-        ui.label(RichText::new(block.advice().get(ctx.lang)).size(size).strong());
+        for advice in block.advice() {
+            ui.label(RichText::new(advice.get(ctx.lang)).size(size).strong());
+        }
     });
     ui.add_space(10.0);
     ui.label(RichText::new(ctx.t.why).strong());

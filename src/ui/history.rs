@@ -3,7 +3,7 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points};
 
-use super::strings::fill;
+use super::strings::{count_form, fill};
 use super::{Command, UiContext, theme};
 use crate::history::{SessionRecord, routine_summaries, sessions_per_week};
 use crate::routine::format_clock;
@@ -32,10 +32,13 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
                 for summary in routine_summaries(records) {
                     ui.label(summary.title.get(ctx.lang));
                     ui.label(fill(
-                        ctx.t.sessions_count,
+                        count_form(summary.sessions, ctx.t.sessions_count_one, ctx.t.sessions_count),
                         &[("count", &summary.sessions.to_string()), ("done", &summary.completed.to_string())],
                     ));
-                    let mean = |value: Option<f32>| value.map_or_else(|| "–".to_owned(), |value| format!("{value:.1}"));
+                    let mean = |value: Option<f32>| {
+                        value
+                            .map_or_else(|| "–".to_owned(), |value| crate::text::decimal(f64::from(value), 1, ctx.lang))
+                    };
                     ui.label(format!("{} → {}", mean(summary.mean_pain_before), mean(summary.mean_pain_after)));
                     ui.label(RichText::new(ctx.t.mean_pain).weak());
                     ui.end_row();

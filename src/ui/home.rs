@@ -9,6 +9,7 @@ use super::library::routine_card_ui;
 use super::strings::fill;
 use super::{Command, UiContext, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
+use crate::routine::format_clock;
 
 /// What the home screen remembers between frames.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,14 +132,15 @@ fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, comm
             }
         }
         ui.add_space(10.0);
-        let sides = match point.laterality {
-            Laterality::Bilateral => format!("{} + {}", ctx.t.left_side, ctx.t.right_side),
-            Laterality::Midline => ctx.t.midline.to_owned(),
-        };
         if ui.button(RichText::new(ctx.t.quick_press).strong()).clicked() {
             commands.push(Command::QuickPress(point.code.clone()));
         }
-        ui.label(RichText::new(fill(ctx.t.quick_press_hint, &[("sides", &sides)])).weak());
+        let total = crate::routine::quick_press(point, crate::text::Text::default()).total_secs();
+        let hint = match point.laterality {
+            Laterality::Bilateral => ctx.t.quick_press_hint_both,
+            Laterality::Midline => ctx.t.quick_press_hint_midline,
+        };
+        ui.label(RichText::new(fill(hint, &[("time", &format_clock(u64::from(total)))])).weak());
         ui.add_space(10.0);
         ui.label(RichText::new(ctx.t.used_in_routines).strong());
         let mut any = false;

@@ -83,7 +83,9 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                 ui.label(fill(ctx.t.import_nothing_imported, &[("file", file)]));
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                     for diagnostic in diagnostics {
-                        ui.label(RichText::new(diagnostic.display_with_file(file).to_string()).monospace());
+                        ui.label(
+                            RichText::new(diagnostic.display_with_file_in(file, ctx.lang).to_string()).monospace(),
+                        );
                     }
                 });
                 if ui.button(ctx.t.close).clicked() {

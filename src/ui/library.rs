@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use super::strings::fill;
+use super::strings::{count_form, fill};
 use super::{Command, UiContext, theme};
 use crate::routine::{Routine, format_clock};
 use crate::session::Timeline;
@@ -95,13 +95,17 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
             });
         });
         let complaints: Vec<&str> = routine.complaints.iter().map(|complaint| complaint.name(ctx.lang)).collect();
-        let minutes = format_clock(u64::from(routine.total_secs()));
-        let points = routine.distinct_points().len().to_string();
+        // Whole minutes: "11:35" would read as a time of day.
+        let minutes = routine.total_secs().div_ceil(60).to_string();
+        let distinct = routine.distinct_points().len();
         ui.label(
             RichText::new(format!(
                 "{} · {}",
                 complaints.join(", "),
-                fill(ctx.t.minutes_points, &[("minutes", &minutes), ("points", &points)])
+                fill(
+                    count_form(distinct, ctx.t.minutes_points_one, ctx.t.minutes_points),
+                    &[("minutes", &minutes), ("points", &distinct.to_string())]
+                )
             ))
             .weak(),
         );

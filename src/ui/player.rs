@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use egui::{Key, Modifiers, RichText, Sense, Stroke, vec2};
 
 use super::body_map::{MapOptions, body_map_ui, side_name};
-use super::strings::fill;
+use super::strings::{count_form, fill};
 use super::{Command, UiContext, countdown_text, theme};
 use crate::catalog::View;
 use crate::driver::SessionCommand;
@@ -86,7 +86,8 @@ pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) -> Vec<C
             ui.label(RichText::new(ctx.t.slept_notice).strong().color(theme::caution_color(ui.visuals())));
         }
         if view.missed > 0 {
-            let text = fill(ctx.t.missed_notice, &[("count", &view.missed.to_string())]);
+            let notice = count_form(view.missed, ctx.t.missed_notice_one, ctx.t.missed_notice);
+            let text = fill(notice, &[("count", &view.missed.to_string())]);
             ui.label(RichText::new(text).color(theme::caution_color(ui.visuals())));
         }
         ui.add_space(4.0);
@@ -206,6 +207,13 @@ pub fn point_details_ui(ui: &mut egui::Ui, ctx: &UiContext, step: &Step, side: O
     ui.label(point.find.get(ctx.lang));
     if let Some(note) = &step.note {
         ui.label(RichText::new(note.get(ctx.lang)).italics());
+    }
+    // The point's cautions, before and while it is pressed.
+    if !point.cautions.is_empty() {
+        ui.label(RichText::new(ctx.t.cautions).strong().color(theme::caution_color(ui.visuals())));
+        for caution in &point.cautions {
+            ui.label(format!("• {}", caution.get(ctx.lang)));
+        }
     }
     ui.add_space(6.0);
     // The close-up view when there is one, else the whole body.

@@ -173,11 +173,12 @@ impl BreathingPattern {
                 StaticText { en: "Slow breathing (in 4, out 6)", nl: "Rustig ademen (4 in, 6 uit)" }
             }
             BreathingPattern::Coherent => {
-                StaticText { en: "Coherent breathing (5.5 in, 5.5 out)", nl: "Coherent ademen (5,5 in, 5,5 uit)" }
+                StaticText { en: "Coherent breathing (5.5 in, 5.5 out)", nl: "Coherente ademhaling (5,5 in, 5,5 uit)" }
             }
-            BreathingPattern::FourSevenEight => {
-                StaticText { en: "4-7-8 breathing (in 4, hold 7, out 8)", nl: "4-7-8-ademhaling (4 in, 7 vast, 8 uit)" }
-            }
+            BreathingPattern::FourSevenEight => StaticText {
+                en: "4-7-8 breathing (in 4, hold 7, out 8)",
+                nl: "4-7-8-ademhaling (4 in, 7 vasthouden, 8 uit)",
+            },
             BreathingPattern::Box => StaticText { en: "Box breathing (4-4-4-4)", nl: "Boxademhaling (4-4-4-4)" },
             BreathingPattern::CyclicSigh => StaticText {
                 en: "Cyclic sigh (in, in a little more, long out)",

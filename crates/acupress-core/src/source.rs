@@ -9,6 +9,8 @@ use std::fmt;
 
 use ron::extensions::Extensions;
 
+use crate::text::{Lang, Text};
+
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
@@ -41,7 +43,8 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem found in a source file, with its position and an optional hint.
+/// One problem found in a source file, with its position and an optional hint, in English
+/// (the command line's language, like a compiler's) and Dutch (for the Dutch screens).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Where the problem is.
@@ -49,64 +52,83 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong, in one sentence without a trailing period.
-    pub message: String,
+    pub message: Text,
     /// How to fix it, when there is something useful to say.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
     /// An error at `position`.
-    pub fn error(position: Position, message: impl Into<String>) -> Self {
+    pub fn error(position: Position, message: impl Into<Text>) -> Self {
         Self { position, severity: Severity::Error, message: message.into(), hint: None }
     }
 
     /// A warning at `position`.
-    pub fn warning(position: Position, message: impl Into<String>) -> Self {
+    pub fn warning(position: Position, message: impl Into<Text>) -> Self {
         Self { position, severity: Severity::Warning, message: message.into(), hint: None }
     }
 
     /// Adds a hint.
     #[must_use]
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Adds a hint when there is one.
     #[must_use]
-    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+    pub fn with_optional_hint(mut self, hint: Option<Text>) -> Self {
         self.hint = hint;
         self
     }
 
     /// Formats as `file:line:column: message (hint: …)`, the form editors understand.
     pub fn display_with_file<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
-        DiagnosticInFile { file, diagnostic: self }
+        Shown { file: Some(file), diagnostic: self, lang: Lang::En }
+    }
+
+    /// Formats as `line:column: message (hint: …)` in `lang`.
+    pub fn display_in(&self, lang: Lang) -> impl fmt::Display + '_ {
+        Shown { file: None, diagnostic: self, lang }
+    }
+
+    /// Formats as `file:line:column: message (hint: …)` in `lang`.
+    pub fn display_with_file_in<'a>(&'a self, file: &'a str, lang: Lang) -> impl fmt::Display + 'a {
+        Shown { file: Some(file), diagnostic: self, lang }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.severity == Severity::Warning {
-            write!(f, "{}: warning: {}", self.position, self.message)?;
-        } else {
-            write!(f, "{}: {}", self.position, self.message)?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
-        }
-        Ok(())
+        write!(f, "{}", self.display_in(Lang::En))
     }
 }
 
-struct DiagnosticInFile<'a> {
-    file: &'a str,
+struct Shown<'a> {
+    file: Option<&'a str>,
     diagnostic: &'a Diagnostic,
+    lang: Lang,
 }
 
-impl fmt::Display for DiagnosticInFile<'_> {
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.diagnostic)
+        let diagnostic = self.diagnostic;
+        if let Some(file) = self.file {
+            write!(f, "{file}:")?;
+        }
+        let (warning, hint_word) = match self.lang {
+            Lang::En => ("warning", "hint"),
+            Lang::Nl => ("let op", "tip"),
+        };
+        if diagnostic.severity == Severity::Warning {
+            write!(f, "{}: {warning}: {}", diagnostic.position, diagnostic.message.get(self.lang))?;
+        } else {
+            write!(f, "{}: {}", diagnostic.position, diagnostic.message.get(self.lang))?;
+        }
+        if let Some(hint) = &diagnostic.hint {
+            write!(f, " ({hint_word}: {})", hint.get(self.lang))?;
+        }
+        Ok(())
     }
 }
 
@@ -115,9 +137,15 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Position::START,
-            format!("the file is {} bytes, larger than the 1 MiB limit", bytes.len()),
+            Text::new(
+                format!("the file is {} bytes, larger than the 1 MiB limit", bytes.len()),
+                format!("het bestand is {} bytes, groter dan de grens van 1 MiB", bytes.len()),
+            ),
         )
-        .with_hint("a routine is a few kilobytes; is this the right file?"));
+        .with_hint(Text::new(
+            "a routine is a few kilobytes; is this the right file?",
+            "een routine is een paar kilobytes; is dit het goede bestand?",
+        )));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -125,14 +153,23 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
             let valid = &bytes[..err.valid_up_to()];
             // The valid prefix is UTF-8 by definition.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            return Err(Diagnostic::error(position_at_end_of(prefix), "the file is not valid UTF-8 text")
-                .with_hint("save the file as UTF-8 in your editor"));
+            return Err(Diagnostic::error(
+                position_at_end_of(prefix),
+                Text::new("the file is not valid UTF-8 text", "het bestand is geen geldige UTF-8-tekst"),
+            )
+            .with_hint(Text::new(
+                "save the file as UTF-8 in your editor",
+                "sla het bestand op als UTF-8 in je teksteditor",
+            )));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(Position::START, "the file is empty")
-            .with_hint("see routines/README.md for a complete example"));
+        return Err(Diagnostic::error(Position::START, Text::new("the file is empty", "het bestand is leeg"))
+            .with_hint(Text::new(
+                "see routines/README.md for a complete example",
+                "zie routines/README.md voor een volledig voorbeeld",
+            )));
     }
     Ok(text)
 }
@@ -162,55 +199,106 @@ pub fn position_of_offset(text: &str, offset: usize) -> Position {
 pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
     use ron::error::Error as E;
     let position = Position { line: err.span.start.line.max(1), column: err.span.start.col.max(1) };
-    let outer_name = |outer: &Option<String>| outer.clone().map_or_else(String::new, |o| format!(" in `{o}`"));
-    let (message, hint) = match &err.code {
+    let in_outer = |outer: &Option<String>| outer.clone().map_or_else(String::new, |o| format!(" in `{o}`"));
+    let both = |en: String, nl: String| Text::new(en, nl);
+    let (message, hint): (Text, Option<Text>) = match &err.code {
         E::NoSuchStructField { expected, found, outer } => (
-            format!("unknown field `{found}`{}", outer_name(outer)),
-            Some(match nearest(found, expected.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? allowed fields: {}", expected.join(", ")),
-                None => format!("allowed fields: {}", expected.join(", ")),
-            }),
+            both(
+                format!("unknown field `{found}`{}", in_outer(outer)),
+                format!("onbekend veld `{found}`{}", in_outer(outer)),
+            ),
+            Some(suggestion(found, expected, ("allowed fields", "toegestane velden"))),
         ),
         E::MissingStructField { field, outer } => (
-            format!("missing field `{field}`{}", outer_name(outer)),
-            Some(format!("add `{field}: …` (see routines/README.md)")),
+            both(
+                format!("missing field `{field}`{}", in_outer(outer)),
+                format!("het veld `{field}` ontbreekt{}", in_outer(outer)),
+            ),
+            Some(both(
+                format!("add `{field}: …` (see routines/README.md)"),
+                format!("voeg `{field}: …` toe (zie routines/README.md)"),
+            )),
         ),
-        E::DuplicateStructField { field, outer } => {
-            (format!("field `{field}` is given twice{}", outer_name(outer)), Some("keep one of them".to_owned()))
-        }
+        E::DuplicateStructField { field, outer } => (
+            both(
+                format!("field `{field}` is given twice{}", in_outer(outer)),
+                format!("het veld `{field}` staat er twee keer{}", in_outer(outer)),
+            ),
+            Some(Text::new("keep one of them", "laat er één staan")),
+        ),
         E::NoSuchEnumVariant { expected, found, outer } => (
-            format!("unknown value `{found}`{}", outer_name(outer)),
-            Some(match nearest(found, expected.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`? expected one of: {}", expected.join(", ")),
-                None => format!("expected one of: {}", expected.join(", ")),
-            }),
+            both(
+                format!("unknown value `{found}`{}", in_outer(outer)),
+                format!("onbekende waarde `{found}`{}", in_outer(outer)),
+            ),
+            Some(suggestion(found, expected, ("expected one of", "verwacht een van"))),
         ),
         E::ExpectedDifferentStructName { expected, found } => (
-            format!("expected `{expected}(…)`, found `{found}(…)`"),
-            Some(format!("write `{expected}(` here or leave the name out")),
+            both(
+                format!("expected `{expected}(…)`, found `{found}(…)`"),
+                format!("verwacht `{expected}(…)`, gevonden `{found}(…)`"),
+            ),
+            Some(both(
+                format!("write `{expected}(` here or leave the name out"),
+                format!("schrijf hier `{expected}(` of laat de naam weg"),
+            )),
         ),
         E::Eof => (
-            "the file ends in the middle of a value".to_owned(),
-            Some("check that every `(`, `[` and `\"` is closed".to_owned()),
+            Text::new("the file ends in the middle of a value", "het bestand houdt midden in een waarde op"),
+            Some(Text::new(
+                "check that every `(`, `[` and `\"` is closed",
+                "kijk of elke `(`, `[` en `\"` gesloten is",
+            )),
         ),
-        E::ExpectedComma => ("expected a comma".to_owned(), Some("separate fields and list items with `,`".to_owned())),
+        E::ExpectedComma => (
+            Text::new("expected a comma", "hier hoort een komma"),
+            Some(Text::new("separate fields and list items with `,`", "scheid velden en lijstonderdelen met `,`")),
+        ),
         E::ExpectedStringEnd => (
-            "a text is not closed".to_owned(),
-            Some("end the text with `\"`; write `\\\"` for a quote inside a text".to_owned()),
+            Text::new("a text is not closed", "een tekst is niet afgesloten"),
+            Some(Text::new(
+                "end the text with `\"`; write `\\\"` for a quote inside a text",
+                "sluit de tekst af met `\"`; schrijf `\\\"` voor een aanhalingsteken in een tekst",
+            )),
         ),
-        E::ExpectedString => ("expected a text in double quotes".to_owned(), Some("for example: \"LI4\"".to_owned())),
-        E::ExpectedInteger => {
-            ("expected a whole number".to_owned(), Some("seconds are whole numbers, for example 60".to_owned()))
-        }
+        E::ExpectedString => (
+            Text::new("expected a text in double quotes", "hier hoort een tekst tussen dubbele aanhalingstekens"),
+            Some(Text::new("for example: \"LI4\"", "bijvoorbeeld: \"LI4\"")),
+        ),
+        E::ExpectedInteger => (
+            Text::new("expected a whole number", "hier hoort een heel getal"),
+            Some(Text::new(
+                "seconds are whole numbers, for example 60",
+                "seconden zijn hele getallen, bijvoorbeeld 60",
+            )),
+        ),
         E::TrailingCharacters => (
-            "unexpected text after the end of the file's value".to_owned(),
-            Some("everything must be inside the outer `(…)`".to_owned()),
+            Text::new(
+                "unexpected text after the end of the file's value",
+                "onverwachte tekst na het einde van de inhoud",
+            ),
+            Some(Text::new("everything must be inside the outer `(…)`", "alles moet binnen de buitenste `(…)` staan")),
         ),
-        E::UnclosedBlockComment => ("a `/*` comment is not closed".to_owned(), Some("end it with `*/`".to_owned())),
-        E::Message(message) => (message.clone(), None),
-        other => (other.to_string(), None),
+        E::UnclosedBlockComment => (
+            Text::new("a `/*` comment is not closed", "een `/*`-opmerking is niet afgesloten"),
+            Some(Text::new("end it with `*/`", "sluit haar af met `*/`")),
+        ),
+        E::Message(message) => (Text::new(message.clone(), format!("fout in het bestand: {message}")), None),
+        other => (Text::new(other.to_string(), format!("fout in het bestand: {other}")), None),
     };
     Diagnostic::error(position, message).with_optional_hint(hint)
+}
+
+/// "did you mean `best`? {list}: a, b, c", or only the list when nothing is close.
+fn suggestion(found: &str, expected: &[&str], (list_en, list_nl): (&str, &str)) -> Text {
+    let all = expected.join(", ");
+    match nearest(found, expected.iter().copied()) {
+        Some(best) => Text::new(
+            format!("did you mean `{best}`? {list_en}: {all}"),
+            format!("bedoel je `{best}`? {list_nl}: {all}"),
+        ),
+        None => Text::new(format!("{list_en}: {all}"), format!("{list_nl}: {all}")),
+    }
 }
 
 /// Like [`diagnostic_from_ron`], and when the error follows a text that runs over several
@@ -218,10 +306,11 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
 pub fn diagnostic_from_ron_in(src: &str, err: &ron::error::SpannedError) -> Diagnostic {
     let mut diagnostic = diagnostic_from_ron(err);
     if let Some(start) = multi_line_text_before(src, diagnostic.position) {
-        let hint = format!("the text that starts at {start} runs over several lines: is its closing `\"` missing?");
+        let en = format!("the text that starts at {start} runs over several lines: is its closing `\"` missing?");
+        let nl = format!("de tekst die begint op {start} loopt over meerdere regels: ontbreekt de afsluitende `\"`?");
         diagnostic.hint = Some(match diagnostic.hint.take() {
-            Some(existing) => format!("{hint}; {existing}"),
-            None => hint,
+            Some(existing) => Text::new(format!("{en}; {}", existing.en), format!("{nl}; {}", existing.nl)),
+            None => Text::new(en, nl),
         });
     }
     diagnostic
@@ -703,13 +792,13 @@ mod tests {
                 (Ok(text), None) => assert!(!text.starts_with('\u{feff}')),
                 (Err(diagnostic), Some((line, column, needle))) => {
                     assert_eq!(diagnostic.position, Position { line: *line, column: *column });
-                    assert!(diagnostic.message.contains(needle), "{diagnostic}");
+                    assert!(diagnostic.message.en.contains(needle), "{diagnostic}");
                 }
                 (result, expected) => panic!("{result:?} vs {expected:?}"),
             }
         }
         let big = vec![b' '; MAX_FILE_BYTES + 1];
-        assert!(decode(&big).unwrap_err().message.contains("1 MiB"));
+        assert!(decode(&big).unwrap_err().message.en.contains("1 MiB"));
     }
 
     #[test]

@@ -78,6 +78,21 @@ impl Text {
     }
 }
 
+impl From<String> for Text {
+    /// The same words in both languages: for texts without words to translate (names, codes,
+    /// numbers) or only ever read by developers.
+    fn from(text: String) -> Self {
+        Self { en: text.clone(), nl: text }
+    }
+}
+
+impl From<&str> for Text {
+    /// See `From<String>`.
+    fn from(text: &str) -> Self {
+        Self::from(text.to_owned())
+    }
+}
+
 /// A static bilingual text, for texts compiled into the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StaticText {

@@ -159,7 +159,7 @@ mod tests {
         for (text, position, message) in cases {
             let err = parse_catalog(text.as_bytes()).unwrap_err();
             let first = &err.diagnostics[0];
-            assert!(first.message.contains(message), "{first}");
+            assert!(first.message.en.contains(message), "{first}");
             assert_eq!(first.position.to_string(), position, "{first}");
         }
     }

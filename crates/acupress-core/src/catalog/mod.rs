@@ -145,10 +145,10 @@ impl Complaint {
     pub fn name(self, lang: Lang) -> &'static str {
         let (en, nl) = match self {
             Complaint::LowBack => ("Low back", "Onderrug"),
-            Complaint::NeckShoulders => ("Neck & shoulders", "Nek & schouders"),
+            Complaint::NeckShoulders => ("Neck and shoulders", "Nek en schouders"),
             Complaint::Headache => ("Headache", "Hoofdpijn"),
             Complaint::Stress => ("Stress", "Stress"),
-            Complaint::Sleep => ("Sleep", "Slaap"),
+            Complaint::Sleep => ("Sleep", "Slapen"),
             Complaint::Nausea => ("Nausea", "Misselijkheid"),
             Complaint::Digestion => ("Digestion", "Spijsvertering"),
             Complaint::Fatigue => ("Fatigue", "Vermoeidheid"),

@@ -6,6 +6,7 @@ use thiserror::Error;
 use super::{ROUTINE_FORMAT, Routine, validate};
 use crate::catalog::Catalog;
 use crate::source::{self, Diagnostic, Locator, PathSegment, Severity, decode, diagnostic_from_ron_in, locate};
+use crate::text::Text;
 
 /// Why a routine file was refused: every problem found (at least one error).
 #[derive(Debug, Error, PartialEq)]
@@ -39,8 +40,14 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
         && format != ROUTINE_FORMAT
     {
         return Err(fail(
-            Diagnostic::error(locate(text, &[PathSegment::Field("format")]), format!("unknown format version {format}"))
-                .with_hint(format!("this version of acupress reads format {ROUTINE_FORMAT}; update acupress or ask for a format {ROUTINE_FORMAT} file")),
+            Diagnostic::error(
+                locate(text, &[PathSegment::Field("format")]),
+                Text::new(format!("unknown format version {format}"), format!("onbekende formaatversie {format}")),
+            )
+            .with_hint(Text::new(
+                format!("this version of acupress reads format {ROUTINE_FORMAT}; update acupress or ask for a format {ROUTINE_FORMAT} file"),
+                format!("deze versie van acupress leest formaat {ROUTINE_FORMAT}; werk acupress bij of vraag om een bestand in formaat {ROUTINE_FORMAT}"),
+            )),
         ));
     }
     let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;

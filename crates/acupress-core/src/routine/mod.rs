@@ -188,6 +188,40 @@ impl Routine {
     }
 }
 
+/// Length of each side's press in a quick press.
+pub const QUICK_PRESS_SECS: u32 = 60;
+/// The rest before a quick press: time to find the point.
+pub const QUICK_PRESS_REST_SECS: u32 = 10;
+
+/// A one-point routine for `point` (both sides for a bilateral point, a minute each), titled
+/// `title`: the quick press offered on the body map, through the gate like any other routine.
+pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
+    let side = match point.laterality {
+        crate::catalog::Laterality::Bilateral => Some(Side::Both),
+        crate::catalog::Laterality::Midline => None,
+    };
+    // A point with a caution gets gentle pressure from the start.
+    let pressure = if point.cautions.is_empty() { Pressure::Medium } else { Pressure::Light };
+    Routine {
+        format: ROUTINE_FORMAT,
+        id: format!("quick-{}", point.code.as_str().to_lowercase()),
+        title,
+        description: point.uses.clone(),
+        author: "acupress".into(),
+        complaints: point.complaints.clone(),
+        breathing: BreathingPattern::SlowPaced,
+        rest_secs: QUICK_PRESS_REST_SECS,
+        steps: vec![Step {
+            point: point.code.clone(),
+            side,
+            press_secs: QUICK_PRESS_SECS,
+            pressure,
+            breathing: None,
+            note: None,
+        }],
+    }
+}
+
 /// `m:ss` (or `h:mm:ss`) for a number of seconds.
 pub fn format_clock(total_secs: u64) -> String {
     let hours = total_secs / 3600;

@@ -1,7 +1,9 @@
 //! Checks a parsed routine against the rules and the catalogue.
 //!
 //! Returns problems with a path into the document, so the loader can point at the line and
-//! column, and the editor can show the same messages next to the field.
+//! column, and the editor can show them next to the field. Every problem is said twice, in
+//! English and Dutch: as it reads next to a file (naming the file's fields, like a compiler), and
+//! plainly, for someone filling in a form who never sees the file.
 
 use super::{
     LONG_ROUTINE_SECS, MAX_PRESS_SECS, MAX_REST_SECS, MAX_STEPS, MIN_PRESS_SECS, MIN_REST_SECS, ROUTINE_FORMAT,
@@ -10,7 +12,7 @@ use super::{
 use crate::catalog::{Catalog, Laterality};
 use crate::source::{PathSegment, Severity, nearest};
 use crate::speech::{Recorded, announcement_shortfalls};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// One problem with a routine, located by its path in the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,18 +21,28 @@ pub struct Problem {
     pub path: Vec<PathSegment>,
     /// Error (refused) or warning.
     pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hint: Option<String>,
+    /// What is wrong, as said next to the file.
+    pub message: Text,
+    /// How to fix it in the file.
+    pub hint: Option<Text>,
+    /// What is wrong, in plain words for the editor (no file syntax).
+    pub plain: Text,
 }
 
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn error(&mut self, path: Vec<PathSegment>, message: String, hint: Option<String>) {
-        self.0.push(Problem { path, severity: Severity::Error, message, hint });
+    fn push(&mut self, severity: Severity, path: Vec<PathSegment>, message: Text, hint: Option<Text>, plain: Text) {
+        self.0.push(Problem { path, severity, message, hint, plain });
     }
+
+    fn error(&mut self, path: Vec<PathSegment>, message: Text, hint: Option<Text>, plain: Text) {
+        self.push(Severity::Error, path, message, hint, plain);
+    }
+}
+
+fn text(en: impl Into<String>, nl: impl Into<String>) -> Text {
+    Text::new(en, nl)
 }
 
 use PathSegment::{Field, Index};
@@ -41,118 +53,267 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
     if routine.format != ROUTINE_FORMAT {
         problems.error(
             vec![Field("format")],
-            format!("unknown format version {}", routine.format),
-            Some(format!("this version of acupress reads format {ROUTINE_FORMAT}")),
+            text(
+                format!("unknown format version {}", routine.format),
+                format!("onbekende formaatversie {}", routine.format),
+            ),
+            Some(text(
+                format!("this version of acupress reads format {ROUTINE_FORMAT}"),
+                format!("deze versie van acupress leest formaat {ROUTINE_FORMAT}"),
+            )),
+            text(
+                "The file format is not one this acupress reads.",
+                "Dit bestandsformaat kan deze acupress niet lezen.",
+            ),
         );
     }
     check_id(&routine.id, &mut problems);
-    check_text(&routine.title, "title", &[Field("title")], &mut problems);
-    check_text(&routine.description, "description", &[Field("description")], &mut problems);
+    check_text(&routine.title, TextField::Title, &[Field("title")], &mut problems);
+    check_text(&routine.description, TextField::Description, &[Field("description")], &mut problems);
     if routine.author.trim().is_empty() {
         problems.error(
             vec![Field("author")],
-            "`author` is empty".into(),
-            Some("write who made the routine, for example \"J. de Vries, fysiotherapeut\"".into()),
+            text("`author` is empty", "`author` is leeg"),
+            Some(text(
+                "write who made the routine, for example \"J. de Vries, fysiotherapeut\"",
+                "schrijf wie de routine maakte, bijvoorbeeld \"J. de Vries, fysiotherapeut\"",
+            )),
+            text(
+                "Fill in who made the routine, for example \"J. de Vries, physiotherapist\".",
+                "Vul in wie de routine maakte, bijvoorbeeld \"J. de Vries, fysiotherapeut\".",
+            ),
         );
     }
     if !(MIN_REST_SECS..=MAX_REST_SECS).contains(&routine.rest_secs) {
+        let rest = routine.rest_secs;
         problems.error(
             vec![Field("rest_secs")],
-            format!("`rest_secs` is {}, outside {MIN_REST_SECS}..={MAX_REST_SECS}", routine.rest_secs),
-            Some("the rest before each step is the time to find the next point".into()),
+            text(
+                format!("`rest_secs` is {rest}, outside {MIN_REST_SECS}..={MAX_REST_SECS}"),
+                format!("`rest_secs` is {rest}, buiten {MIN_REST_SECS}..={MAX_REST_SECS}"),
+            ),
+            Some(text(
+                "the rest before each step is the time to find the next point",
+                "de rust voor elke stap is de tijd om het volgende punt te vinden",
+            )),
+            text(
+                format!("The rest is {rest} s; it must be {MIN_REST_SECS} to {MAX_REST_SECS} s."),
+                format!("De rust is {rest} s; die moet {MIN_REST_SECS} tot {MAX_REST_SECS} s zijn."),
+            ),
         );
     }
     if routine.steps.is_empty() {
         problems.error(
             vec![Field("steps")],
-            "the routine has no steps".into(),
-            Some("add at least one `Step(point: …, press_secs: …, pressure: …)`".into()),
+            text("the routine has no steps", "de routine heeft geen stappen"),
+            Some(text(
+                "add at least one `Step(point: …, press_secs: …, pressure: …)`",
+                "voeg minstens één `Step(point: …, press_secs: …, pressure: …)` toe",
+            )),
+            text("Add a step: click a point on the map.", "Voeg een stap toe: klik op een punt op de kaart."),
         );
     }
     if routine.steps.len() > MAX_STEPS {
+        let count = routine.steps.len();
         problems.error(
             vec![Field("steps")],
-            format!("the routine has {} steps, more than {MAX_STEPS}", routine.steps.len()),
-            Some("split it into two routines".into()),
+            text(
+                format!("the routine has {count} steps, more than {MAX_STEPS}"),
+                format!("de routine heeft {count} stappen, meer dan {MAX_STEPS}"),
+            ),
+            Some(text("split it into two routines", "verdeel haar over twee routines")),
+            text(
+                format!("There are {count} steps; at most {MAX_STEPS} fit in one routine."),
+                format!("Er zijn {count} stappen; er passen er hoogstens {MAX_STEPS} in één routine."),
+            ),
         );
     }
     for (index, step) in routine.steps.iter().enumerate() {
-        let path = |field: &'static str| vec![Field("steps"), Index(index), Field(field)];
-        let step_no = index + 1;
-        match catalog.get(&step.point) {
-            None => {
-                let hint = nearest(step.point.as_str(), catalog.codes())
-                    .map(|code| format!("did you mean `{code}`? `acupress list points` shows every code"))
-                    .or_else(|| Some("`acupress list points` shows every code".into()));
-                problems.error(path("point"), format!("step {step_no}: unknown point code `{}`", step.point), hint);
-            }
-            Some(point) => match (point.laterality, step.side) {
-                (Laterality::Midline, Some(side)) => problems.error(
-                    vec![Field("steps"), Index(index), Field("side")],
-                    format!("step {step_no}: {} is a midline point but has `side: {side:?}`", point.code),
-                    Some("remove `side` for midline points".into()),
-                ),
-                (Laterality::Bilateral, None) => problems.error(
-                    vec![Field("steps"), Index(index)],
-                    format!("step {step_no}: {} is on both sides of the body but the step has no `side`", point.code),
-                    Some("add `side: Left`, `side: Right` or `side: Both`".into()),
-                ),
-                _ => {}
-            },
-        }
-        if !(MIN_PRESS_SECS..=MAX_PRESS_SECS).contains(&step.press_secs) {
-            problems.error(
-                path("press_secs"),
-                format!(
-                    "step {step_no}: `press_secs` is {}, outside {MIN_PRESS_SECS}..={MAX_PRESS_SECS}",
-                    step.press_secs
-                ),
-                Some("press each point between 30 seconds and 2 minutes".into()),
-            );
-        }
-        if let Some(note) = &step.note {
-            check_text(note, "note", &path("note"), &mut problems);
-        }
+        check_step(index, step, catalog, &mut problems);
     }
     if problems.0.iter().all(|problem| problem.severity != Severity::Error) {
         check_announcements(routine, &mut problems);
     }
+    check_length(routine, &mut problems);
+    problems.0
+}
+
+/// Warns when the whole session runs longer than is usual for self-massage.
+fn check_length(routine: &Routine, problems: &mut Problems) {
     let total_secs = routine.total_secs();
     if total_secs > LONG_ROUTINE_SECS {
-        problems.0.push(Problem {
-            path: vec![Field("steps")],
-            severity: Severity::Warning,
-            message: format!("the session takes {}, longer than 30 minutes", format_clock(u64::from(total_secs))),
-            hint: Some("5 to 15 minutes is usual for self-massage".into()),
-        });
+        let total = format_clock(u64::from(total_secs));
+        problems.push(
+            Severity::Warning,
+            vec![Field("steps")],
+            text(
+                format!("the session takes {total}, longer than 30 minutes"),
+                format!("de sessie duurt {total}, langer dan 30 minuten"),
+            ),
+            Some(text(
+                "5 to 15 minutes is usual for self-massage",
+                "5 tot 15 minuten is gebruikelijk voor zelfmassage",
+            )),
+            text(
+                format!("The session takes {total}: longer than 30 minutes (5 to 15 is usual)."),
+                format!("De sessie duurt {total}: langer dan 30 minuten (5 tot 15 is gebruikelijk)."),
+            ),
+        );
     }
-    problems.0
+}
+
+fn check_step(index: usize, step: &super::Step, catalog: &Catalog, problems: &mut Problems) {
+    let path = |field: &'static str| vec![Field("steps"), Index(index), Field(field)];
+    let n = index + 1;
+    let code = step.point.as_str();
+    match catalog.get(&step.point) {
+        None => {
+            let suggestion = nearest(code, catalog.codes());
+            let hint = match suggestion {
+                Some(best) => text(
+                    format!("did you mean `{best}`? `acupress list points` shows every code"),
+                    format!("bedoel je `{best}`? `acupress list points` toont elke code"),
+                ),
+                None => text("`acupress list points` shows every code", "`acupress list points` toont elke code"),
+            };
+            problems.error(
+                path("point"),
+                text(
+                    format!("step {n}: unknown point code `{code}`"),
+                    format!("stap {n}: onbekende puntcode `{code}`"),
+                ),
+                Some(hint),
+                text(format!("Step {n}: there is no point {code}."), format!("Stap {n}: er is geen punt {code}.")),
+            );
+        }
+        Some(point) => match (point.laterality, step.side) {
+            (Laterality::Midline, Some(side)) => problems.error(
+                path("side"),
+                text(
+                    format!("step {n}: {code} is a midline point but has `side: {side:?}`"),
+                    format!("stap {n}: {code} ligt op de middenlijn maar heeft `side: {side:?}`"),
+                ),
+                Some(text("remove `side` for midline points", "laat `side` weg bij punten op de middenlijn")),
+                text(
+                    format!("Step {n}: {code} lies on the midline and has no side."),
+                    format!("Stap {n}: {code} ligt op de middenlijn en heeft geen kant."),
+                ),
+            ),
+            (Laterality::Bilateral, None) => problems.error(
+                vec![Field("steps"), Index(index)],
+                text(
+                    format!("step {n}: {code} is on both sides of the body but the step has no `side`"),
+                    format!("stap {n}: {code} zit aan beide kanten van het lichaam maar de stap heeft geen `side`"),
+                ),
+                Some(text(
+                    "add `side: Left`, `side: Right` or `side: Both`",
+                    "voeg `side: Left`, `side: Right` of `side: Both` toe",
+                )),
+                text(
+                    format!("Step {n}: choose the side (left, right or both)."),
+                    format!("Stap {n}: kies de kant (links, rechts of beide)."),
+                ),
+            ),
+            _ => {}
+        },
+    }
+    if !(MIN_PRESS_SECS..=MAX_PRESS_SECS).contains(&step.press_secs) {
+        let secs = step.press_secs;
+        problems.error(
+            path("press_secs"),
+            text(
+                format!("step {n}: `press_secs` is {secs}, outside {MIN_PRESS_SECS}..={MAX_PRESS_SECS}"),
+                format!("stap {n}: `press_secs` is {secs}, buiten {MIN_PRESS_SECS}..={MAX_PRESS_SECS}"),
+            ),
+            Some(text(
+                "press each point between 30 seconds and 2 minutes",
+                "druk elk punt tussen 30 seconden en 2 minuten",
+            )),
+            text(
+                format!("Step {n}: the press is {secs} s; it must be 30 to 120 s."),
+                format!("Stap {n}: het drukken duurt {secs} s; dat moet 30 tot 120 s zijn."),
+            ),
+        );
+    }
+    if let Some(note) = &step.note {
+        check_text(note, TextField::Note(n), &path("note"), problems);
+        check_note_breathing(n, note, &path("note"), problems);
+    }
+}
+
+/// Phrases that tell the person to hold their breath, in lowercase.
+const BREATH_HOLD_PHRASES: [&str; 8] = [
+    "hold your breath",
+    "holding your breath",
+    "breath hold",
+    "hold for",
+    "adem vast",
+    "adem in vast",
+    "vasthouden",
+    "houd je adem",
+];
+
+/// Warns when a note tells the person to hold their breath: the gate replaces breath holds for
+/// some people (light pressure, lung disease), and a note cannot follow; the `breathing` field can.
+fn check_note_breathing(n: usize, note: &Text, path: &[PathSegment], problems: &mut Problems) {
+    let speaks_of_holds = [&note.en, &note.nl].into_iter().any(|text| {
+        let lower = text.to_lowercase();
+        BREATH_HOLD_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    });
+    if !speaks_of_holds {
+        return;
+    }
+    problems.push(
+        Severity::Warning,
+        path.to_vec(),
+        text(
+            format!("step {n}: the note tells the person to hold their breath"),
+            format!("stap {n}: de notitie zegt dat je je adem moet vasthouden"),
+        ),
+        Some(text(
+            "the safety gate replaces breath holds for some people; set `breathing` on the step instead, the player shows it as adapted",
+            "de veiligheidscheck vervangt adempauzes bij sommige mensen; zet `breathing` bij de stap, de speler toont die zoals aangepast",
+        )),
+        text(
+            format!("Step {n}: the note speaks of holding the breath; choose the breathing for the step instead, the safety questions may change it."),
+            format!("Stap {n}: de notitie heeft het over de adem vasthouden; kies liever de ademhaling voor de stap, de veiligheidsvragen kunnen die aanpassen."),
+        ),
+    );
 }
 
 /// Warns when a rest is too short to say which point comes next before its press starts.
 fn check_announcements(routine: &Routine, problems: &mut Problems) {
-    for lang in crate::text::Lang::ALL {
+    for lang in Lang::ALL {
         let shortfalls = announcement_shortfalls(routine, lang, &Recorded);
         let Some(needed) = shortfalls.iter().map(|(_, needed)| *needed).max() else { continue };
         let steps: Vec<String> = shortfalls.iter().map(|(step, _)| step.to_string()).collect();
-        let language = match lang {
-            crate::text::Lang::En => "English",
-            crate::text::Lang::Nl => "Dutch",
+        let steps = steps.join(", ");
+        let (language_en, language_nl) = match lang {
+            Lang::En => ("English", "het Engels"),
+            Lang::Nl => ("Dutch", "het Nederlands"),
         };
         let needed_secs = needed.as_secs_f64().ceil() as u32;
-        problems.0.push(Problem {
-            path: vec![Field("rest_secs")],
-            severity: Severity::Warning,
-            message: format!(
-                "a rest of {} s is too short to say the next point in {language} before its press (step {})",
-                routine.rest_secs,
-                steps.join(", ")
+        let rest = routine.rest_secs;
+        let seconds = needed.as_secs_f64();
+        problems.push(
+            Severity::Warning,
+            vec![Field("rest_secs")],
+            text(
+                format!("a rest of {rest} s is too short to say the next point in {language_en} before its press (step {steps})"),
+                format!("een rust van {rest} s is te kort om het volgende punt in {language_nl} te noemen voor het drukken (stap {steps})"),
             ),
-            hint: Some(format!(
-                "make `rest_secs` at least {needed_secs}: the release and the point's name take {:.1} s",
-                needed.as_secs_f64()
+            Some(text(
+                format!("make `rest_secs` at least {needed_secs}: the release and the point's name take {seconds:.1} s"),
+                format!(
+                    "maak `rest_secs` minstens {needed_secs}: het loslaten en de naam van het punt duren {} s",
+                    crate::text::decimal(seconds, 1, Lang::Nl)
+                ),
             )),
-        });
+            text(
+                format!("A rest of {rest} s is too short to name the next point in {language_en} (step {steps}): make it at least {needed_secs} s."),
+                format!("Een rust van {rest} s is te kort om het volgende punt in {language_nl} te noemen (stap {steps}): maak haar minstens {needed_secs} s."),
+            ),
+        );
     }
 }
 
@@ -164,22 +325,69 @@ fn check_id(id: &str, problems: &mut Problems) {
     if !valid {
         problems.error(
             vec![Field("id")],
-            format!("`id` \"{id}\" is not valid"),
-            Some("use lowercase letters, digits and `-`, for example \"low-back-jan\"".into()),
+            text(format!("`id` \"{id}\" is not valid"), format!("`id` \"{id}\" is niet geldig")),
+            Some(text(
+                "use lowercase letters, digits and `-`, for example \"low-back-jan\"",
+                "gebruik kleine letters, cijfers en `-`, bijvoorbeeld \"onderrug-jan\"",
+            )),
+            text(
+                "The id may only hold lowercase letters, digits and dashes, for example \"low-back-jan\".",
+                "Het id mag alleen kleine letters, cijfers en streepjes bevatten, bijvoorbeeld \"onderrug-jan\".",
+            ),
         );
     }
 }
 
-fn check_text(text: &Text, name: &str, path: &[PathSegment], problems: &mut Problems) {
-    for lang in text.missing_langs() {
-        let (field, language) = match lang {
-            crate::text::Lang::En => ("en", "English"),
-            crate::text::Lang::Nl => ("nl", "Dutch"),
+/// Which text of a routine.
+#[derive(Clone, Copy)]
+enum TextField {
+    Title,
+    Description,
+    /// The note of a step (from 1).
+    Note(usize),
+}
+
+impl TextField {
+    fn file_name(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Description => "description",
+            TextField::Note(_) => "note",
+        }
+    }
+
+    fn plain(self) -> (String, String) {
+        match self {
+            TextField::Title => ("The title".into(), "De titel".into()),
+            TextField::Description => ("The description".into(), "De beschrijving".into()),
+            TextField::Note(step) => (format!("Step {step}: the note"), format!("Stap {step}: de notitie")),
+        }
+    }
+}
+
+fn check_text(value: &Text, field: TextField, path: &[PathSegment], problems: &mut Problems) {
+    for lang in value.missing_langs() {
+        let (code, en_language, nl_language) = match lang {
+            Lang::En => ("en", "English", "Engelse"),
+            Lang::Nl => ("nl", "Dutch", "Nederlandse"),
+        };
+        let name = field.file_name();
+        let (plain_en, plain_nl) = field.plain();
+        let (plain_language_en, plain_language_nl) = match lang {
+            Lang::En => ("English", "Engels"),
+            Lang::Nl => ("Dutch", "Nederlands"),
         };
         problems.error(
             path.to_vec(),
-            format!("`{name}` has no {language} text"),
-            Some(format!("fill in `{field}: \"…\"` in `{name}`; every text needs English (en) and Dutch (nl)")),
+            text(format!("`{name}` has no {en_language} text"), format!("`{name}` heeft geen {nl_language} tekst")),
+            Some(text(
+                format!("fill in `{code}: \"…\"` in `{name}`; every text needs English (en) and Dutch (nl)"),
+                format!("vul `{code}: \"…\"` in bij `{name}`; elke tekst heeft Engels (en) en Nederlands (nl) nodig"),
+            )),
+            text(
+                format!("{plain_en} has no {plain_language_en} text yet."),
+                format!("{plain_nl} heeft nog geen tekst in het {plain_language_nl}."),
+            ),
         );
     }
 }

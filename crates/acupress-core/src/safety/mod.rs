@@ -85,23 +85,50 @@ impl Answers {
         }
     }
 
-    /// The questions to show: top-level ones, and follow-ups whose parent is answered yes.
-    pub fn visible_questions(&self) -> impl Iterator<Item = &'static Question> + '_ {
-        QUESTIONS.iter().filter(|question| question.parent.is_none_or(|parent| self.is_yes(parent)))
+    /// Whether `question` is asked for a routine pressing points in `areas`: it concerns the
+    /// routine, and every question above it was answered yes.
+    fn asks(&self, question: &Question, areas: &BTreeSet<Area>) -> bool {
+        question.only_for.is_none_or(|area| areas.contains(&area))
+            && question.parent.is_none_or(|parent| self.is_yes(parent) && self.asks(parent.question(), areas))
+    }
+
+    /// The questions to show for a routine pressing points in `areas` (see
+    /// [`routine_areas`]): top-level ones that concern it, and follow-ups whose question above
+    /// was answered yes.
+    pub fn visible_questions<'a>(&'a self, areas: &'a BTreeSet<Area>) -> impl Iterator<Item = &'static Question> + 'a {
+        QUESTIONS.iter().filter(move |question| self.asks(question, areas))
     }
 
     /// Visible questions still without an answer.
-    pub fn unanswered(&self) -> Vec<QuestionId> {
-        self.visible_questions()
+    pub fn unanswered(&self, areas: &BTreeSet<Area>) -> Vec<QuestionId> {
+        self.visible_questions(areas)
             .filter(|question| self.get(question.id).is_none())
             .map(|question| question.id)
             .collect()
+    }
+
+    /// Removes the answers to every follow-up below `id` (after it was answered no).
+    pub fn clear_follow_ups(&mut self, id: QuestionId) {
+        for follow_up in QUESTIONS.iter().filter(|question| question.parent == Some(id)) {
+            self.clear(follow_up.id);
+            self.clear_follow_ups(follow_up.id);
+        }
     }
 
     /// All answers, in question order.
     pub fn iter(&self) -> impl Iterator<Item = (QuestionId, &Answer)> {
         self.values.iter().map(|(id, answer)| (*id, answer))
     }
+}
+
+/// The body areas of a routine's points, which decide the questions that concern it.
+pub fn routine_areas(routine: &Routine, catalog: &Catalog) -> BTreeSet<Area> {
+    routine
+        .steps
+        .iter()
+        .filter_map(|step| catalog.get(&step.point))
+        .flat_map(|point| point.areas.iter().copied())
+        .collect()
 }
 
 /// Why the gate decided something, tied to the question that caused it.
@@ -151,13 +178,20 @@ pub struct Block {
 }
 
 impl Block {
-    /// What to do now.
-    pub fn advice(&self) -> StaticText {
-        match self.outcome {
-            Outcome::BlockedUrgent => URGENT_ADVICE,
-            Outcome::BlockedSeeDoctor => DOCTOR_ADVICE,
-            _ => NOTHING_LEFT_ADVICE,
+    /// What to do now: the advice of each question that blocked, most serious first, each
+    /// once.
+    pub fn advice(&self) -> Vec<StaticText> {
+        if self.outcome == Outcome::BlockedNothingLeft {
+            return vec![NOTHING_LEFT_ADVICE];
         }
+        let mut advice: Vec<StaticText> = Vec::new();
+        for reason in &self.reasons {
+            let text = advice_for(reason.question);
+            if !advice.contains(&text) {
+                advice.push(text);
+            }
+        }
+        advice
     }
 }
 
@@ -248,22 +282,90 @@ impl Clearance {
     }
 }
 
-/// Advice when the gate finds warning signs.
-pub const URGENT_ADVICE: StaticText = StaticText {
-    en: "Do not start. Get medical help now: call your local emergency number (112 in Europe), or your doctor's out-of-hours service.",
-    nl: "Begin niet. Zoek nu medische hulp: bel 112, of de huisartsenpost als het niet levensbedreigend is.",
+/// Advice for heart attack or stroke warning signs (`emergency_general`).
+pub const URGENT_ADVICE_CALL_112: StaticText = StaticText {
+    en: "Do not start. Call 112 (or your local emergency number) now. Do not drive yourself to hospital, and note the time your symptoms started.",
+    nl: "Begin niet. Bel nu 112. Rijd niet zelf naar het ziekenhuis, en onthoud hoe laat de klachten begonnen.",
 };
 
-/// Advice when a professional should look first.
+/// Advice for back pain with nerve warning signs (`emergency_back`).
+pub const URGENT_ADVICE_BACK: StaticText = StaticText {
+    en: "Do not start. This needs a doctor now, not tomorrow: call your doctor straight away, or the out-of-hours doctor service in the evening, at night or at the weekend. If you cannot reach a doctor quickly, go to the emergency department.",
+    nl: "Begin niet. Dit moet meteen worden bekeken, niet pas morgen: bel nu je huisarts, of 's avonds, 's nachts en in het weekend de huisartsenpost.",
+};
+
+/// What to do now when an emergency question is answered yes, at once, before any other
+/// answer: one advice per emergency answered yes (empty when none is).
+pub fn urgent_advice(answers: &Answers) -> Vec<StaticText> {
+    QUESTIONS
+        .iter()
+        .filter(|question| question.emergency && answers.is_yes(question.id))
+        .map(|question| advice_for(question.id))
+        .collect()
+}
+
+/// The advice for a block caused by `question`.
+fn advice_for(question: QuestionId) -> StaticText {
+    use QuestionId as Q;
+    match question {
+        Q::EmergencyGeneral => URGENT_ADVICE_CALL_112,
+        Q::EmergencyBack => URGENT_ADVICE_BACK,
+        Q::Injury | Q::InjuryChecked => INJURY_ADVICE,
+        Q::Systemic | Q::SystemicChecked => SYSTEMIC_ADVICE,
+        Q::Clot => CLOT_ADVICE,
+        Q::Pregnant | Q::PregnancyRisk | Q::PregnancyCleared => PREGNANCY_ADVICE,
+        Q::CancerNewBackPain | Q::CancerBackChecked => CANCER_BACK_ADVICE,
+        Q::AdvisedAgainst | Q::AdvisedAgainstAll => ADVISED_AGAINST_ADVICE,
+        _ => DOCTOR_ADVICE,
+    }
+}
+
+/// After a fall, accident or blow.
+pub const INJURY_ADVICE: StaticText = StaticText {
+    en: "Do not start. Have the pain checked by your doctor first. If a fracture has been ruled out, answer the questions again and say so at the follow-up question. Ask which points are safe for you; a physiotherapist can write a routine for you.",
+    nl: "Begin niet. Laat de pijn eerst nakijken door je huisarts. Is een botbreuk uitgesloten, beantwoord de vragen dan opnieuw en zeg dat bij de vervolgvraag. Vraag welke punten voor jou veilig zijn; een fysiotherapeut kan een routine voor je maken.",
+};
+
+/// Fever, weight loss, constant pain.
+pub const SYSTEMIC_ADVICE: StaticText = StaticText {
+    en: "Do not start. See your doctor about these complaints first. When your doctor has looked into them and says self-acupressure is safe, answer the questions again and say so at the follow-up question. Ask which points are safe for you; a physiotherapist can write a routine for you.",
+    nl: "Begin niet. Ga eerst met deze klachten naar je huisarts. Heeft je huisarts ernaar gekeken en zegt die dat acupressuur bij jezelf veilig is, beantwoord de vragen dan opnieuw en zeg dat bij de vervolgvraag. Vraag welke punten voor jou veilig zijn; een fysiotherapeut kan een routine voor je maken.",
+};
+
+/// A clot, or a swollen, warm, painful calf.
+pub const CLOT_ADVICE: StaticText = StaticText {
+    en: "Do not start. If your calf is swollen, warm or painful, call your doctor today. If you are being treated for a clot, ask your doctor when pressure is safe again and which points you may use.",
+    nl: "Begin niet. Is je kuit dik, warm of pijnlijk, bel dan vandaag nog je huisarts. Word je al behandeld voor trombose, vraag je arts dan wanneer druk weer veilig is en welke punten je mag gebruiken.",
+};
+
+/// A pregnancy in its first weeks, at risk or with complications.
+pub const PREGNANCY_ADVICE: StaticText = StaticText {
+    en: "Do not start yet. Ask your midwife or doctor whether gentle acupressure is safe for you and which points you may use. When they have said it is, answer the questions again and say so at the follow-up question; a physiotherapist can write a routine for you.",
+    nl: "Begin nog niet. Vraag je verloskundige of arts of zachte acupressuur voor jou veilig is en welke punten je mag gebruiken. Zeggen zij dat het kan, beantwoord de vragen dan opnieuw en zeg dat bij de vervolgvraag; een fysiotherapeut kan een routine voor je maken.",
+};
+
+/// New back pain after cancer.
+pub const CANCER_BACK_ADVICE: StaticText = StaticText {
+    en: "Do not start. Have this back pain checked by your doctor first. When your doctor says self-acupressure is safe, answer the questions again and say so at the follow-up question. Ask which points are safe for you; a physiotherapist (ideally one who specialises in cancer care) can write a routine for you.",
+    nl: "Begin niet. Laat deze rugpijn eerst nakijken door je arts. Zegt je arts dat acupressuur bij jezelf veilig is, beantwoord de vragen dan opnieuw en zeg dat bij de vervolgvraag. Vraag welke punten voor jou veilig zijn; een fysiotherapeut (het liefst een oncologiefysiotherapeut) kan een routine voor je maken.",
+};
+
+/// Told to avoid pressure, unsure where.
+pub const ADVISED_AGAINST_ADVICE: StaticText = StaticText {
+    en: "Do not start. Ask your doctor or physiotherapist which points you may use; a physiotherapist can write a routine for you with only those points. Then answer the questions again: say you were told to avoid pressure in some places, and choose the points to avoid.",
+    nl: "Begin niet. Vraag je arts of fysiotherapeut welke punten je mag gebruiken; een fysiotherapeut kan een routine voor je maken met alleen die punten. Beantwoord daarna de vragen opnieuw: zeg dat je op sommige plekken geen druk mag geven, en kies de punten die je moet vermijden.",
+};
+
+/// Advice when a professional should look first (the conditions with a "cleared it" question).
 pub const DOCTOR_ADVICE: StaticText = StaticText {
-    en: "Do not start yet. Ask your doctor or physiotherapist whether self-acupressure is safe for you. When they have cleared it, answer the questions again.",
-    nl: "Begin nog niet. Vraag je huisarts of fysiotherapeut of acupressuur op jezelf veilig is voor jou. Als zij het goed vinden, beantwoord je de vragen opnieuw.",
+    en: "Do not start yet. Ask your doctor or physiotherapist whether self-acupressure is safe for you. When they have said it is, answer the questions again and choose Yes at the follow-up question.",
+    nl: "Begin nog niet. Vraag je huisarts of fysiotherapeut of acupressuur bij jezelf voor jou veilig is. Zeggen zij dat het kan, beantwoord de vragen dan opnieuw en kies bij de vervolgvraag Ja.",
 };
 
 /// Advice when every point was removed.
 pub const NOTHING_LEFT_ADVICE: StaticText = StaticText {
-    en: "Every point of this routine had to be left out. Choose another routine, or ask your physiotherapist for one that suits you.",
-    nl: "Alle punten van deze oefening moesten worden overgeslagen. Kies een andere oefening, of vraag je fysiotherapeut om een oefening die bij je past.",
+    en: "With your answers, no point of this routine is left. Choose another routine, or ask a physiotherapist for one that suits you.",
+    nl: "Na je antwoorden blijft er van deze routine geen punt over. Kies een andere routine, of vraag een fysiotherapeut om een routine die bij je past.",
 };
 
 /// How to press, shown before the first press of every session (content-facts: build up over
@@ -282,8 +384,8 @@ pub const PRACTICE_GUIDANCE_SPOKEN: StaticText = StaticText {
 
 /// The stop rules, shown during every session.
 pub const STOP_RULES: StaticText = StaticText {
-    en: "Stop at once if you feel dizzy, sick, sharp or increasing pain, tingling that spreads, or a racing heart. Sit or lie down and breathe normally.",
-    nl: "Stop meteen als je duizelig of misselijk wordt, scherpe of toenemende pijn voelt, tintelingen die zich uitbreiden, of hartkloppingen. Ga zitten of liggen en adem rustig door.",
+    en: "Stop at once if you feel dizzy, sick or sicker, or if you feel sharp or increasing pain, tingling that spreads, or a racing heart. Sit or lie down and breathe normally.",
+    nl: "Stop meteen als je duizelig, misselijk of misselijker wordt, of als je scherpe of toenemende pijn, tintelingen die zich uitbreiden of hartkloppingen krijgt. Ga zitten of liggen en adem gewoon door.",
 };
 
 fn reason(question: QuestionId, en: &str, nl: &str) -> Reason {
@@ -339,6 +441,7 @@ pub fn evaluate(routine: &Routine, catalog: &Catalog, answers: &Answers) -> Clea
     cancer(&context, &mut found);
     needs_clearance(&context, &mut found);
     pregnancy(&context, &mut found);
+    hip_and_belly(&context, &mut found);
     bone_skin_and_advice(&context, &mut found);
 
     if !found.urgent.is_empty() {
@@ -359,8 +462,8 @@ fn warning_signs(context: &Context, found: &mut Findings) {
     if answers.is_yes(Q::EmergencyBack) {
         found.urgent.push(reason(
             Q::EmergencyBack,
-            "Back pain with numbness in the saddle area, bladder or bowel changes or weakness in both legs can mean pressure on the nerves at the base of the spine. This needs a doctor today.",
-            "Rugpijn met een doof gevoel in het zitvlak, veranderingen bij plassen of ontlasting, of zwakte in beide benen kan betekenen dat de zenuwen onderaan de rug bekneld raken. Dit moet vandaag door een arts worden bekeken.",
+            "Back pain with numbness around your buttocks and genitals, bladder or bowel changes or weakness in both legs can mean pressure on the nerves at the base of the spine. This needs a doctor straight away.",
+            "Rugpijn met een doof gevoel rond je billen en geslachtsdelen, veranderingen bij plassen of ontlasting, of zwakte in allebei je benen kan betekenen dat de zenuwen onderaan je rug bekneld raken. Dit moet meteen door een arts worden bekeken.",
         ));
     }
     if answers.is_yes(Q::EmergencyGeneral) {
@@ -370,25 +473,11 @@ fn warning_signs(context: &Context, found: &mut Findings) {
             "Dit kunnen alarmsignalen zijn van een hartaanval of een beroerte.",
         ));
     }
-    if answers.is_yes(Q::Injury) {
-        found.see_doctor.push(reason(
-            Q::Injury,
-            "Pain after a fall, accident or blow can come from a fracture, which should be checked first.",
-            "Pijn na een val, ongeluk of klap kan door een botbreuk komen; laat dat eerst nakijken.",
-        ));
-    }
-    if answers.is_yes(Q::Systemic) {
-        found.see_doctor.push(reason(
-            Q::Systemic,
-            "Fever, weight loss without trying, or constant pain at night or at rest can be signs of an infection or another illness that needs a doctor.",
-            "Koorts, ongewild afvallen of constante pijn 's nachts of in rust kunnen wijzen op een ontsteking of een andere ziekte waar een arts naar moet kijken.",
-        ));
-    }
     if answers.is_yes(Q::Clot) {
         found.see_doctor.push(reason(
             Q::Clot,
-            "With a blood clot, or a calf that is swollen, warm or painful, pressure could loosen a clot. See a doctor first.",
-            "Bij een bloedstolsel, of een kuit die gezwollen, warm of pijnlijk is, kan druk een stolsel losmaken. Ga eerst naar een arts.",
+            "With a blood clot, or a calf that is swollen, warm or painful, pressure could loosen a clot.",
+            "Bij trombose, of een kuit die dik, warm of pijnlijk is, kan druk een stolsel losmaken.",
         ));
     }
 }
@@ -397,27 +486,28 @@ fn warning_signs(context: &Context, found: &mut Findings) {
 fn cancer(context: &Context, found: &mut Findings) {
     use QuestionId as Q;
     let answers = context.answers;
-    if answers.is_yes(Q::Cancer) {
-        if answers.yes_or_cautious(Q::CancerNewBackPain) {
-            found.see_doctor.push(reason(
-                Q::CancerNewBackPain,
-                "New back pain after cancer should be checked by your doctor before you treat it yourself.",
-                "Nieuwe rugpijn na kanker moet eerst door je arts worden bekeken voordat je die zelf behandelt.",
-            ));
-        } else {
-            found.light.push(reason(
-                Q::Cancer,
-                "After cancer, use light pressure only.",
-                "Na kanker alleen lichte druk gebruiken.",
-            ));
-            let why = reason(
-                Q::CancerTreatedPoints,
-                "Lies in an area treated for cancer.",
-                "Ligt in een gebied dat voor kanker is behandeld.",
-            );
-            context.skip_chosen(Q::CancerTreatedPoints, &why, found);
-        }
+    if !answers.is_yes(Q::Cancer) {
+        return;
     }
+    if answers.yes_or_cautious(Q::CancerNewBackPain) && !answers.yes_or_cautious(Q::CancerBackChecked) {
+        found.see_doctor.push(reason(
+            Q::CancerNewBackPain,
+            "New back pain after cancer should be checked by your doctor before you treat it yourself.",
+            "Nieuwe rugpijn na kanker moet eerst door je arts worden bekeken voordat je die zelf behandelt.",
+        ));
+        return;
+    }
+    found.light.push(reason(
+        Q::Cancer,
+        "With cancer, now or in the past, use light pressure only.",
+        "Bij kanker, nu of in het verleden: alleen lichte druk.",
+    ));
+    let why = reason(
+        Q::CancerTreatedPoints,
+        "Lies in an area treated for cancer.",
+        "Ligt in een gebied dat voor kanker is behandeld.",
+    );
+    context.skip_chosen(Q::CancerTreatedPoints, &why, found);
 }
 
 /// Conditions that need a professional's clearance, then light pressure.
@@ -426,15 +516,39 @@ fn needs_clearance(context: &Context, found: &mut Findings) {
     // (condition, its "a doctor has cleared it" follow-up, light-pressure reason, see-a-doctor reason)
     let rules = [
         (
+            Q::Injury,
+            Q::InjuryChecked,
+            StaticText {
+                en: "After a fall, accident or blow, use light pressure only, even when a fracture has been ruled out.",
+                nl: "Na een val, ongeluk of klap alleen lichte druk, ook als een botbreuk is uitgesloten.",
+            },
+            StaticText {
+                en: "Pain after a fall, accident or blow can come from a fracture, which should be checked first.",
+                nl: "Pijn na een val, ongeluk of klap kan door een botbreuk komen; laat dat eerst nakijken.",
+            },
+        ),
+        (
+            Q::Systemic,
+            Q::SystemicChecked,
+            StaticText {
+                en: "While these complaints last, use light pressure only.",
+                nl: "Zolang deze klachten er zijn: alleen lichte druk.",
+            },
+            StaticText {
+                en: "Fever, weight loss without trying, or constant pain at night or at rest can be signs of an infection or another illness that needs a doctor.",
+                nl: "Koorts, ongewild afvallen of pijn die er altijd is en erger wordt 's nachts of als je rust, kan wijzen op een ontsteking of een andere ziekte waar een arts naar moet kijken.",
+            },
+        ),
+        (
             Q::Bleeding,
             Q::BleedingCleared,
             StaticText {
                 en: "With blood thinners or a bleeding disorder, use light pressure only: you bruise more easily.",
-                nl: "Met bloedverdunners of een stollingsstoornis alleen lichte druk: je krijgt sneller blauwe plekken.",
+                nl: "Bij bloedverdunners of een stollingsstoornis alleen lichte druk: je krijgt sneller blauwe plekken.",
             },
             StaticText {
                 en: "With blood thinners or a bleeding disorder, ask your doctor first whether self-acupressure is safe for you.",
-                nl: "Met bloedverdunners of een stollingsstoornis vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
+                nl: "Gebruik je bloedverdunners of heb je een stollingsstoornis, vraag dan eerst aan je arts of acupressuur bij jezelf veilig is.",
             },
         ),
         (
@@ -446,7 +560,7 @@ fn needs_clearance(context: &Context, found: &mut Findings) {
             },
             StaticText {
                 en: "With heart or vessel disease, high blood pressure or diabetes, ask your doctor first whether self-acupressure is safe for you.",
-                nl: "Bij hart- of vaatziekte, hoge bloeddruk of diabetes vraag je eerst aan je arts of acupressuur op jezelf veilig is.",
+                nl: "Heb je een hart- of vaatziekte, hoge bloeddruk of diabetes, vraag dan eerst aan je arts of acupressuur bij jezelf veilig is.",
             },
         ),
     ];
@@ -460,36 +574,74 @@ fn needs_clearance(context: &Context, found: &mut Findings) {
             found.see_doctor.push(reason(cleared, see_doctor.en, see_doctor.nl));
         }
     }
+    if context.answers.is_yes(Q::Cardiovascular) && context.answers.yes_or_cautious(Q::Aneurysm) {
+        let why = reason(
+            Q::Aneurysm,
+            "Lies on the belly: deep pressure there is not safe with an aneurysm.",
+            "Ligt op de buik: diep drukken is daar niet veilig bij een aneurysma.",
+        );
+        for point in context.points_in(Area::Abdomen) {
+            found.skip(&point, &why);
+        }
+    }
 }
 
 /// Pregnancy: a doctor first in risky cases, otherwise light pressure without the traditionally avoided points.
 fn pregnancy(context: &Context, found: &mut Findings) {
     use QuestionId as Q;
     let answers = context.answers;
-    if answers.is_yes(Q::Pregnant) {
-        if answers.yes_or_cautious(Q::PregnancyRisk) {
-            found.see_doctor.push(reason(
-                Q::PregnancyRisk,
-                "In the first 12 weeks, in a high-risk pregnancy or with complications, ask your midwife or doctor first.",
-                "In de eerste 12 weken, bij een risicozwangerschap of bij complicaties vraag je het eerst aan je verloskundige of arts.",
-            ));
-        } else {
-            found.light.push(reason(
-                Q::Pregnant,
-                "During pregnancy, use light pressure only.",
-                "Tijdens de zwangerschap alleen lichte druk.",
-            ));
-            let why = reason(
-                Q::Pregnant,
-                "Traditionally avoided during pregnancy.",
-                "Wordt traditioneel vermeden tijdens de zwangerschap.",
-            );
-            for point in context
-                .routine_points
-                .iter()
-                .filter(|code| context.catalog.get(code).is_some_and(|point| point.avoid_in_pregnancy))
-            {
-                found.skip(point, &why);
+    if !answers.is_yes(Q::Pregnant) {
+        return;
+    }
+    if answers.yes_or_cautious(Q::PregnancyRisk) && !answers.yes_or_cautious(Q::PregnancyCleared) {
+        found.see_doctor.push(reason(
+            Q::PregnancyRisk,
+            "In the first 12 weeks, in a high-risk pregnancy or with complications, ask your midwife or doctor first.",
+            "In de eerste 12 weken, bij een risicozwangerschap of bij complicaties vraag je het eerst aan je verloskundige of arts.",
+        ));
+        return;
+    }
+    found.light.push(reason(
+        Q::Pregnant,
+        "During pregnancy, use light pressure only.",
+        "Tijdens de zwangerschap alleen lichte druk.",
+    ));
+    let why = reason(
+        Q::Pregnant,
+        "Traditionally avoided during pregnancy.",
+        "Wordt traditioneel vermeden tijdens de zwangerschap.",
+    );
+    for point in context
+        .routine_points
+        .iter()
+        .filter(|code| context.catalog.get(code).is_some_and(|point| point.avoid_in_pregnancy))
+    {
+        found.skip(point, &why);
+    }
+}
+
+/// An artificial hip, belly surgery or a hernia: the points there are left out.
+fn hip_and_belly(context: &Context, found: &mut Findings) {
+    use QuestionId as Q;
+    let rules = [
+        (
+            Q::HipReplacement,
+            Area::Buttock,
+            "Lies close to the hip joint: skipped with an artificial hip.",
+            "Ligt dicht bij het heupgewricht: overgeslagen bij een kunstheup.",
+        ),
+        (
+            Q::Belly,
+            Area::Abdomen,
+            "Lies on the belly: skipped after an operation on your belly or with a hernia.",
+            "Ligt op de buik: overgeslagen als je aan je buik bent geopereerd of een breuk in je buikwand hebt.",
+        ),
+    ];
+    for (question, area, en, nl) in rules {
+        if context.answers.is_yes(question) {
+            let why = reason(question, en, nl);
+            for point in context.points_in(area) {
+                found.skip(&point, &why);
             }
         }
     }
@@ -539,8 +691,8 @@ fn bone_skin_and_advice(context: &Context, found: &mut Findings) {
         if answers.yes_or_cautious(Q::AdvisedAgainstAll) {
             found.see_doctor.push(reason(
                 Q::AdvisedAgainstAll,
-                "You were told to avoid pressure, and it is not clear where it is safe. Ask your doctor or physiotherapist which points you may use.",
-                "Je moest druk vermijden en het is niet duidelijk waar het veilig is. Vraag je arts of fysiotherapeut welke punten je mag gebruiken.",
+                "You were told to avoid pressure, and it is not clear where pressing is safe.",
+                "Je moet druk vermijden en het is niet duidelijk waar drukken veilig is.",
             ));
         } else {
             let why = reason(
@@ -573,7 +725,8 @@ fn adapt(routine: &Routine, answers: &Answers, found: Findings) -> Clearance {
     }
     let uses_holds = adapted.breathing.has_holds()
         || adapted.steps.iter().any(|step| step.breathing.is_some_and(BreathingPattern::has_holds));
-    let holds_removed = if light && uses_holds {
+    let lung = answers.is_yes(QuestionId::Lung);
+    let holds_removed = if (light || lung) && uses_holds {
         if adapted.breathing.has_holds() {
             adapted.breathing = BreathingPattern::SlowPaced;
         }
@@ -582,11 +735,22 @@ fn adapt(routine: &Routine, answers: &Answers, found: Findings) -> Clearance {
                 step.breathing = Some(BreathingPattern::SlowPaced);
             }
         }
-        vec![reason(
-            found.light[0].question,
-            "Breath holds are replaced by slow breathing while pressure must stay light.",
-            "Adem vasthouden is vervangen door rustig ademen, omdat de druk licht moet blijven.",
-        )]
+        let mut reasons = Vec::new();
+        if lung {
+            reasons.push(reason(
+                QuestionId::Lung,
+                "With a lung disease, holding your breath can make you short of breath, so slow breathing without holds is used instead. Nothing else changes.",
+                "Met een longziekte kun je benauwd worden van je adem inhouden. Daarom adem je rustig, zonder je adem in te houden. Verder verandert er niets.",
+            ));
+        }
+        if let Some(first) = found.light.first() {
+            reasons.push(reason(
+                first.question,
+                "Holding your breath can make you light-headed, which is best avoided with your answers: slow breathing without holds is used instead.",
+                "Van je adem inhouden kun je licht in je hoofd worden, en dat kun je bij jouw antwoorden beter vermijden. Daarom adem je rustig, zonder je adem in te houden.",
+            ));
+        }
+        reasons
     } else {
         Vec::new()
     };

@@ -3,6 +3,7 @@
 //! Only data: ids, wording in both languages, what kind of answer each takes and which answer
 //! is the cautious one. The rules that act on the answers live in `evaluate`.
 
+use crate::catalog::Area;
 use crate::text::StaticText;
 
 /// A stable id for every question and follow-up. The string form (`emergency_back`) is used on
@@ -15,12 +16,18 @@ pub enum QuestionId {
     EmergencyGeneral,
     /// Pain after a fall, accident or blow.
     Injury,
+    /// Follow-up: a doctor has checked the pain and ruled out a fracture.
+    InjuryChecked,
     /// Fever, weight loss, night pain.
     Systemic,
+    /// Follow-up: a doctor has looked into these complaints and cleared self-acupressure.
+    SystemicChecked,
     /// Cancer now or in the past.
     Cancer,
     /// Follow-up: back pain that is new since the cancer.
     CancerNewBackPain,
+    /// Follow-up of the new back pain: a doctor has checked it and cleared self-acupressure.
+    CancerBackChecked,
     /// Follow-up: points over treated areas.
     CancerTreatedPoints,
     /// A blood clot or a swollen, warm, painful calf.
@@ -33,10 +40,16 @@ pub enum QuestionId {
     Cardiovascular,
     /// Follow-up: a doctor has cleared self-acupressure.
     CardiovascularCleared,
+    /// Follow-up: an aneurysm, known or suspected.
+    Aneurysm,
+    /// A lung disease such as COPD or asthma.
+    Lung,
     /// Pregnant, or could be.
     Pregnant,
     /// Follow-up: first trimester, high risk or complications.
     PregnancyRisk,
+    /// Follow-up of the risk: a midwife or doctor has cleared gentle acupressure.
+    PregnancyCleared,
     /// Bone disease or an unhealed fracture.
     Bone,
     /// Follow-up: points near a fracture.
@@ -47,6 +60,10 @@ pub enum QuestionId {
     SkinPoints,
     /// Numbness where you will press.
     Numbness,
+    /// An artificial hip (asked when the routine presses near the hip).
+    HipReplacement,
+    /// Belly surgery or a hernia (asked when the routine presses on the belly).
+    Belly,
     /// Told by a professional to avoid pressure.
     AdvisedAgainst,
     /// Follow-up: avoid pressure everywhere, or unsure where.
@@ -78,12 +95,36 @@ pub struct Question {
     pub kind: AnswerKind,
     /// An emergency question: asked first, and a yes blocks with urgent advice.
     pub emergency: bool,
+    /// Asked fresh every time, never filled in from last time: the emergency questions and
+    /// every "has a professional cleared it" follow-up.
+    pub fresh: bool,
+    /// Asked only when the routine presses a point in this area.
+    pub only_for: Option<Area>,
     /// The question in plain words.
     pub text: StaticText,
 }
 
 const fn yes_no(id: QuestionId, emergency: bool, en: &'static str, nl: &'static str) -> Question {
-    Question { id, parent: None, kind: AnswerKind::YesNo { cautious: true }, emergency, text: StaticText { en, nl } }
+    Question {
+        id,
+        parent: None,
+        kind: AnswerKind::YesNo { cautious: true },
+        emergency,
+        fresh: emergency,
+        only_for: None,
+        text: StaticText { en, nl },
+    }
+}
+
+/// A yes/no question asked only when the routine presses a point in `area`.
+const fn for_area(id: QuestionId, area: Area, en: &'static str, nl: &'static str) -> Question {
+    Question { only_for: Some(area), ..yes_no(id, false, en, nl) }
+}
+
+/// A follow-up "has a professional cleared it": unanswered counts as not cleared, and it is
+/// asked fresh every time.
+const fn cleared(id: QuestionId, parent: QuestionId, en: &'static str, nl: &'static str) -> Question {
+    Question { fresh: true, ..follow_up(id, parent, AnswerKind::YesNo { cautious: false }, en, nl) }
 }
 
 const fn follow_up(
@@ -93,7 +134,15 @@ const fn follow_up(
     en: &'static str,
     nl: &'static str,
 ) -> Question {
-    Question { id, parent: Some(parent), kind, emergency: false, text: StaticText { en, nl } }
+    Question {
+        id,
+        parent: Some(parent),
+        kind,
+        emergency: false,
+        fresh: false,
+        only_for: None,
+        text: StaticText { en, nl },
+    }
 }
 
 use QuestionId as Q;
@@ -105,13 +154,13 @@ pub const QUESTIONS: &[Question] = &[
         Q::EmergencyBack,
         true,
         "Do you have back pain together with numbness around your genitals, buttocks or inner thighs, new trouble holding or passing urine or stool, or weakness or numbness in both legs?",
-        "Heb je rugpijn samen met een doof gevoel rond je geslachtsdelen, billen of binnenkant van je dijen, nieuwe moeite met het ophouden of kwijtraken van urine of ontlasting, of zwakte of gevoelloosheid in beide benen?",
+        "Heb je rugpijn en daarbij een doof gevoel rond je geslachtsdelen, billen of aan de binnenkant van je dijen, sinds kort moeite met plassen of met het ophouden van je plas of ontlasting, of zwakte of een doof gevoel in allebei je benen?",
     ),
     yes_no(
         Q::EmergencyGeneral,
         true,
-        "Right now, do you have chest pain, sudden shortness of breath, a sudden headache worse than any before, new weakness in your face, arm or leg, or trouble speaking?",
-        "Heb je op dit moment pijn op de borst, plotselinge kortademigheid, een plotselinge hoofdpijn erger dan ooit, nieuwe zwakte in je gezicht, arm of been, of moeite met praten?",
+        "Right now, do you have chest pain, sudden severe shortness of breath, a sudden headache worse than any before, a drooping face, sudden weakness in an arm or leg, or trouble speaking?",
+        "Heb je op dit moment pijn op de borst, plotseling ernstige kortademigheid, plotseling de ergste hoofdpijn die je ooit hebt gehad, een scheve mond, een arm of been dat ineens krachteloos is, of moeite met praten?",
     ),
     yes_no(
         Q::Injury,
@@ -119,11 +168,23 @@ pub const QUESTIONS: &[Question] = &[
         "Did the pain start after a fall, accident or blow, or after a small fall while you have osteoporosis or take steroid tablets long-term?",
         "Is de pijn begonnen na een val, ongeluk of klap, of na een kleine val terwijl je botontkalking hebt of langdurig prednison of andere corticosteroïden slikt?",
     ),
+    cleared(
+        Q::InjuryChecked,
+        Q::Injury,
+        "Has a doctor checked this pain and ruled out a fracture?",
+        "Heeft een arts deze pijn nagekeken en een botbreuk uitgesloten?",
+    ),
     yes_no(
         Q::Systemic,
         false,
         "Do you have a fever or feel generally unwell, have you lost weight without trying, or is the pain constant and worse at night or at rest?",
-        "Heb je koorts of voel je je algemeen ziek, ben je afgevallen zonder dat te willen, of is de pijn constant en erger 's nachts of in rust?",
+        "Heb je koorts of voel je je ziek, ben je afgevallen zonder dat je dat wilde, of is de pijn er altijd en erger 's nachts of als je rust?",
+    ),
+    cleared(
+        Q::SystemicChecked,
+        Q::Systemic,
+        "Has a doctor looked into these complaints and said self-acupressure is safe for you?",
+        "Heeft een arts naar deze klachten gekeken en gezegd dat acupressuur bij jezelf veilig is?",
     ),
     yes_no(
         Q::Cancer,
@@ -135,8 +196,14 @@ pub const QUESTIONS: &[Question] = &[
         Q::CancerNewBackPain,
         Q::Cancer,
         AnswerKind::YesNo { cautious: true },
-        "Is your back pain new, or different from before, since you had cancer?",
-        "Is je rugpijn nieuw of anders dan vroeger sinds je kanker had?",
+        "Is your back pain new, or different from before, since you were diagnosed with cancer?",
+        "Is je rugpijn nieuw of anders dan vroeger sinds je kanker kreeg?",
+    ),
+    cleared(
+        Q::CancerBackChecked,
+        Q::CancerNewBackPain,
+        "Has your doctor checked this back pain and said self-acupressure is safe for you?",
+        "Heeft je arts deze rugpijn nagekeken en gezegd dat acupressuur bij jezelf veilig is?",
     ),
     follow_up(
         Q::CancerTreatedPoints,
@@ -149,7 +216,7 @@ pub const QUESTIONS: &[Question] = &[
         Q::Clot,
         false,
         "Do you have a blood clot now or did you have one recently, or is one of your calves swollen, warm or painful?",
-        "Heb je nu een bloedstolsel of had je er onlangs een, of is een van je kuiten gezwollen, warm of pijnlijk?",
+        "Heb je nu trombose of een ander bloedstolsel, of had je dat kort geleden, of is een van je kuiten dik, warm of pijnlijk?",
     ),
     yes_no(
         Q::Bleeding,
@@ -157,25 +224,36 @@ pub const QUESTIONS: &[Question] = &[
         "Do you take blood thinners, or do you have a bleeding or clotting disorder or a low platelet count?",
         "Gebruik je bloedverdunners, of heb je een bloedings- of stollingsstoornis of te weinig bloedplaatjes?",
     ),
-    follow_up(
+    cleared(
         Q::BleedingCleared,
         Q::Bleeding,
-        AnswerKind::YesNo { cautious: false },
         "Has your doctor or physiotherapist told you that gentle self-acupressure is safe for you?",
-        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur op jezelf veilig is voor jou?",
+        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur bij jezelf voor jou veilig is?",
     ),
     yes_no(
         Q::Cardiovascular,
         false,
         "Do you have heart or blood vessel disease (including a past stroke, TIA or an aneurysm), high blood pressure that is not under control, or diabetes?",
-        "Heb je een hart- of vaatziekte (ook een eerdere beroerte, TIA of aneurysma), hoge bloeddruk die niet onder controle is, of diabetes?",
+        "Heb je een hart- of vaatziekte (ook een eerdere beroerte, TIA of aneurysma), hoge bloeddruk die niet goed is ingesteld, of diabetes?",
     ),
-    follow_up(
+    cleared(
         Q::CardiovascularCleared,
         Q::Cardiovascular,
-        AnswerKind::YesNo { cautious: false },
         "Has your doctor or physiotherapist told you that gentle self-acupressure is safe for you?",
-        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur op jezelf veilig is voor jou?",
+        "Heeft je arts of fysiotherapeut gezegd dat zachte acupressuur bij jezelf voor jou veilig is?",
+    ),
+    follow_up(
+        Q::Aneurysm,
+        Q::Cardiovascular,
+        AnswerKind::YesNo { cautious: true },
+        "Do you have an aneurysm (a widened artery), or has a doctor said you might?",
+        "Heb je een aneurysma (een verwijde slagader), of heeft een arts gezegd dat je er misschien een hebt?",
+    ),
+    yes_no(
+        Q::Lung,
+        false,
+        "Do you have a lung disease, such as COPD or asthma?",
+        "Heb je een longziekte, zoals COPD of astma?",
     ),
     yes_no(Q::Pregnant, false, "Are you pregnant, or could you be?", "Ben je zwanger, of zou je het kunnen zijn?"),
     follow_up(
@@ -184,6 +262,12 @@ pub const QUESTIONS: &[Question] = &[
         AnswerKind::YesNo { cautious: true },
         "Are you in the first 12 weeks, is your pregnancy high-risk or are there complications, or are you not sure?",
         "Ben je in de eerste 12 weken, is je zwangerschap een risicozwangerschap of zijn er complicaties, of weet je het niet zeker?",
+    ),
+    cleared(
+        Q::PregnancyCleared,
+        Q::PregnancyRisk,
+        "Has your midwife or doctor said that gentle acupressure is safe for you?",
+        "Heeft je verloskundige of arts gezegd dat zachte acupressuur voor jou veilig is?",
     ),
     yes_no(
         Q::Bone,
@@ -202,14 +286,26 @@ pub const QUESTIONS: &[Question] = &[
         Q::Skin,
         false,
         "Is there an open wound, rash, infection, burn, bruise, swelling, varicose vein or fresh scar at one of the points of this routine?",
-        "Zit er een open wond, uitslag, ontsteking, brandwond, blauwe plek, zwelling, spatader of vers litteken op een van de punten van deze oefening?",
+        "Zit er een open wond, uitslag, ontsteking, brandwond, blauwe plek, zwelling, spatader of vers litteken op een van de punten van deze routine?",
     ),
-    follow_up(Q::SkinPoints, Q::Skin, AnswerKind::Points, "At which points?", "Bij welke punten?"),
+    follow_up(Q::SkinPoints, Q::Skin, AnswerKind::Points, "At which points?", "Op welke punten?"),
     yes_no(
         Q::Numbness,
         false,
         "Is the feeling reduced where you will press (for example from neuropathy, MS or after a stroke)?",
         "Heb je minder gevoel op de plekken waar je gaat drukken (bijvoorbeeld door neuropathie, MS of na een beroerte)?",
+    ),
+    for_area(
+        Q::HipReplacement,
+        Area::Buttock,
+        "Do you have an artificial hip (a hip replacement)?",
+        "Heb je een kunstheup (heupprothese)?",
+    ),
+    for_area(
+        Q::Belly,
+        Area::Abdomen,
+        "Have you had an operation on your belly, or do you have a hernia (a bulge at your navel, in your groin or in a scar)?",
+        "Ben je aan je buik geopereerd, of heb je een breuk in je buikwand (zoals een navelbreuk, liesbreuk of littekenbreuk)?",
     ),
     yes_no(
         Q::AdvisedAgainst,
@@ -222,14 +318,14 @@ pub const QUESTIONS: &[Question] = &[
         Q::AdvisedAgainst,
         AnswerKind::YesNo { cautious: true },
         "Were you told to avoid pressure everywhere, or are you unsure which areas?",
-        "Moest je overal druk vermijden, of weet je niet precies op welke plekken?",
+        "Moet je overal druk vermijden, of weet je niet precies waar?",
     ),
     follow_up(
         Q::AdvisedAgainstPoints,
         Q::AdvisedAgainst,
         AnswerKind::Points,
         "Which of these points lie in an area you were told to avoid?",
-        "Welke van deze punten liggen in een gebied dat je moest vermijden?",
+        "Welke van deze punten liggen in een gebied waar je geen druk mag geven?",
     ),
 ];
 
@@ -240,22 +336,30 @@ impl QuestionId {
             Q::EmergencyBack => "emergency_back",
             Q::EmergencyGeneral => "emergency_general",
             Q::Injury => "injury",
+            Q::InjuryChecked => "injury_checked",
             Q::Systemic => "systemic",
+            Q::SystemicChecked => "systemic_checked",
             Q::Cancer => "cancer",
             Q::CancerNewBackPain => "cancer_new_back_pain",
+            Q::CancerBackChecked => "cancer_back_checked",
             Q::CancerTreatedPoints => "cancer_treated_points",
             Q::Clot => "clot",
             Q::Bleeding => "bleeding",
             Q::BleedingCleared => "bleeding_cleared",
             Q::Cardiovascular => "cardiovascular",
             Q::CardiovascularCleared => "cardiovascular_cleared",
+            Q::Aneurysm => "aneurysm",
+            Q::Lung => "lung",
             Q::Pregnant => "pregnant",
             Q::PregnancyRisk => "pregnancy_risk",
+            Q::PregnancyCleared => "pregnancy_cleared",
             Q::Bone => "bone",
             Q::BoneFracturePoints => "bone_fracture_points",
             Q::Skin => "skin",
             Q::SkinPoints => "skin_points",
             Q::Numbness => "numbness",
+            Q::HipReplacement => "hip_replacement",
+            Q::Belly => "belly",
             Q::AdvisedAgainst => "advised_against",
             Q::AdvisedAgainstAll => "advised_against_all",
             Q::AdvisedAgainstPoints => "advised_against_points",

@@ -15,6 +15,20 @@ fn catalog() -> Catalog {
 
 fn routine(id: &str) -> Routine {
     let catalog = catalog();
+    if id == "holds-test" {
+        // Box breathing, with holds, which no bundled routine uses by default.
+        let mut routine = routine("stress");
+        routine.breathing = crate::breathing::BreathingPattern::Box;
+        return routine;
+    }
+    if id == "digestion-test" {
+        // The belly points, which no bundled routine uses.
+        let mut routine = routine("nausea");
+        routine.steps[0].point = "CV6".into();
+        routine.steps[0].side = None;
+        routine.steps[1].point = "ST25".into();
+        return routine;
+    }
     bundled::routines(&catalog)
         .into_iter()
         .map(|(_, result)| result.expect("bundled routine").routine)
@@ -130,7 +144,7 @@ fn gate_rules() {
         ),
         (
             "bone disease: breastbone skipped",
-            "nausea",
+            "stress",
             vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&[]))],
             expect(Adapted, true, &["CV17"]),
         ),
@@ -138,7 +152,7 @@ fn gate_rules() {
             "bone disease: fracture site",
             "nausea",
             vec![(Q::Bone, Yes), (Q::BoneFracturePoints, points(&["ST36"]))],
-            expect(Adapted, true, &["CV17", "ST36"]),
+            expect(Adapted, true, &["ST36"]),
         ),
         (
             "skin at one point",
@@ -179,14 +193,82 @@ fn gate_rules() {
         (
             "every point skipped",
             "nausea",
-            vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["PC6", "ST36", "CV17"]))],
+            vec![(Q::Skin, Yes), (Q::SkinPoints, points(&["PC6", "ST36"]))],
             expect(BlockedNothingLeft, false, &[]),
         ),
         (
             "light replaces breath holds",
-            "sleep",
+            "holds-test",
             vec![(Q::Numbness, Yes)],
             Expect { outcome: Adapted, light: true, skipped: &[], holds_removed: true },
+        ),
+        (
+            "lung disease: holds go, nothing else",
+            "holds-test",
+            vec![(Q::Lung, Yes)],
+            Expect { outcome: Adapted, light: false, skipped: &[], holds_removed: true },
+        ),
+        ("lung disease, no holds in the routine: clear", "low-back", vec![(Q::Lung, Yes)], expect(Clear, false, &[])),
+        (
+            "aneurysm: belly points skipped, after a doctor's clearance",
+            "digestion-test",
+            vec![(Q::Cardiovascular, Yes), (Q::CardiovascularCleared, Yes), (Q::Aneurysm, Yes)],
+            expect(Adapted, true, &["CV6", "ST25"]),
+        ),
+        (
+            "aneurysm unanswered counts as yes",
+            "digestion-test",
+            vec![(Q::Cardiovascular, Yes), (Q::CardiovascularCleared, Yes)],
+            expect(Adapted, true, &["CV6", "ST25"]),
+        ),
+        (
+            "no aneurysm: belly points stay, light",
+            "digestion-test",
+            vec![(Q::Cardiovascular, Yes), (Q::CardiovascularCleared, Yes), (Q::Aneurysm, No)],
+            expect(Adapted, true, &[]),
+        ),
+        ("belly surgery or hernia", "digestion-test", vec![(Q::Belly, Yes)], expect(Adapted, false, &["CV6", "ST25"])),
+        ("artificial hip", "low-back", vec![(Q::HipReplacement, Yes)], expect(Adapted, false, &["GB30"])),
+        (
+            "injury checked by a doctor: light",
+            "low-back",
+            vec![(Q::Injury, Yes), (Q::InjuryChecked, Yes)],
+            expect(Adapted, true, &[]),
+        ),
+        (
+            "injury not checked",
+            "low-back",
+            vec![(Q::Injury, Yes), (Q::InjuryChecked, No)],
+            expect(BlockedSeeDoctor, false, &[]),
+        ),
+        (
+            "complaints looked into: light",
+            "sleep",
+            vec![(Q::Systemic, Yes), (Q::SystemicChecked, Yes)],
+            expect(Adapted, true, &[]),
+        ),
+        (
+            "new back pain after cancer, checked: as without it",
+            "low-back",
+            vec![
+                (Q::Cancer, Yes),
+                (Q::CancerNewBackPain, Yes),
+                (Q::CancerBackChecked, Yes),
+                (Q::CancerTreatedPoints, points(&["GB30"])),
+            ],
+            expect(Adapted, true, &["GB30"]),
+        ),
+        (
+            "risky pregnancy cleared by the midwife: as an uncomplicated one",
+            "low-back",
+            vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, Yes), (Q::PregnancyCleared, Yes)],
+            expect(Adapted, true, &["BL23", "BL25", "GB30", "BL60"]),
+        ),
+        (
+            "risky pregnancy, clearance unanswered",
+            "low-back",
+            vec![(Q::Pregnant, Yes), (Q::PregnancyRisk, Yes)],
+            expect(BlockedSeeDoctor, false, &[]),
         ),
     ];
     let catalog = catalog();
@@ -220,12 +302,113 @@ fn gate_rules() {
     }
 }
 
+/// The advice says what to do for what was answered: 112 now for heart or stroke signs, a
+/// doctor now for the back's nerve signs, and who to ask where no "cleared" answer exists.
 #[test]
-fn urgent_block_gives_emergency_advice() {
-    let clearance = evaluate(&routine("low-back"), &catalog(), &answers(&[(QuestionId::EmergencyBack, Answer::Yes)]));
-    let Clearance::Blocked(block) = clearance else { panic!("must block") };
-    assert!(block.advice().en.contains("emergency"));
-    assert!(block.advice().nl.contains("112"));
+fn each_block_gives_its_own_advice() {
+    use QuestionId as Q;
+    // (routine, answers, words the English advice has, words the Dutch advice has, words neither may have)
+    let cases: Vec<(&str, Vec<(QuestionId, Answer)>, &[&str], &[&str], &[&str])> = vec![
+        (
+            "headache",
+            vec![(Q::EmergencyGeneral, Answer::Yes)],
+            &["Call 112"],
+            &["Bel nu 112"],
+            &["out-of-hours", "huisartsenpost"],
+        ),
+        (
+            "low-back",
+            vec![(Q::EmergencyBack, Answer::Yes)],
+            &["now, not tomorrow"],
+            &["meteen", "huisartsenpost"],
+            &["today"],
+        ),
+        (
+            "low-back",
+            vec![(Q::Injury, Answer::Yes)],
+            &["fracture has been ruled out", "a physiotherapist can write a routine"],
+            &["botbreuk uitgesloten"],
+            &[],
+        ),
+        (
+            "low-back",
+            vec![(Q::Clot, Answer::Yes)],
+            &["call your doctor today"],
+            &["trombose"],
+            &["answer the questions again"],
+        ),
+        (
+            "low-back",
+            vec![(Q::Pregnant, Answer::Yes), (Q::PregnancyRisk, Answer::Yes)],
+            &["midwife"],
+            &["verloskundige"],
+            &[],
+        ),
+        (
+            "low-back",
+            vec![(Q::AdvisedAgainst, Answer::Yes)],
+            &["which points you may use"],
+            &["welke punten je mag gebruiken"],
+            &[],
+        ),
+        ("stress", vec![(Q::Bleeding, Answer::Yes)], &["answer the questions again"], &["opnieuw"], &[]),
+    ];
+    let catalog = catalog();
+    for (routine_id, given, en, nl, never) in cases {
+        let Clearance::Blocked(block) = evaluate(&routine(routine_id), &catalog, &answers(&given)) else {
+            panic!("{given:?} must block");
+        };
+        let advice = block.advice();
+        let english: String = advice.iter().map(|text| text.en).collect::<Vec<_>>().join(" ");
+        let dutch: String = advice.iter().map(|text| text.nl).collect::<Vec<_>>().join(" ");
+        for words in en {
+            assert!(english.contains(words), "{given:?}: {english}");
+        }
+        for words in nl {
+            assert!(dutch.contains(words), "{given:?}: {dutch}");
+        }
+        for words in never {
+            assert!(!english.contains(words) && !dutch.contains(words), "{given:?}: {english} / {dutch}");
+        }
+    }
+    // Both emergencies at once: 112 first.
+    let both = answers(&[(Q::EmergencyBack, Answer::Yes), (Q::EmergencyGeneral, Answer::Yes)]);
+    let Clearance::Blocked(block) = evaluate(&routine("low-back"), &catalog, &both) else { panic!() };
+    assert_eq!(block.advice().len(), 2);
+    assert!(block.advice().iter().any(|text| text.en.contains("Call 112")));
+}
+
+#[test]
+fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
+    let fresh: BTreeSet<&str> =
+        QUESTIONS.iter().filter(|question| question.fresh).map(|question| question.id.as_str()).collect();
+    let expected: BTreeSet<&str> = [
+        "emergency_back",
+        "emergency_general",
+        "injury_checked",
+        "systemic_checked",
+        "cancer_back_checked",
+        "bleeding_cleared",
+        "cardiovascular_cleared",
+        "pregnancy_cleared",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(fresh, expected);
+}
+
+#[test]
+fn hip_and_belly_questions_are_asked_only_when_the_routine_presses_there() {
+    let catalog = catalog();
+    let answers = Answers::new();
+    let asked = |routine_id: &str| -> Vec<QuestionId> {
+        let areas = routine_areas(&routine(routine_id), &catalog);
+        answers.visible_questions(&areas).map(|question| question.id).collect()
+    };
+    assert!(asked("low-back").contains(&QuestionId::HipReplacement));
+    assert!(!asked("low-back").contains(&QuestionId::Belly));
+    assert!(asked("digestion-test").contains(&QuestionId::Belly));
+    assert!(!asked("headache").contains(&QuestionId::HipReplacement));
 }
 
 #[test]
@@ -252,15 +435,23 @@ fn question_ids_are_stable_and_unique() {
         assert!(id.question().parent.is_none(), "{required} is a top-level question");
     }
     let top_level = QUESTIONS.iter().filter(|question| question.parent.is_none()).count();
-    assert_eq!(top_level, 13);
+    assert_eq!(top_level, 16);
     // Emergency questions come first.
     assert!(QUESTIONS[0].emergency && QUESTIONS[1].emergency);
     assert!(QUESTIONS[2..].iter().all(|question| !question.emergency));
-    // Follow-ups come right after their parent (or a sibling).
+    // Follow-ups come right after their parent, or after another question below it.
+    let below = |mut id: QuestionId, ancestor: QuestionId| loop {
+        if id == ancestor {
+            return true;
+        }
+        match id.question().parent {
+            Some(parent) => id = parent,
+            None => return false,
+        }
+    };
     for (index, question) in QUESTIONS.iter().enumerate() {
         if let Some(parent) = question.parent {
-            let before = &QUESTIONS[index - 1];
-            assert!(before.id == parent || before.parent == Some(parent), "{}", question.id);
+            assert!(below(QUESTIONS[index - 1].id, parent), "{}", question.id);
         }
         assert!(!question.text.en.is_empty() && !question.text.nl.is_empty());
     }
@@ -268,11 +459,20 @@ fn question_ids_are_stable_and_unique() {
 
 #[test]
 fn follow_ups_are_visible_only_after_yes() {
+    let areas = routine_areas(&routine("stress"), &catalog());
     let mut answers = Answers::new();
-    assert!(answers.visible_questions().all(|question| question.parent.is_none()));
-    assert_eq!(answers.unanswered().len(), 13);
+    assert!(answers.visible_questions(&areas).all(|question| question.parent.is_none()));
+    assert_eq!(answers.unanswered(&areas).len(), 14, "no hip or belly point in this routine");
     answers.set(QuestionId::Bleeding, Answer::Yes);
-    assert!(answers.unanswered().contains(&QuestionId::BleedingCleared));
+    assert!(answers.unanswered(&areas).contains(&QuestionId::BleedingCleared));
+    // A follow-up of a follow-up only below a yes all the way up.
+    answers.set(QuestionId::PregnancyRisk, Answer::Yes);
+    assert!(!answers.unanswered(&areas).contains(&QuestionId::PregnancyCleared), "pregnant is not answered yes");
+    answers.set(QuestionId::Pregnant, Answer::Yes);
+    assert!(answers.unanswered(&areas).contains(&QuestionId::PregnancyCleared));
+    answers.set(QuestionId::Pregnant, Answer::No);
+    answers.clear_follow_ups(QuestionId::Pregnant);
+    assert!(answers.get(QuestionId::PregnancyRisk).is_none());
 }
 
 fn cautious_answer(question: &Question, routine: &Routine) -> Answer {

@@ -1,0 +1,252 @@
+//! A Dutch screen shows no English: every screen is visited in Dutch, and no text the person can
+//! read (AccessKit labels and values) holds an English text of the app that differs from its
+//! Dutch one. Names and codes aside: point codes, pinyin, language names, licence documents.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use acupress::app::AcupressApp;
+use acupress::bundled;
+use acupress::clock::ManualClock;
+use acupress::safety::{QUESTIONS, STOP_RULES};
+use acupress::settings::Settings;
+use acupress::store::{Paths, Store};
+use acupress::text::Lang;
+use acupress::ui::strings::strings;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable, by};
+
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Every English text of the app whose Dutch differs, long enough to be recognised as words.
+fn english_texts() -> BTreeSet<String> {
+    let catalog = bundled::catalog().unwrap();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let (en, nl) = (strings(Lang::En).all(), strings(Lang::Nl).all());
+    for ((_, english), (_, dutch)) in en.iter().zip(&nl) {
+        // Templates: the fixed words between the `{…}` placeholders.
+        for (english, dutch) in english.split(['{', '}']).step_by(2).zip(dutch.split(['{', '}']).step_by(2)) {
+            pairs.push((english.trim().to_owned(), dutch.trim().to_owned()));
+        }
+    }
+    for question in QUESTIONS {
+        pairs.push((question.text.en.to_owned(), question.text.nl.to_owned()));
+    }
+    pairs.push((STOP_RULES.en.to_owned(), STOP_RULES.nl.to_owned()));
+    for point in catalog.points() {
+        for text in [&point.name, &point.find, &point.uses].into_iter().chain(&point.cautions) {
+            pairs.push((text.en.clone(), text.nl.clone()));
+        }
+    }
+    for routine in bundled::valid_routines(&catalog).unwrap() {
+        pairs.push((routine.title.en.clone(), routine.title.nl.clone()));
+        pairs.push((routine.description.en.clone(), routine.description.nl.clone()));
+    }
+    for pattern in acupress::breathing::BreathingPattern::ALL {
+        pairs.push((pattern.name(Lang::En).to_owned(), pattern.name(Lang::Nl).to_owned()));
+    }
+    // A single English word that is also a Dutch word ("Stop", "Begin") is no sign of English.
+    let dutch_words: BTreeSet<String> = pairs
+        .iter()
+        .flat_map(|(_, dutch)| dutch.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase))
+        .collect();
+    pairs
+        .into_iter()
+        .filter(|(english, dutch)| english != dutch && english.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|(english, _)| english.contains(' ') || !dutch_words.contains(&english.to_lowercase()))
+        .map(|(english, _)| english)
+        .collect()
+}
+
+/// Whether `label` holds `english` as whole words.
+fn holds(label: &str, english: &str) -> bool {
+    label.match_indices(english).any(|(at, _)| {
+        let before = label[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = label[at + english.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+/// Texts that are names, not words to translate, or documents kept in their own language.
+fn exempt(label: &str) -> bool {
+    let names = ["English", "Nederlands", "acupress"];
+    names.contains(&label)
+        || acupress::ui::about::LIBRARIES.contains(label)
+        || acupress::ui::about::DUTCH_VOICE.contains(label)
+        || acupress::ui::about::ENGLISH_VOICE.contains(label)
+        || acupress::ui::about::FONTS.iter().any(|(name, text)| *name == label || text.contains(label))
+        || acupress::ui::about::OWN.iter().any(|(_, text)| text.contains(label))
+}
+
+struct Checker {
+    english: BTreeSet<String>,
+    found: Vec<String>,
+    screens: usize,
+}
+
+impl Checker {
+    fn look(&mut self, harness: &Harness<'static, AcupressApp>, screen: &str) {
+        self.screens += 1;
+        for node in harness.query_all(by().predicate(|_| true)) {
+            let node = node.accesskit_node();
+            // What the person types in the English field of a bilingual text is English.
+            let typed = |role| {
+                matches!(
+                    role,
+                    egui::accesskit::Role::TextInput
+                        | egui::accesskit::Role::MultilineTextInput
+                        | egui::accesskit::Role::TextRun
+                )
+            };
+            if typed(node.role()) || node.parent().is_some_and(|parent| typed(parent.role())) {
+                continue;
+            }
+            for text in [node.label(), node.value()].into_iter().flatten() {
+                if text.trim().is_empty() || exempt(&text) {
+                    continue;
+                }
+                for english in &self.english {
+                    if holds(&text, english) {
+                        self.found.push(format!("{screen}: \"{text}\" holds \"{english}\" ({:?})", node.role()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn answer_all_no(harness: &mut Harness<'static, AcupressApp>) {
+    for node in harness.get_all_by_label_contains("Nee: ") {
+        node.click_accesskit();
+    }
+    harness.run_steps(2);
+}
+
+/// The app in Dutch, with a damaged settings file (so a notice shows) in a fresh home.
+fn dutch_app(dir: &std::path::Path) -> (Harness<'static, AcupressApp>, ManualClock) {
+    let home = dir.join("home");
+    let paths = Paths::under(&home);
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.settings_file(), "Settings(format: 1, lang: Some(Nl), text_scale: NaN)").unwrap();
+    let clock = ManualClock::new();
+    let catalog = bundled::catalog().unwrap();
+    let app = AcupressApp::new(
+        catalog.clone(),
+        bundled::valid_routines(&catalog).unwrap(),
+        Settings::default(),
+        Arc::new(clock.clone()),
+    )
+    .with_system_lang(Lang::Nl)
+    .with_store(Store::open(paths).unwrap());
+    let harness =
+        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    (harness, clock)
+}
+
+#[test]
+fn a_dutch_screen_shows_no_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, clock) = dutch_app(dir.path());
+    let mut checker = Checker { english: english_texts(), found: Vec::new(), screens: 0 };
+    harness.run_steps(2);
+    checker.look(&harness, "body map with a notice");
+    harness.get_by_label("Sluiten").click_accesskit();
+    harness.run_steps(1);
+    harness.get_by_label("PC6 Binnenste doorgang, linkerkant").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "a point");
+    harness.get_by_label("Sluiten").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Misselijkheid").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "a complaint");
+    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    for preview in harness.get_all_by_label("Bekijken") {
+        preview.click_accesskit();
+    }
+    harness.run_steps(2);
+    checker.look(&harness, "library with previews");
+    // The gate, with follow-ups open.
+    harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    answer_all_no(&mut harness);
+    for question in
+        ["Gebruik je bloedverdunners", "Heb je nu kanker", "Ben je zwanger", "Heb je een hart- of vaatziekte"]
+    {
+        harness.get_by_label_contains(&format!("Ja: {question}")).click_accesskit();
+        harness.run_steps(2);
+    }
+    checker.look(&harness, "safety questions");
+    harness.get_by_label_contains("Ja: Heb je op dit moment").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "urgent advice");
+    // Back from the advice, and through the questions again for an adapted session.
+    harness.get_by_label("Annuleren").click_accesskit();
+    harness.run_steps(2);
+    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    answer_all_no(&mut harness);
+    harness.get_by_label_contains("Ja: Heb je minder gevoel").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Antwoorden bevestigen").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "adapted outcome");
+    harness.get_by_label("Sessie starten").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "get ready");
+    harness.key_press(Key::Space);
+    harness.run_steps(3);
+    checker.look(&harness, "player, first rest");
+    for _ in 0..20 {
+        clock.advance(Duration::from_secs(1));
+        assert!(harness.state().catch_up_session(PATIENCE));
+    }
+    harness.run_steps(2);
+    checker.look(&harness, "player, pressing");
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    checker.look(&harness, "end of session");
+    harness.get_by_label("Klaar").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Geschiedenis").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "history");
+    look_at_editor_import_and_settings(&mut harness, &mut checker, dir.path());
+    assert!(checker.screens >= 15);
+    assert!(checker.found.is_empty(), "English on Dutch screens:\n{}", checker.found.join("\n"));
+}
+
+fn look_at_editor_import_and_settings(
+    harness: &mut Harness<'static, AcupressApp>,
+    checker: &mut Checker,
+    dir: &std::path::Path,
+) {
+    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Nieuwe routine").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "editor, empty");
+    harness.get_by_label("Achterkant").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("GB21 Schouderput, linkerkant").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "editor, a step");
+    harness.get_by_label("Terug").click_accesskit();
+    harness.run_steps(2);
+    // An import with problems.
+    let broken = dir.join("kapot.ron");
+    std::fs::write(&broken, "Routine(format: 1, id: \"x\", titel: (en: \"a\", nl: \"b\"))").unwrap();
+    harness.state_mut().import_file(&broken);
+    harness.run_steps(2);
+    checker.look(harness, "import errors");
+    harness.get_by_label("Sluiten").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Instellingen").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "settings menu");
+}
