@@ -50,18 +50,7 @@ pub trait CueSink: Send {
     fn changed(&mut self, _change: Change, _now: &Snapshot) {}
 }
 
-/// What the person can do to a running session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionCommand {
-    /// Pause, or resume when paused.
-    TogglePause,
-    /// Back to the start of this step, or the step before.
-    Previous,
-    /// Skip to the next step.
-    Next,
-    /// End the session now.
-    Stop,
-}
+pub use crate::session::SessionCommand;
 
 struct Inner {
     session: Session,

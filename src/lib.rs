@@ -5,9 +5,10 @@
 //! the edges that connect it to the world. See `ARCHITECTURE.md` for the map and the rules.
 //!
 //! Edges: [`cli`] (command line), [`clock`] (the only clock reader), [`settings`] (the
-//! person's settings), [`driver`] (the session's
-//! timer thread), [`store`] (the only filesystem user), [`audio`] (the only rodio user), [`ui`]
-//! and [`app`] (the desktop app), [`fuzzing`] (the loaders' fuzzer, for tests and examples).
+//! person's settings), [`notices`] (what the app tells the person, as values), [`driver`] (the
+//! session's timer thread), [`store`] (the only filesystem user), [`audio`] (the only rodio
+//! user), [`ui`] (the screens: they read state and return commands) and [`app`] (the shell that
+//! applies them). The loaders' fuzzer is a separate, unshipped crate (`crates/acupress-fuzz`).
 
 pub use acupress_core::{breathing, bundled, catalog, history, routine, safety, session, source, speech, text};
 
@@ -16,7 +17,7 @@ pub mod audio;
 pub mod cli;
 pub mod clock;
 pub mod driver;
-pub mod fuzzing;
+pub mod notices;
 pub mod settings;
 pub mod store;
 pub mod ui;

@@ -8,22 +8,23 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 
 use acupress::app::AcupressApp;
-use acupress::app::notices::Notice;
 use acupress::audio::RodioAudio;
 use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
 use acupress::clock::{Clock, SystemClock, system_time_zone};
+use acupress::notices::Notice;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 
 fn main() -> ExitCode {
-    let started = Instant::now();
+    // The program's one clock; its origin is the start of the process.
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock::new());
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(err) => {
@@ -41,7 +42,7 @@ fn main() -> ExitCode {
                 Err(err) => Err(err),
             }
         }
-        None => run_app(args.file.as_deref(), started),
+        None => run_app(args.file.as_deref(), clock),
     };
     match result {
         Ok(code) => code,
@@ -53,14 +54,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_app(file: Option<&Path>, started: Instant) -> Result<ExitCode> {
+fn run_app(file: Option<&Path>, clock: Arc<dyn Clock>) -> Result<ExitCode> {
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
     let routines = bundled::valid_routines(&catalog)?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock::new());
     let mut app = AcupressApp::new(catalog, routines, Settings::default(), Arc::clone(&clock))
         .with_system_lang(system_lang())
         .with_time_zone(system_time_zone())
-        .with_audio(RodioAudio::start(clock));
+        .with_audio(RodioAudio::start(Arc::clone(&clock)));
     match Paths::platform().and_then(Store::open) {
         Ok(store) => app = app.with_store(store),
         // Without a usable data folder the app still runs; it says nothing will be kept.
@@ -77,7 +77,7 @@ fn run_app(file: Option<&Path>, started: Instant) -> Result<ExitCode> {
             .with_min_inner_size([800.0, 560.0]),
         ..Default::default()
     };
-    let measured = Measured::from_env(app, started);
+    let measured = Measured::from_env(app, clock);
     eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured))))
         .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
     Ok(ExitCode::SUCCESS)
@@ -89,13 +89,14 @@ fn run_app(file: Option<&Path>, started: Instant) -> Result<ExitCode> {
 struct Measured {
     app: AcupressApp,
     frames: Option<Arc<AtomicU64>>,
-    startup: Option<(Instant, bool)>,
+    /// The clock (whose origin is the process start) and whether the first frame was drawn.
+    startup: Option<(Arc<dyn Clock>, bool)>,
 }
 
 impl Measured {
-    fn from_env(app: AcupressApp, started: Instant) -> Self {
+    fn from_env(app: AcupressApp, clock: Arc<dyn Clock>) -> Self {
         let frames = std::env::var_os("ACUPRESS_FRAME_STATS").is_some().then(frame_stats_printer);
-        let startup = std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some().then_some((started, false));
+        let startup = std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some().then_some((clock, false));
         Self { app, frames, startup }
     }
 }
@@ -106,11 +107,10 @@ impl eframe::App for Measured {
             frames.fetch_add(1, Ordering::Relaxed);
         }
         self.app.ui(ui, frame);
-        if let Some((started, drawn)) = &mut self.startup {
+        if let Some((clock, drawn)) = &mut self.startup {
             // The first frame is on screen once the second one is asked for.
             if *drawn {
-                let _ =
-                    writeln!(std::io::stdout(), "first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+                let _ = writeln!(std::io::stdout(), "first frame after {:.1} ms", clock.now().as_secs_f64() * 1000.0);
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.startup = None;
             } else {

@@ -7,34 +7,29 @@
 //! from the `TITLE` comment that `assets/audio/generate.py` writes. A test decodes every file and
 //! checks the counts; another compares each `TITLE` with the app's current text.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a build script reads the recordings at build time; the core's code never does"
+)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "../../build/recorded_prompts.rs"]
+mod recorded_prompts;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/audio");
-    println!("cargo:rerun-if-changed={}", root.display());
     let mut table = String::from(
         "/// (language, file stem, samples, sample rate, TITLE text) of every recorded prompt.\n\
          pub(super) static RECORDED: &[(&str, &str, u64, u32, &str)] = &[\n",
     );
-    for lang in ["en", "nl"] {
-        let dir = root.join(lang);
-        println!("cargo:rerun-if-changed={}", dir.display());
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut files: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "ogg"))
-            .collect();
-        files.sort();
-        for path in files {
-            let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_owned();
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            // A file that is not a readable Ogg Vorbis file gets no entry; the tests then fail
-            // with its name ("every prompt is recorded").
-            if let Some(info) = ogg_info(&bytes) {
-                let _ = writeln!(table, "    ({lang:?}, {stem:?}, {}, {}, {:?}),", info.samples, info.rate, info.title);
-            }
+    for (lang, stem, path) in recorded_prompts::recorded_prompts(&root) {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        // A file that is not a readable Ogg Vorbis file gets no entry; the tests then fail
+        // with its name ("every prompt is recorded").
+        if let Some(info) = ogg_info(&bytes) {
+            let _ = writeln!(table, "    ({lang:?}, {stem:?}, {}, {}, {:?}),", info.samples, info.rate, info.title);
         }
     }
     table.push_str("];\n");

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use super::notices::Notice;
 use super::session::{SessionController, SessionStart};
 use super::{AcupressApp, ReadyState, Screen, library};
 use crate::audio::play_planned;
 use crate::history::SessionRecord;
+use crate::notices::Notice;
 use crate::safety::{Answer, AnswerKind, Answers, Clearance, QuestionId, evaluate};
 use crate::settings::{RememberedAnswers, SoundSettings};
 use crate::speech::{self, Recorded};
@@ -134,7 +134,7 @@ impl AcupressApp {
             return;
         }
         if let Err(err) = store.save_settings(&self.settings) {
-            self.report(Notice::not_saved(&err));
+            self.report(err.notice());
         }
     }
 
@@ -297,7 +297,7 @@ impl AcupressApp {
         let Some(path) = self.dialogs.save_as(kind, name) else { return Vec::new() };
         match crate::store::Store::export(&path, text) {
             Ok(()) => vec![Notice::Saved(path)],
-            Err(err) => vec![Notice::not_saved(&err)],
+            Err(err) => vec![err.notice()],
         }
     }
 }

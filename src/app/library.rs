@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::notices::Notice;
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Catalog, PointCode};
+use crate::notices::Notice;
 use crate::routine::{ROUTINE_FORMAT, Routine, parse_routine, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
@@ -83,7 +83,7 @@ impl Library {
                     let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
                     if self.user(&id).is_some() || self.bundled.iter().any(|bundled| bundled.id == id) {
                         store.keep_untouched(&path);
-                        notices.push(Notice::File(store::Notice {
+                        notices.push(Notice::File(store::FileNotice {
                             path,
                             problem: FileProblem::NameMismatch { id },
                             kept: Kept::Untouched,
@@ -91,7 +91,7 @@ impl Library {
                         continue;
                     }
                     if stem != id {
-                        notices.push(Notice::File(store::Notice {
+                        notices.push(Notice::File(store::FileNotice {
                             path: path.clone(),
                             problem: FileProblem::NameMismatch { id },
                             kept: Kept::Untouched,
@@ -180,7 +180,7 @@ impl Library {
         let path = match store.map(|store| store.save_user_routine(file, text)) {
             Some(Err(err)) => {
                 self.dialog = None;
-                return vec![Notice::not_saved(&err)];
+                return vec![err.notice()];
             }
             Some(Ok(path)) => Some(path),
             None => None,
@@ -223,10 +223,10 @@ impl Library {
                 (Some(file), true) => RoutineFile::Replace(file.clone()),
                 _ => RoutineFile::New(draft.id.clone()),
             };
-            path = Some(store.save_user_routine(&target, &text).map_err(|err| Notice::not_saved(&err))?);
+            path = Some(store.save_user_routine(&target, &text).map_err(|err| err.notice())?);
             if let (Some(file), false) = (&original_file, same_id) {
                 // Renamed: the old file goes once the new one is safely written.
-                store.delete_user_routine(file).map_err(|err| Notice::not_saved(&err))?;
+                store.delete_user_routine(file).map_err(|err| err.notice())?;
             }
         }
         if let Some(original) = original_id.filter(|original| *original != draft.id) {

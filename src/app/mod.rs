@@ -7,8 +7,9 @@
 
 mod apply;
 pub mod effects;
+mod frame;
+mod inspect;
 pub mod library;
-pub mod notices;
 mod repaint;
 pub mod session;
 
@@ -19,25 +20,22 @@ use jiff::tz::TimeZone;
 
 use self::effects::{Dialogs, NativeDialogs};
 use self::library::Library;
-use self::notices::Notice;
 use self::session::SessionController;
-use crate::audio::{AudioStatus, SharedSoundSettings, Speaker};
+use crate::audio::{SharedSoundSettings, Speaker};
 use crate::catalog::Catalog;
 use crate::clock::Clock;
-use crate::history::SessionRecord;
+use crate::notices::Notice;
 use crate::routine::Routine;
 use crate::safety::Answers;
-use crate::session::Status;
 use crate::settings::{Settings, Theme};
 use crate::store::{HistoryKeeper, Store};
 use crate::text::Lang;
+use crate::ui::Tab;
 use crate::ui::editor::EditorState;
 use crate::ui::end::EndState;
 use crate::ui::gate::{GateState, OutcomeState};
 use crate::ui::home::HomeState;
 use crate::ui::library::LibraryState;
-use crate::ui::strings::strings;
-use crate::ui::{Command, Tab, UiContext};
 
 pub use repaint::{ANIMATED_REPAINT, next_repaint};
 
@@ -168,16 +166,6 @@ impl AcupressApp {
         self
     }
 
-    /// Whether sound reaches a device (`None` without audio output).
-    pub fn audio_status(&self) -> Option<AudioStatus> {
-        self.audio.as_ref().map(|audio| audio.status())
-    }
-
-    /// Things the person is being told.
-    pub fn notices(&self) -> &[Notice] {
-        &self.notices
-    }
-
     /// Tells the person something (until dismissed), and writes it to the log.
     pub fn report(&mut self, notice: Notice) {
         use std::io::Write as _;
@@ -192,11 +180,6 @@ impl AcupressApp {
         }
     }
 
-    /// The settings.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
     /// The language shown.
     pub fn lang(&self) -> Lang {
         self.settings.lang_or(self.system_lang)
@@ -204,44 +187,6 @@ impl AcupressApp {
 
     fn sync_sound_settings(&self) {
         self.sound_settings.set(self.settings.sound, self.lang());
-    }
-
-    /// The sessions recorded, oldest first.
-    pub fn records(&self) -> Vec<SessionRecord> {
-        self.history.records()
-    }
-
-    /// Waits until the history is on disk (`false` after `timeout`).
-    pub fn flush_history(&self, timeout: Duration) -> bool {
-        self.history.flush(timeout)
-    }
-
-    /// Opens the given main tab.
-    pub fn show_tab(&mut self, tab: Tab) {
-        self.tab = tab;
-    }
-
-    /// Whether a session is being played.
-    pub fn in_session(&self) -> bool {
-        matches!(self.screen, Screen::Player(_))
-    }
-
-    /// The running session's status, if any.
-    pub fn session_status(&self) -> Option<Status> {
-        match &self.screen {
-            Screen::Player(player) => Some(player.status()),
-            _ => None,
-        }
-    }
-
-    /// Wakes the session's timer thread and waits until it has handled every cue due by the
-    /// clock's time (`true` without a session; `false` after `timeout`). For tests and
-    /// simulations that move a manual clock.
-    pub fn catch_up_session(&self, timeout: Duration) -> bool {
-        match &self.screen {
-            Screen::Player(player) => player.wait_until_caught_up(timeout),
-            _ => true,
-        }
     }
 
     /// Imports a routine file (as when it is opened with acupress, dropped on the window or
@@ -257,74 +202,21 @@ impl AcupressApp {
     /// Stops a running session (for example when the window closes); it is recorded as stopped.
     pub fn stop_and_record(&mut self) {
         if let Screen::Player(player) = &self.screen {
-            player.command(crate::driver::SessionCommand::Stop);
+            player.command(crate::session::SessionCommand::Stop);
         }
         self.finish_session_if_over();
         self.history.flush(Duration::from_secs(5));
     }
 
-    /// Draws one frame.
+    /// Draws one frame and applies what the person asked for in it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.apply_look(ui.ctx());
         self.finish_session_if_over();
         if let Some(err) = self.history.take_error() {
-            self.report(Notice::not_saved(&err));
+            self.report(err.notice());
         }
-        let dropped: Vec<std::path::PathBuf> =
-            ui.ctx().input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_owned()).collect());
-        let lang = self.lang();
-        let records =
-            if matches!((&self.screen, self.tab), (Screen::Main, Tab::History)) { self.records() } else { Vec::new() };
-        let ctx = UiContext {
-            catalog: &self.catalog,
-            routines: self.library.routines(),
-            lang,
-            t: strings(lang),
-            reduce_motion: self.settings.reduce_motion,
-            user_routine_ids: self.library.user_ids(),
-            zone: &self.zone,
-        };
-        let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
-        let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
-        let mut commands = crate::ui::top_bar::top_bar_ui(ui, &ctx, tab, &self.settings, no_sound);
-        commands.extend(crate::ui::notices::notices_ui(ui, &ctx, &self.notices));
-        commands.extend(apply::draw_screen(
-            ui,
-            &ctx,
-            &mut self.screen,
-            self.tab,
-            &mut self.home,
-            &mut self.library_view,
-            &records,
-            self.settings.reduce_motion,
-        ));
-        if let Some(dialog) = &self.library.dialog {
-            commands.extend(crate::ui::import::import_dialog_ui(ui, &ctx, dialog));
-        }
-        crate::ui::drop_overlay::drop_overlay_ui(ui, &ctx);
-        commands.extend(dropped.into_iter().map(Command::ImportFile));
-        for command in commands {
+        for command in self.draw(ui) {
             self.apply(command, ui.ctx());
-        }
-    }
-
-    /// Fonts, text size and theme, applied when they change.
-    fn apply_look(&mut self, ctx: &egui::Context) {
-        if self.applied.scale.is_none() {
-            egui_extras::install_image_loaders(ctx);
-            crate::ui::theme::install_fonts(ctx);
-        }
-        if self.applied.theme != Some(self.settings.theme) {
-            ctx.set_theme(match self.settings.theme {
-                Theme::System => egui::ThemePreference::System,
-                Theme::Light => egui::ThemePreference::Light,
-                Theme::Dark => egui::ThemePreference::Dark,
-            });
-            self.applied.theme = Some(self.settings.theme);
-        }
-        if self.applied.scale != Some(self.settings.text_scale) {
-            ctx.set_zoom_factor(self.settings.text_scale);
-            self.applied.scale = Some(self.settings.text_scale);
         }
     }
 

@@ -121,20 +121,7 @@ impl<S: Source> Iterator for FirstSample<S> {
     }
 }
 
-impl<S: Source> Source for FirstSample<S> {
-    fn current_span_len(&self) -> Option<usize> {
-        self.inner.current_span_len()
-    }
-    fn channels(&self) -> rodio::ChannelCount {
-        self.inner.channels()
-    }
-    fn sample_rate(&self) -> rodio::SampleRate {
-        self.inner.sample_rate()
-    }
-    fn total_duration(&self) -> Option<Duration> {
-        self.inner.total_duration()
-    }
-}
+wrapper_source!(FirstSample, follows_inner);
 
 /// Ends (after a short fade) as soon as the mix's generation moves on.
 struct Cancellable<S> {
@@ -173,20 +160,7 @@ impl<S: Source> Iterator for Cancellable<S> {
     }
 }
 
-impl<S: Source> Source for Cancellable<S> {
-    fn current_span_len(&self) -> Option<usize> {
-        self.inner.current_span_len()
-    }
-    fn channels(&self) -> rodio::ChannelCount {
-        self.inner.channels()
-    }
-    fn sample_rate(&self) -> rodio::SampleRate {
-        self.inner.sample_rate()
-    }
-    fn total_duration(&self) -> Option<Duration> {
-        self.inner.total_duration()
-    }
-}
+wrapper_source!(Cancellable, follows_inner);
 
 /// A look-ahead peak limiter for a mono source: the gain ramps down before a peak arrives, so
 /// no sample leaves above the ceiling, and recovers slowly after it.
@@ -252,17 +226,5 @@ impl<S: Source> Iterator for Limiter<S> {
     }
 }
 
-impl<S: Source> Source for Limiter<S> {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-    fn channels(&self) -> rodio::ChannelCount {
-        self.inner.channels()
-    }
-    fn sample_rate(&self) -> rodio::SampleRate {
-        self.inner.sample_rate()
-    }
-    fn total_duration(&self) -> Option<Duration> {
-        None
-    }
-}
+// Open-ended: the mix it limits never ends.
+wrapper_source!(Limiter, open_ended);

@@ -8,6 +8,36 @@
 //! Without an audio device nothing breaks: sounds are dropped, the app says "no sound", and the
 //! output tries the device again from time to time.
 
+/// Implements `rodio::Source` for a wrapper `$wrapper<S>` around a source in its field `inner`:
+/// channels and rate come from `inner`; `follows_inner` also takes the span and total length
+/// from it, `open_ended` reports neither (the wrapper may end earlier or the source changes).
+macro_rules! wrapper_source {
+    ($wrapper:ident, follows_inner) => {
+        wrapper_source!(@impl $wrapper, |inner| inner.current_span_len(), |inner| inner.total_duration());
+    };
+    ($wrapper:ident, open_ended) => {
+        wrapper_source!(@impl $wrapper, |_inner| None, |_inner| None);
+    };
+    (@impl $wrapper:ident, |$span_inner:ident| $span:expr, |$total_inner:ident| $total:expr) => {
+        impl<S: rodio::Source> rodio::Source for $wrapper<S> {
+            fn current_span_len(&self) -> Option<usize> {
+                let $span_inner = &self.inner;
+                $span
+            }
+            fn channels(&self) -> rodio::ChannelCount {
+                self.inner.channels()
+            }
+            fn sample_rate(&self) -> rodio::SampleRate {
+                self.inner.sample_rate()
+            }
+            fn total_duration(&self) -> Option<std::time::Duration> {
+                let $total_inner = &self.inner;
+                $total
+            }
+        }
+    };
+}
+
 mod assets;
 pub mod mix;
 pub mod output;

@@ -98,22 +98,9 @@ impl<S: rodio::Source> Iterator for EndAt<S> {
     }
 }
 
-impl<S: rodio::Source> rodio::Source for EndAt<S> {
-    fn current_span_len(&self) -> Option<usize> {
-        // Our recordings never change their channels or rate midway; and the decoder's own
-        // answer before its first packet (0) would make a mixer drop the source at once.
-        None
-    }
-    fn channels(&self) -> rodio::ChannelCount {
-        self.inner.channels()
-    }
-    fn sample_rate(&self) -> rodio::SampleRate {
-        self.inner.sample_rate()
-    }
-    fn total_duration(&self) -> Option<Duration> {
-        None
-    }
-}
+// Our recordings never change their channels or rate midway; and the decoder's own answer
+// before its first packet (0) would make a mixer drop the source at once: no span, no length.
+wrapper_source!(EndAt, open_ended);
 
 /// Whether a stream error means the device is gone (the stream must be opened again). Buffer
 /// under- and overruns, a rerouted default device, a refused real-time priority and a briefly

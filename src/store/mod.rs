@@ -25,6 +25,9 @@ pub use keeper::HistoryKeeper;
 
 use crate::settings::Settings;
 
+pub use crate::notices::{FileNotice, FileProblem, Kept};
+use crate::notices::{Notice, SaveFailure};
+
 /// Something went wrong on disk.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -118,69 +121,6 @@ impl Paths {
     }
 }
 
-/// What was wrong with one of the user's files.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileProblem {
-    /// The operating system refused to read it (permissions, a folder in its place, …).
-    Unreadable {
-        /// The kind of refusal.
-        kind: io::ErrorKind,
-        /// The operating system's words (for the log).
-        detail: String,
-    },
-    /// A pipe, device or folder where a file belongs.
-    NotRegular,
-    /// It could not be understood, or a value in it is out of range.
-    Damaged {
-        /// What was wrong (for the log).
-        detail: String,
-    },
-    /// A newer acupress wrote it.
-    Newer,
-    /// A routine file whose name does not match the routine's id inside.
-    NameMismatch {
-        /// The id inside the file.
-        id: String,
-    },
-}
-
-/// What was done about a file with a problem: nothing the user made is lost.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kept {
-    /// Renamed, so it is kept and a fresh one can be written.
-    MovedTo(PathBuf),
-    /// Left exactly as it is, and not written during this run.
-    Untouched,
-}
-
-/// A file that could not be used as it is, and what was done about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// The file.
-    pub path: PathBuf,
-    /// What was wrong.
-    pub problem: FileProblem,
-    /// What was done.
-    pub kept: Kept,
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: ", self.path.display())?;
-        match &self.problem {
-            FileProblem::Unreadable { detail, .. } => write!(f, "cannot be read: {detail}")?,
-            FileProblem::NotRegular => write!(f, "not a regular file (a folder, pipe or device)")?,
-            FileProblem::Damaged { detail } => write!(f, "damaged: {detail}")?,
-            FileProblem::Newer => write!(f, "written by a newer acupress")?,
-            FileProblem::NameMismatch { id } => write!(f, "holds the routine with id \"{id}\"")?,
-        }
-        match &self.kept {
-            Kept::MovedTo(moved_to) => write!(f, " (kept as {})", moved_to.display()),
-            Kept::Untouched => write!(f, " (left as it is; acupress will not change it)"),
-        }
-    }
-}
-
 /// Where an edited or imported routine is saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoutineFile {
@@ -251,7 +191,7 @@ impl Store {
         path: &Path,
         parse: impl FnOnce(&[u8]) -> Result<T, FileProblem>,
         now_unix_secs: i64,
-    ) -> (T, Option<Notice>) {
+    ) -> (T, Option<FileNotice>) {
         let bytes = match fs_safe::read_regular(path) {
             Ok(bytes) => bytes,
             Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
@@ -265,7 +205,7 @@ impl Store {
                         FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
                     }
                 };
-                return (T::default(), Some(Notice { path: path.to_owned(), problem, kept: Kept::Untouched }));
+                return (T::default(), Some(FileNotice { path: path.to_owned(), problem, kept: Kept::Untouched }));
             }
         };
         match parse(&bytes) {
@@ -278,13 +218,13 @@ impl Store {
                     self.protect(path);
                     Kept::Untouched
                 };
-                (T::default(), Some(Notice { path: path.to_owned(), problem, kept }))
+                (T::default(), Some(FileNotice { path: path.to_owned(), problem, kept }))
             }
         }
     }
 
     /// The settings (defaults when there are none, or they cannot be used).
-    pub fn load_settings(&self, now_unix_secs: i64) -> (Settings, Option<Notice>) {
+    pub fn load_settings(&self, now_unix_secs: i64) -> (Settings, Option<FileNotice>) {
         self.load(&self.paths.settings_file(), parse_settings, now_unix_secs)
     }
 
@@ -296,7 +236,7 @@ impl Store {
     }
 
     /// The history (empty when there is none; see [`Self::load_settings`] for the rest).
-    pub fn load_history(&self, now_unix_secs: i64) -> (History, Option<Notice>) {
+    pub fn load_history(&self, now_unix_secs: i64) -> (History, Option<FileNotice>) {
         self.load(&self.paths.history_file(), parse_history, now_unix_secs)
     }
 
@@ -309,7 +249,7 @@ impl Store {
 
     /// The user's routine files: (path, bytes), sorted by file name; parsing is the caller's.
     /// A file that cannot be read is reported and never written over.
-    pub fn read_user_routines(&self) -> (Vec<(PathBuf, Vec<u8>)>, Vec<Notice>) {
+    pub fn read_user_routines(&self) -> (Vec<(PathBuf, Vec<u8>)>, Vec<FileNotice>) {
         let dir = self.paths.routines_dir();
         let mut files = Vec::new();
         let mut notices = Vec::new();
@@ -331,7 +271,7 @@ impl Store {
                             FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
                         }
                     };
-                    notices.push(Notice { path, problem, kept: Kept::Untouched });
+                    notices.push(FileNotice { path, problem, kept: Kept::Untouched });
                 }
             }
         }
@@ -380,5 +320,22 @@ impl Store {
     /// Writes a file the user chose (an export), atomically and privately.
     pub fn export(path: &Path, text: &str) -> Result<(), StoreError> {
         write_atomic(path, text.as_bytes())
+    }
+}
+
+impl StoreError {
+    /// What to tell the person about this failed save.
+    pub fn notice(&self) -> Notice {
+        let (path, failure) = match self {
+            StoreError::Io { path, source } => {
+                (Some(path.clone()), SaveFailure::Io { kind: source.kind(), detail: source.to_string() })
+            }
+            StoreError::ReadOnly => (None, SaveFailure::ReadOnly),
+            StoreError::Protected(path) => (Some(path.clone()), SaveFailure::Protected),
+            StoreError::NoHome => {
+                (None, SaveFailure::Io { kind: std::io::ErrorKind::NotFound, detail: self.to_string() })
+            }
+        };
+        Notice::NotSaved { path, failure }
     }
 }

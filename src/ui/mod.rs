@@ -21,10 +21,10 @@ pub mod theme;
 pub mod top_bar;
 
 use crate::catalog::{Catalog, Complaint, PointCode};
-use crate::driver::SessionCommand;
 use crate::history::PainRating;
 use crate::routine::Routine;
 use crate::safety::Answers;
+use crate::session::SessionCommand;
 use crate::text::Lang;
 
 pub use strings::Strings;

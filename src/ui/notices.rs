@@ -7,8 +7,8 @@ use egui::RichText;
 
 use super::strings::fill;
 use super::{Command, UiContext, theme};
-use crate::app::notices::{Notice, SaveFailure};
-use crate::store::{FileProblem, Kept};
+use crate::notices::{FileProblem, Kept};
+use crate::notices::{Notice, SaveFailure};
 
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())

@@ -9,9 +9,9 @@ use super::body_map::{MapOptions, body_map_ui, side_name};
 use super::strings::{count_form, fill};
 use super::{Command, UiContext, countdown_text, theme};
 use crate::catalog::View;
-use crate::driver::SessionCommand;
 use crate::routine::{BodySide, Routine, Step};
 use crate::safety::STOP_RULES;
+use crate::session::SessionCommand;
 use crate::session::{RunState, SegmentKind, Status, StepProgress};
 
 /// What the player shows; read from the session each frame.

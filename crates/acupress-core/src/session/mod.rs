@@ -22,6 +22,19 @@ pub const LATE_TOLERANCE: Duration = Duration::from_secs(2);
 /// "Previous" within this time of a step's start goes to the step before.
 pub const PREVIOUS_RESTART_WINDOW: Duration = Duration::from_secs(3);
 
+/// What the person can do to a running session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionCommand {
+    /// Pause, or resume when paused.
+    TogglePause,
+    /// Back to the start of this step, or the step before.
+    Previous,
+    /// Skip to the next step.
+    Next,
+    /// End the session now.
+    Stop,
+}
+
 /// Something the person should be told at a moment of the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cue {

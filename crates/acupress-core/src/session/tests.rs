@@ -25,7 +25,7 @@ fn step(point: &str, side: Option<Side>, press_secs: u32) -> Step {
 
 /// Rest 10 s; LI4 both sides 30 s each; GV20 (midline) 40 s.
 fn small_routine() -> Routine {
-    let mut routine = bundled::valid_routines(&catalog()).unwrap().swap_remove(0);
+    let mut routine = bundled::routine(&catalog(), "low-back").unwrap();
     routine.rest_secs = 10;
     routine.breathing = BreathingPattern::SlowPaced;
     routine.steps = vec![step("LI4", Some(Side::Both), 30), step("GV20", None, 40)];

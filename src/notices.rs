@@ -1,10 +1,74 @@
-//! What the app tells the person about their files and their saves, as values: the screen
-//! words them in the person's language when it draws them (`ui::notices`).
+//! What the app tells the person about their files and their saves, as plain values: the store
+//! and the services make them, the screen words them in the person's language when it draws them
+//! (`ui::notices`), and their `Display` is the English line for the log. It names neither the
+//! store nor the screens, so both can use it.
 
 use std::path::PathBuf;
 
 use crate::source::Diagnostic;
-use crate::store::{self, StoreError};
+
+/// What was wrong with one of the user's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The operating system refused to read it (permissions, a folder in its place, …).
+    Unreadable {
+        /// The kind of refusal.
+        kind: std::io::ErrorKind,
+        /// The operating system's words (for the log).
+        detail: String,
+    },
+    /// A pipe, device or folder where a file belongs.
+    NotRegular,
+    /// It could not be understood, or a value in it is out of range.
+    Damaged {
+        /// What was wrong (for the log).
+        detail: String,
+    },
+    /// A newer acupress wrote it.
+    Newer,
+    /// A routine file whose name does not match the routine's id inside.
+    NameMismatch {
+        /// The id inside the file.
+        id: String,
+    },
+}
+
+/// What was done about a file with a problem: nothing the user made is lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Renamed, so it is kept and a fresh one can be written.
+    MovedTo(PathBuf),
+    /// Left exactly as it is, and not written during this run.
+    Untouched,
+}
+
+/// A file that could not be used as it is, and what was done about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNotice {
+    /// The file.
+    pub path: PathBuf,
+    /// What was wrong.
+    pub problem: FileProblem,
+    /// What was done.
+    pub kept: Kept,
+}
+
+impl std::fmt::Display for FileNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.path.display())?;
+        match &self.problem {
+            FileProblem::Unreadable { detail, .. } => write!(f, "cannot be read: {detail}")?,
+            FileProblem::NotRegular => write!(f, "not a regular file (a folder, pipe or device)")?,
+            FileProblem::Damaged { detail } => write!(f, "damaged: {detail}")?,
+            FileProblem::Newer => write!(f, "written by a newer acupress")?,
+            FileProblem::NameMismatch { id } => write!(f, "holds the routine with id \"{id}\"")?,
+        }
+        match &self.kept {
+            Kept::MovedTo(moved_to) => write!(f, " (kept as {})", moved_to.display()),
+            Kept::Untouched => write!(f, " (left as it is; acupress will not change it)"),
+        }
+    }
+}
 
 /// Why something was not saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +90,7 @@ pub enum SaveFailure {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// A file of theirs could not be used as it is (and what was done to keep it).
-    File(store::Notice),
+    File(FileNotice),
     /// A routine in their library does not load.
     RoutineInvalid {
         /// The file.
@@ -49,23 +113,6 @@ pub enum Notice {
     ReadOnlyInstance,
     /// No folder for settings and history: nothing will be kept.
     NoDataFolder,
-}
-
-impl Notice {
-    /// The notice for a failed save.
-    pub fn not_saved(err: &StoreError) -> Notice {
-        let (path, failure) = match err {
-            StoreError::Io { path, source } => {
-                (Some(path.clone()), SaveFailure::Io { kind: source.kind(), detail: source.to_string() })
-            }
-            StoreError::ReadOnly => (None, SaveFailure::ReadOnly),
-            StoreError::Protected(path) => (Some(path.clone()), SaveFailure::Protected),
-            StoreError::NoHome => {
-                (None, SaveFailure::Io { kind: std::io::ErrorKind::NotFound, detail: err.to_string() })
-            }
-        };
-        Notice::NotSaved { path, failure }
-    }
 }
 
 impl std::fmt::Display for Notice {

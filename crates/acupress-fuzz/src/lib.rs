@@ -1,15 +1,19 @@
-//! A small mutation fuzzer for the loaders, shared by `examples/fuzz_loaders.rs` (long runs)
-//! and `tests/fuzz_quick.rs` (a short, deterministic run in CI).
+//! A small mutation fuzzer for the loaders of `acupress-core`, shared by
+//! `examples/fuzz_loaders.rs` (long runs) and `tests/quick.rs` (a short, deterministic run in
+//! CI). A test tool: the app does not depend on it, so it never ships.
 //!
 //! Pure and deterministic for a given seed: it generates inputs and checks the loaders'
 //! promises (no panic, no hang, errors inside the file, accepted routines round-trip).
 
+#![allow(clippy::disallowed_methods, reason = "a test tool that keeps to its own time budget; not part of the program")]
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
-use crate::catalog::{Catalog, parse_catalog};
-use crate::routine::{parse_routine, to_ron};
-use crate::source::Diagnostic;
+use acupress_core::bundled;
+use acupress_core::catalog::{Catalog, parse_catalog};
+use acupress_core::routine::{parse_routine, to_ron};
+use acupress_core::source::Diagnostic;
 
 /// Tokens that make mutations reach deep into the grammar.
 const DICTIONARY: &[&str] = &[
@@ -219,16 +223,12 @@ pub fn check_one(input: &[u8], catalog: &Catalog, report: &mut Report) {
 
 /// Fuzzes until `budget` is spent or `max_executions` inputs were tried.
 pub fn run(seed: u64, budget: Duration, max_executions: u64) -> Report {
-    let catalog = crate::bundled::catalog().unwrap_or_default();
-    let mut corpus: Vec<Vec<u8>> =
-        crate::bundled::ROUTINE_FILES.iter().map(|(_, text)| text.as_bytes().to_vec()).collect();
-    corpus.push(crate::bundled::CATALOG_RON.as_bytes().to_vec());
+    let catalog = bundled::catalog().unwrap_or_default();
+    let mut corpus: Vec<Vec<u8>> = bundled::ROUTINE_FILES.iter().map(|(_, text)| text.as_bytes().to_vec()).collect();
+    corpus.push(bundled::CATALOG_RON.as_bytes().to_vec());
     let mut rng = Rng::new(seed);
     let mut report = Report::default();
     let started = Instant::now();
-    // Silence the default panic message; panics are counted as findings.
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     while started.elapsed() < budget && report.executions < max_executions {
         let input = if rng.below(8) == 0 {
             random_bytes(&mut rng)
@@ -244,6 +244,5 @@ pub fn run(seed: u64, budget: Duration, max_executions: u64) -> Report {
             corpus.push(input);
         }
     }
-    std::panic::set_hook(previous_hook);
     report
 }

@@ -1,0 +1,67 @@
+//! What tests, simulations and `main` read from the app: its state, never a way around the
+//! commands the screens send.
+
+use std::time::Duration;
+
+use super::{AcupressApp, Screen};
+use crate::audio::AudioStatus;
+use crate::history::SessionRecord;
+use crate::notices::Notice;
+use crate::session::Status;
+use crate::settings::Settings;
+use crate::ui::Tab;
+
+impl AcupressApp {
+    /// Whether sound reaches a device (`None` without audio output).
+    pub fn audio_status(&self) -> Option<AudioStatus> {
+        self.audio.as_ref().map(|audio| audio.status())
+    }
+
+    /// Things the person is being told.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The sessions recorded, oldest first.
+    pub fn records(&self) -> Vec<SessionRecord> {
+        self.history.records()
+    }
+
+    /// Waits until the history is on disk (`false` after `timeout`).
+    pub fn flush_history(&self, timeout: Duration) -> bool {
+        self.history.flush(timeout)
+    }
+
+    /// Opens the given main tab.
+    pub fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// Whether a session is being played.
+    pub fn in_session(&self) -> bool {
+        matches!(self.screen, Screen::Player(_))
+    }
+
+    /// The running session's status, if any.
+    pub fn session_status(&self) -> Option<Status> {
+        match &self.screen {
+            Screen::Player(player) => Some(player.status()),
+            _ => None,
+        }
+    }
+
+    /// Wakes the session's timer thread and waits until it has handled every cue due by the
+    /// clock's time (`true` without a session; `false` after `timeout`). For tests and
+    /// simulations that move a manual clock.
+    pub fn catch_up_session(&self, timeout: Duration) -> bool {
+        match &self.screen {
+            Screen::Player(player) => player.wait_until_caught_up(timeout),
+            _ => true,
+        }
+    }
+}
