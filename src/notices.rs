@@ -107,6 +107,13 @@ pub enum Notice {
     },
     /// An export was written.
     Saved(PathBuf),
+    /// A routine was moved to the trash (Undo puts it back).
+    Deleted {
+        /// Its title.
+        title: crate::text::Text,
+        /// The trash folder, when there is one.
+        folder: Option<PathBuf>,
+    },
     /// The id chosen in the editor belongs to another routine.
     IdTaken(String),
     /// Another acupress window is open: this one only reads.
@@ -130,6 +137,10 @@ impl std::fmt::Display for Notice {
                 }
             }
             Notice::Saved(path) => write!(f, "saved to {}", path.display()),
+            Notice::Deleted { title, folder } => match folder {
+                Some(folder) => write!(f, "\"{}\" moved to the trash folder {}", title.en, folder.display()),
+                None => write!(f, "\"{}\" deleted", title.en),
+            },
             Notice::IdTaken(id) => write!(f, "the id \"{id}\" is already used"),
             Notice::ReadOnlyInstance => write!(f, "acupress is already open; this window only reads"),
             Notice::NoDataFolder => write!(f, "no data folder: settings and history will not be saved"),

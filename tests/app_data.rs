@@ -11,7 +11,15 @@ use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+
+/// Opens a main tab (the top bar's, not a heading of the same name).
+fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
+    use egui_kittest::kittest::NodeT as _;
+    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
+    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
+    harness.run_steps(2);
+}
 
 fn routines() -> Vec<Routine> {
     let catalog = bundled::catalog().unwrap();
@@ -90,7 +98,8 @@ fn importing_the_same_id_asks_replace_or_keep_both() {
     std::fs::write(&second, THERAPIST_ROUTINE.replace("Neck for R.K.", "Neck for R.K., week 2")).unwrap();
     harness.state_mut().import_file(&second);
     harness.run_steps(2);
-    assert!(harness.query_by_label("This routine is already in your library").is_some());
+    assert!(harness.query_by_label("A routine with this name is already there").is_some());
+    assert!(harness.query_by_label_contains("rk-neck").is_none(), "the person is not shown the internal id");
     harness.get_by_label("Keep both").click_accesskit();
     harness.run_steps(2);
     let kept = Paths::under(&home).routines_dir().join("rk-neck-2.ron");
@@ -121,7 +130,8 @@ fn a_bundled_routine_cannot_be_replaced_by_an_import() {
     app.import_file(&file);
     let mut harness = harness(app);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Keep both").is_some());
+    assert!(harness.query_by_label_contains("built-in routines cannot be replaced").is_some());
+    assert!(harness.query_by_label("Add as a separate routine").is_some());
     assert!(harness.query_by_label("Replace").is_none());
 }
 
@@ -131,11 +141,16 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     let home = dir.path().join("home");
     let mut harness = harness(app_in(&home));
     harness.run_steps(2);
-    harness.get_by_label("Routines").click_accesskit();
+    open_tab(&mut harness, "Routines");
+    harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("New routine").click_accesskit();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Edit routine").is_some());
+    assert!(harness.query_by_label("Edit routine").is_none(), "a new routine is not called edited");
+    assert!(harness.query_by_label("New routine").is_some());
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let id_field = harness.get_by_label("Id");
+        assert_eq!(id_field.accesskit_node().value().as_deref(), Some("my-routine"), "the first new routine's id");
+    }
     assert!(
         harness.query_by_label_contains("Add a step: click a point on the map.").is_some(),
         "live validation, in plain words"
@@ -185,6 +200,7 @@ fn settings_answers_and_history_survive_a_restart() {
     {
         let mut harness = harness(app_in(&home));
         harness.run_steps(2);
+        open_tab(&mut harness, "Settings");
         harness.get_by_label("Nederlands").click_accesskit();
         harness.run_steps(2);
     }
@@ -198,11 +214,10 @@ fn a_copy_asks_for_its_own_author() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_in(&dir.path().join("home")));
     harness.run_steps(2);
-    harness.get_by_label("Routines").click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
     harness.get_all_by_label("Copy and edit").next().unwrap().click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Edit routine").is_some());
+    assert!(harness.query_by_label_contains("New routine, copied from").is_some());
     assert!(
         harness.query_by_label_contains("Fill in who made the routine").is_some(),
         "the copy is not signed by the original author"
@@ -251,6 +266,7 @@ fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
     );
     assert!(harness.query_by_label_contains("settings.ron is not a file").is_some(), "shown to the person");
     // Changing a setting does not write over it.
+    open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
     harness.run_steps(2);
     assert!(std::os::unix::fs::FileTypeExt::is_fifo(
@@ -293,8 +309,7 @@ fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
     drop(app);
     let mut harness = harness(app_in(&home));
     harness.run_steps(2);
-    harness.get_by_label("Routines").click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
     assert!(harness.query_by_label("Beta").is_some());
     assert_eq!(harness.get_all_by_label("Neck for R.K.").count(), 2);
 }
@@ -311,8 +326,7 @@ fn impossible_settings_and_history_are_kept_aside_and_the_app_starts() {
     std::fs::write(paths.history_file(), history).unwrap();
     let mut harness = harness(app_in(&home));
     harness.run_steps(2);
-    harness.get_by_label("History").click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "History");
     assert!(harness.query_by_label_contains("No sessions yet").is_some());
     let notices = notice_texts(&harness);
     assert_eq!(notices.len(), 2, "{notices:?}");
@@ -337,4 +351,94 @@ fn a_pipe_in_the_routines_folder_does_not_stop_the_app() {
     let app = app_in(&home);
     let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();
     assert!(notices.iter().any(|notice| notice.contains("stuck.ron: not a regular file")), "{notices:?}");
+}
+
+#[test]
+fn a_routine_of_ones_own_can_be_deleted_after_asking_and_brought_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("rk.ron");
+    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
+    let mut app = app_in(&home);
+    app.import_file(&file);
+    let mut harness = harness(app);
+    harness.run_steps(2);
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    let saved = Paths::under(&home).routines_dir().join("rk-neck.ron");
+    assert!(saved.exists());
+    // Bundled routines have no Delete; one's own has, and it asks first.
+    assert_eq!(harness.query_all_by_label_contains("Delete ").count(), 1);
+    harness.get_by_label("Delete Neck for R.K.").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_none(), "Esc keeps it");
+    assert!(saved.exists());
+    harness.get_by_label("Delete Neck for R.K.").click_accesskit();
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    // Gone from the library, and from its folder, but kept in the trash.
+    assert!(harness.query_by_label("Neck for R.K.").is_none());
+    assert!(!saved.exists());
+    let trashed = Paths::under(&home).trash_dir().join("rk-neck.ron");
+    assert_eq!(std::fs::read_to_string(&trashed).unwrap(), THERAPIST_ROUTINE, "nothing is lost");
+    assert!(harness.query_by_label_contains("“Neck for R.K.” is deleted.").is_some());
+    // Undo puts it back, file and all.
+    harness.get_by_label("Undo").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Neck for R.K.").is_some());
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), THERAPIST_ROUTINE);
+    assert!(!trashed.exists());
+    assert!(harness.query_by_label("Undo").is_none());
+}
+
+#[test]
+fn leaving_the_editor_with_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_in(&dir.path().join("home")));
+    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
+    harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    // No change yet: Back leaves at once.
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Search").is_some(), "back in the library");
+    harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Author").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Author").type_text("Me");
+    harness.run_steps(2);
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Leave without saving?").is_some());
+    // The draft cannot be saved yet (no steps): the question says so, and offers no Save.
+    assert!(harness.query_by_label_contains("cannot be saved yet").is_some());
+    harness.get_by_label("Keep editing").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("New routine").is_some(), "still editing");
+    assert_eq!(harness.get_by_label("Author").accesskit_node().value().as_deref(), Some("Me"), "nothing lost");
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Leave without saving").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Search").is_some(), "back in the library");
+}
+
+#[test]
+fn a_disabled_save_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(app_in(&dir.path().join("home")));
+    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
+    harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    assert!(harness.query_by_label_contains("problems marked in red to save").is_some());
+    // Each problem sits under its own field, in plain words.
+    assert!(harness.query_by_label_contains("× Fill in who made the routine").is_some());
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
+use acupress::routine::BodySide;
 use acupress::routine::Routine;
 use acupress::session::{RunState, SegmentKind};
 use acupress::settings::Settings;
@@ -13,6 +14,14 @@ use acupress::text::Lang;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+
+/// Opens a main tab (the top bar's, not a heading of the same name).
+fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
+    use egui_kittest::kittest::NodeT as _;
+    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
+    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
+    harness.run_steps(2);
+}
 
 const PATIENCE: Duration = Duration::from_secs(10);
 
@@ -67,10 +76,7 @@ fn start_and_begin(harness: &mut Harness<'static, AcupressApp>) {
 }
 
 fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title: &str) {
-    let tab =
-        harness.get_all_by_label("Routines").find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button);
-    tab.expect("the Routines tab").click();
-    harness.run_steps(2);
+    open_tab(harness, "Routines");
     harness.get_by_label("Search").focus();
     harness.run_steps(1);
     // Replace what an earlier search left in the field.
@@ -85,6 +91,9 @@ fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title
 #[test]
 fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     let (mut harness, clock) = harness();
+    harness.run_steps(2);
+    // On the whole body the wrist points lie too close together: one button opens the hands.
+    harness.get_by_label_contains("LU7, PC6, HT7, left side: too close together here").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("PC6 Inner Pass, left side").click_accesskit();
     harness.run_steps(2);
@@ -240,9 +249,53 @@ fn keyboard_controls_the_session() {
     harness.run_steps(2);
     assert_eq!(harness.state().session_status().unwrap().position, Duration::ZERO, "previous: back to the step");
     harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().in_session(), "Esc asks first");
+    assert!(harness.query_by_label("Stop the session?").is_some());
+    harness.key_press(Key::Enter);
     harness.run_steps(3);
     assert!(!harness.state().in_session());
     assert!(harness.query_by_label("Session stopped").is_some());
+}
+
+#[test]
+fn next_goes_to_the_other_side_first_and_escape_asks_before_stopping() {
+    let (mut harness, clock) = harness();
+    harness.run_steps(2);
+    harness.get_by_label("Hands view").click_accesskit();
+    start_quick_session(&mut harness, "LI4 Joining Valley, left side");
+    pass_time(&mut harness, &clock, 15);
+    let status = harness.state().session_status().unwrap();
+    assert!(matches!(status.segment.unwrap().kind, SegmentKind::Press { side: Some(BodySide::Left), .. }));
+    // → during the left side: to the switch to the right side, not past the point.
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    assert!(harness.state().catch_up_session(PATIENCE));
+    let status = harness.state().session_status().unwrap();
+    assert!(
+        matches!(status.segment.unwrap().kind, SegmentKind::Switch { to: BodySide::Right, .. }),
+        "{:?}",
+        status.segment
+    );
+    assert!(harness.get_all_by_label_contains("Switch to the right side").next().is_some());
+    // Esc asks; Esc again goes on, and nothing stopped.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Stop the session?").is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Stop the session?").is_none());
+    assert!(harness.state().in_session());
+    // The Stop button asks too; Enter confirms.
+    harness.get_by_label("Stop (Esc)").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Stop the session?").is_some());
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Session stopped").is_some());
+    // The end screen tells what was done: the left side was cut short, nothing finished yet.
+    assert!(harness.query_by_label_contains("Steps done: 0 of 1").is_some());
+    assert!(harness.query_by_label("Pain before the session").is_some());
 }
 
 #[test]
@@ -270,10 +323,13 @@ fn the_end_screen_records_the_session() {
 fn language_switches_at_any_time() {
     let (mut harness, _clock) = harness();
     harness.run_steps(2);
+    open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Lichaamskaart").is_some());
-    assert!(harness.query_by_label("PC6 Binnenste doorgang, linkerkant").is_some());
+    open_tab(&mut harness, "Lichaamskaart");
+    assert!(harness.query_by_label("GV20 Honderd ontmoetingen, middenlijn").is_some());
+    open_tab(&mut harness, "Instellingen");
     harness.get_by_label("English").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Body map").is_some());
@@ -292,6 +348,8 @@ fn a_complaint_filter_lists_its_routines() {
 #[test]
 fn a_small_laptop_window_works() {
     let (mut harness, _clock) = harness_with(Settings::default(), [1024.0, 640.0]);
+    harness.run_steps(2);
+    harness.get_by_label("Hands view").click_accesskit();
     start_quick_session(&mut harness, "PC6 Inner Pass, left side");
     assert!(harness.state().in_session());
     assert!(harness.get_all_by_label_contains("Stop at once").next().is_some());
@@ -346,7 +404,7 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     let (mut harness, _clock, recording) = harness_with_sound();
     harness.run_steps(2);
     // The body map opens on the front; Shoulder Well is on the back view.
-    harness.get_by_label("Back").click_accesskit();
+    harness.get_by_label("Back view").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
     harness.run_steps(2);
@@ -391,9 +449,8 @@ fn test_sound_plays_a_chime_and_a_voice_line_in_the_current_language() {
     use acupress::audio::{Chime, Prompt, Sound};
     let (mut harness, _clock, recording) = harness_with_sound();
     harness.run_steps(2);
+    open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Geluid").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("Geluid testen").click_accesskit();
     harness.run_steps(2);
@@ -454,10 +511,21 @@ fn history_shows_local_days_and_weeks() {
         Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
     start_quick_session(&mut harness, "CV17 Chest Centre, midline");
     harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
     harness.run_steps(3);
     harness.get_by_label("Done").click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("History").click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "History");
     assert!(harness.query_by_label("23 Nov 2026").is_some(), "the day in Amsterdam, not in UTC");
+}
+
+#[test]
+fn a_map_point_reached_with_the_keyboard_shows_its_name() {
+    let (mut harness, _clock) = harness();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Hundred Meetings (GV20) · midline").is_none());
+    harness.get_by_label("GV20 Hundred Meetings, midline").focus();
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Hundred Meetings (GV20) · midline").is_some(), "the name shows, as on hover");
 }

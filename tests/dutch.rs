@@ -18,6 +18,14 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable, by};
 
+/// Opens a main tab (the top bar's, not a heading of the same name).
+fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
+    use egui_kittest::kittest::NodeT as _;
+    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
+    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
+    harness.run_steps(2);
+}
+
 const PATIENCE: Duration = Duration::from_secs(10);
 
 /// Every English text of the app whose Dutch differs, long enough to be recognised as words.
@@ -154,6 +162,9 @@ fn a_dutch_screen_shows_no_english() {
     checker.look(&harness, "body map with a notice");
     harness.get_by_label("Sluiten").click_accesskit();
     harness.run_steps(1);
+    harness.get_by_label_contains("LU7, PC6, HT7, linkerkant").click_accesskit();
+    harness.run_steps(2);
+    checker.look(&harness, "the hands, opened from points too close together");
     harness.get_by_label("PC6 Binnenste doorgang, linkerkant").click_accesskit();
     harness.run_steps(2);
     checker.look(&harness, "a point");
@@ -162,8 +173,7 @@ fn a_dutch_screen_shows_no_english() {
     harness.get_by_label("Misselijkheid").click_accesskit();
     harness.run_steps(2);
     checker.look(&harness, "a complaint");
-    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
     for preview in harness.get_all_by_label("Bekijken") {
         preview.click_accesskit();
     }
@@ -186,8 +196,7 @@ fn a_dutch_screen_shows_no_english() {
     // Back from the advice, and through the questions again for an adapted session.
     harness.get_by_label("Annuleren").click_accesskit();
     harness.run_steps(2);
-    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "Routines");
     harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
     harness.run_steps(2);
     answer_all_no(&mut harness);
@@ -209,12 +218,14 @@ fn a_dutch_screen_shows_no_english() {
     harness.run_steps(2);
     checker.look(&harness, "player, pressing");
     harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    checker.look(&harness, "stop question");
+    harness.key_press(Key::Enter);
     harness.run_steps(3);
     checker.look(&harness, "end of session");
     harness.get_by_label("Klaar").click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("Geschiedenis").click_accesskit();
-    harness.run_steps(2);
+    open_tab(&mut harness, "Geschiedenis");
     checker.look(&harness, "history");
     look_at_editor_import_and_settings(&mut harness, &mut checker, dir.path());
     assert!(checker.screens >= 15);
@@ -226,8 +237,7 @@ fn look_at_editor_import_and_settings(
     checker: &mut Checker,
     dir: &std::path::Path,
 ) {
-    harness.get_all_by_label("Routines").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    open_tab(harness, "Routines");
     harness.get_by_label("Nieuwe routine").click_accesskit();
     harness.run_steps(2);
     checker.look(harness, "editor, empty");
@@ -238,6 +248,9 @@ fn look_at_editor_import_and_settings(
     checker.look(harness, "editor, a step");
     harness.get_by_label("Terug").click_accesskit();
     harness.run_steps(2);
+    checker.look(harness, "editor, leave without saving");
+    harness.get_by_label("Weggaan zonder bewaren").click_accesskit();
+    harness.run_steps(2);
     // An import with problems.
     let broken = dir.join("kapot.ron");
     std::fs::write(&broken, "Routine(format: 1, id: \"x\", titel: (en: \"a\", nl: \"b\"))").unwrap();
@@ -246,7 +259,38 @@ fn look_at_editor_import_and_settings(
     checker.look(harness, "import errors");
     harness.get_by_label("Sluiten").click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("Instellingen").click_accesskit();
+    // A routine of one's own, deleted, with its question and the notice that offers Undo.
+    let own = dir.join("eigen.ron");
+    std::fs::write(&own, OWN_ROUTINE).unwrap();
+    harness.state_mut().import_file(&own);
     harness.run_steps(2);
-    checker.look(harness, "settings menu");
+    checker.look(harness, "routine added");
+    harness.get_by_label("Sluiten").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Eigen nek verwijderen").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "delete question");
+    harness.get_by_label("Verwijderen (Enter)").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "deleted, with undo");
+    open_tab(harness, "Instellingen");
+    checker.look(harness, "settings");
+    harness.get_by_label("Over acupress en licenties").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "about");
 }
+
+const OWN_ROUTINE: &str = r#"Routine(
+    format: 1,
+    id: "eigen-nek",
+    title: (en: "Own neck", nl: "Eigen nek"),
+    description: (en: "Traditionally used for a stiff neck.", nl: "Traditioneel gebruikt bij een stijve nek."),
+    author: "J. de Vries",
+    complaints: [NeckShoulders],
+    breathing: SlowPaced,
+    rest_secs: 20,
+    steps: [
+        Step(point: "GB21", side: Both, press_secs: 60, pressure: Medium),
+    ],
+)
+"#;

@@ -1,64 +1,17 @@
-//! Drawing the current screen, and applying what the screens ask for.
+//! Applying what the screens ask for: settings, the gate and the session, the library.
 
 use std::time::Duration;
 
 use super::session::{SessionController, SessionStart};
 use super::{AcupressApp, ReadyState, Screen, library};
 use crate::audio::play_planned;
-use crate::history::SessionRecord;
 use crate::notices::Notice;
 use crate::safety::{Answer, AnswerKind, Answers, Clearance, QuestionId, evaluate};
 use crate::settings::{RememberedAnswers, SoundSettings};
 use crate::speech::{self, Recorded};
-use crate::ui::editor::EditorState;
+use crate::ui::editor::{EditorKind, EditorState};
 use crate::ui::gate::{GateState, OutcomeState};
-use crate::ui::home::HomeState;
-use crate::ui::library::LibraryState;
-use crate::ui::player::PlayerView;
-use crate::ui::{Command, Tab, UiContext};
-
-/// Draws the screen shown and returns what it asks for.
-#[allow(clippy::too_many_arguments)] // the screen's own state, borrowed apart from the context
-pub(super) fn draw_screen(
-    ui: &mut egui::Ui,
-    ctx: &UiContext,
-    screen: &mut Screen,
-    tab: Tab,
-    home: &mut HomeState,
-    library: &mut LibraryState,
-    records: &[SessionRecord],
-    reduce_motion: bool,
-) -> Vec<Command> {
-    match screen {
-        Screen::Main => match tab {
-            Tab::BodyMap => crate::ui::home::home_ui(ui, ctx, home),
-            Tab::Library => crate::ui::library::library_ui(ui, ctx, library),
-            Tab::History => crate::ui::history::history_ui(ui, ctx, records),
-        },
-        Screen::Editor(editor) => crate::ui::editor::editor_ui(ui, ctx, editor),
-        Screen::Gate(gate) => crate::ui::gate::questions_ui(ui, ctx, gate),
-        Screen::Outcome(outcome, _) => crate::ui::gate::outcome_ui(ui, ctx, outcome),
-        Screen::Ready(ready) => crate::ui::ready::ready_ui(ui, ctx, ready.cleared.routine()),
-        Screen::About(about) => crate::ui::about::about_ui(ui, ctx, about),
-        Screen::Player(player) => {
-            let status = player.status();
-            let summary = player.summary();
-            let view = PlayerView {
-                status: &status,
-                routine: player.routine(),
-                progress: &summary.steps,
-                missed: player.missed(),
-                interruptions: player.interruptions(),
-            };
-            let commands = crate::ui::player::player_ui(ui, ctx, &view);
-            if status.state == crate::session::RunState::Running {
-                ui.ctx().request_repaint_after(super::next_repaint(&status, reduce_motion));
-            }
-            commands
-        }
-        Screen::End(end) => crate::ui::end::end_ui(ui, ctx, end),
-    }
-}
+use crate::ui::{Command, Tab};
 
 impl AcupressApp {
     /// Applies one command from a screen.
@@ -99,6 +52,8 @@ impl AcupressApp {
             | Command::EditRoutine(..)
             | Command::SaveDraft(..)
             | Command::ExportRoutine(_)
+            | Command::DeleteRoutine(_)
+            | Command::UndoDelete
             | Command::ExportHistoryCsv => self.apply_library(command),
         }
         ctx.request_repaint();
@@ -107,7 +62,7 @@ impl AcupressApp {
     /// Settings: applied at once and saved.
     fn apply_setting(&mut self, command: &Command) {
         match *command {
-            Command::SetLang(lang) => self.settings.lang = Some(lang),
+            Command::SetLang(lang) => self.settings.lang = lang,
             Command::SetSound(sound) => self.settings.sound = sound,
             Command::SetTextScale(scale) => self.settings.text_scale = scale.clamp(0.8, 2.0),
             Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
@@ -159,7 +114,7 @@ impl AcupressApp {
             Command::Prepare(routine) => {
                 let answers = self.prefilled_answers();
                 let prefilled = answers.iter().next().is_some();
-                self.screen = Screen::Gate(GateState::new(*routine, &self.catalog, answers, prefilled));
+                self.screen = Screen::Gate(Box::new(GateState::new(*routine, &self.catalog, answers, prefilled)));
             }
             Command::QuickPress(code) => {
                 if let Some(routine) = library::quick_press(&self.catalog, &code) {
@@ -181,19 +136,18 @@ impl AcupressApp {
                 self.settings.answers =
                     Some(RememberedAnswers { given_unix_secs: self.clock.wall_unix_secs(), answers: remembered });
                 self.persist_settings();
-                self.screen = Screen::Outcome(OutcomeState { routine, clearance, pain_before: None }, answers);
+                self.screen =
+                    Screen::Outcome(Box::new(OutcomeState { routine, clearance, pain_before: None }), answers);
             }
             Command::EditAnswers => {
                 if let Screen::Outcome(outcome, answers) = &self.screen {
                     let gate = GateState::new(outcome.routine.clone(), &self.catalog, answers.clone(), false);
-                    self.screen = Screen::Gate(gate);
+                    self.screen = Screen::Gate(Box::new(gate));
                 }
             }
             Command::StartSession { pain_before } => {
-                let Screen::Outcome(OutcomeState { clearance: Clearance::Cleared(cleared), .. }, _) = &self.screen
-                else {
-                    return;
-                };
+                let Screen::Outcome(outcome, _) = &self.screen else { return };
+                let Clearance::Cleared(cleared) = &outcome.clearance else { return };
                 let cleared = (**cleared).clone();
                 if let Some(audio) = &self.audio {
                     audio.prepare();
@@ -214,10 +168,10 @@ impl AcupressApp {
                     sound_settings: self.sound_settings.clone(),
                     repaint: ctx.clone(),
                 });
-                self.screen = Screen::Player(Box::new(controller));
+                self.screen = Screen::Player(Box::new(controller), crate::ui::player::PlayerUiState::default());
             }
             Command::Session(session_command) => {
-                if let Screen::Player(player) = &self.screen {
+                if let Screen::Player(player, _) = &self.screen {
                     player.command(session_command);
                 }
                 self.finish_session_if_over();
@@ -256,18 +210,20 @@ impl AcupressApp {
                 Vec::new()
             }
             Command::NewRoutine => {
-                self.screen = Screen::Editor(Box::new(EditorState::new(self.library.new_routine(), None)));
+                let draft = self.library.new_routine();
+                self.screen = Screen::Editor(Box::new(EditorState::new(draft, None, EditorKind::New)));
                 Vec::new()
             }
             Command::EditRoutine(routine, original_id) => {
                 let mut draft = *routine;
+                let kind = if original_id.is_some() { EditorKind::Edit } else { EditorKind::Copy(draft.title.clone()) };
                 if original_id.is_none() {
                     // A copy is a new routine: a new id, and whoever edits it is its author
                     // (the live check asks for the name).
                     draft.id = self.library.free_id(&draft.id);
                     draft.author.clear();
                 }
-                self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id)));
+                self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id, kind)));
                 Vec::new()
             }
             Command::SaveDraft(draft, original_id) => {
@@ -278,6 +234,25 @@ impl AcupressApp {
                         Vec::new()
                     }
                     Err(notice) => vec![notice],
+                }
+            }
+            Command::DeleteRoutine(id) => match self.library.delete(&id, store) {
+                Ok(Some(deleted)) => {
+                    let folder =
+                        deleted.trashed.as_ref().and_then(|path| path.parent()).map(std::path::Path::to_path_buf);
+                    let notice = Notice::Deleted { title: deleted.routine.title.clone(), folder };
+                    self.notices.retain(|notice| !matches!(notice, Notice::Deleted { .. }));
+                    self.last_deleted = Some(deleted);
+                    vec![notice]
+                }
+                Ok(None) => Vec::new(),
+                Err(notice) => vec![notice],
+            },
+            Command::UndoDelete => {
+                self.notices.retain(|notice| !matches!(notice, Notice::Deleted { .. }));
+                match self.last_deleted.take() {
+                    Some(deleted) => self.library.restore(deleted, store).err().into_iter().collect(),
+                    None => Vec::new(),
                 }
             }
             Command::ExportRoutine(routine) => {

@@ -3,9 +3,11 @@
 //! changes nothing but the screens' own view state: what the person asks for comes back as
 //! commands, applied by `apply`.
 
-use super::{AcupressApp, Screen, apply};
+use super::{AcupressApp, Screen};
 use crate::audio::AudioStatus;
 use crate::settings::Theme;
+use crate::ui::player::PlayerView;
+use crate::ui::settings::SettingsView;
 use crate::ui::strings::strings;
 use crate::ui::{Command, Tab, UiContext};
 
@@ -15,8 +17,16 @@ impl AcupressApp {
         let dropped: Vec<std::path::PathBuf> =
             ui.ctx().input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_owned()).collect());
         let lang = self.lang();
+        let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
+        let today = crate::history::local_date(self.clock.wall_unix_secs(), &self.zone);
         let records =
             if matches!((&self.screen, self.tab), (Screen::Main, Tab::History)) { self.records() } else { Vec::new() };
+        let opened = self.screen_key();
+        if self.shown != Some(opened) {
+            // A screen has just opened: its first control takes the focus.
+            self.shown = Some(opened);
+            self.focus_request.open(ui.ctx().memory(egui::Memory::focused));
+        }
         let ctx = UiContext {
             catalog: &self.catalog,
             routines: self.library.routines(),
@@ -25,27 +35,67 @@ impl AcupressApp {
             reduce_motion: self.settings.reduce_motion,
             user_routine_ids: self.library.user_ids(),
             zone: &self.zone,
+            today,
+            focus_request: &self.focus_request,
         };
         let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
-        let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
-        let mut commands = crate::ui::top_bar::top_bar_ui(ui, &ctx, tab, &self.settings, no_sound);
+        let mut commands = crate::ui::top_bar::top_bar_ui(ui, &ctx, tab, no_sound);
         commands.extend(crate::ui::notices::notices_ui(ui, &ctx, &self.notices));
-        commands.extend(apply::draw_screen(
-            ui,
-            &ctx,
-            &mut self.screen,
-            self.tab,
-            &mut self.home,
-            &mut self.library_view,
-            &records,
-            self.settings.reduce_motion,
-        ));
+        let reduce_motion = self.settings.reduce_motion;
+        commands.extend(match &mut self.screen {
+            Screen::Main => match self.tab {
+                Tab::BodyMap => crate::ui::home::home_ui(ui, &ctx, &mut self.home),
+                Tab::Library => crate::ui::library::library_ui(ui, &ctx, &mut self.library_view),
+                Tab::History => crate::ui::history::history_ui(ui, &ctx, &records),
+                Tab::Settings => {
+                    let view = SettingsView { settings: &self.settings, system_lang: self.system_lang, no_sound };
+                    crate::ui::settings::settings_ui(ui, &ctx, &view)
+                }
+            },
+            Screen::Editor(editor) => crate::ui::editor::editor_ui(ui, &ctx, editor),
+            Screen::Gate(gate) => crate::ui::gate::questions_ui(ui, &ctx, gate),
+            Screen::Outcome(outcome, _) => crate::ui::gate::outcome_ui(ui, &ctx, outcome),
+            Screen::Ready(ready) => crate::ui::ready::ready_ui(ui, &ctx, ready.cleared.routine()),
+            Screen::About(about) => crate::ui::about::about_ui(ui, &ctx, about),
+            Screen::Player(player, player_ui) => {
+                let status = player.status();
+                let summary = player.summary();
+                let view = PlayerView {
+                    status: &status,
+                    routine: player.routine(),
+                    progress: &summary.steps,
+                    missed: player.missed(),
+                    interruptions: player.interruptions(),
+                };
+                let commands = crate::ui::player::player_ui(ui, &ctx, &view, player_ui);
+                if status.state == crate::session::RunState::Running {
+                    ui.ctx().request_repaint_after(super::next_repaint(&status, reduce_motion));
+                }
+                commands
+            }
+            Screen::End(end) => crate::ui::end::end_ui(ui, &ctx, end),
+        });
         if let Some(dialog) = &self.library.dialog {
             commands.extend(crate::ui::import::import_dialog_ui(ui, &ctx, dialog));
         }
         crate::ui::drop_overlay::drop_overlay_ui(ui, &ctx);
         commands.extend(dropped.into_iter().map(Command::ImportFile));
         commands
+    }
+
+    /// Which screen (or main tab) is shown, to notice when another one opens.
+    fn screen_key(&self) -> (u8, Option<Tab>) {
+        let screen = match &self.screen {
+            Screen::Main => return (0, Some(self.tab)),
+            Screen::Gate(_) => 1,
+            Screen::Outcome(..) => 2,
+            Screen::Ready(_) => 3,
+            Screen::Player(..) => 4,
+            Screen::End(_) => 5,
+            Screen::Editor(_) => 6,
+            Screen::About(_) => 7,
+        };
+        (screen, None)
     }
 
     /// Fonts, text size and theme, applied when they change.

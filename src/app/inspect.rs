@@ -1,5 +1,5 @@
-//! What tests, simulations and `main` read from the app: its state, never a way around the
-//! commands the screens send.
+//! What tests, simulations and `main` read from the app, and one door in: [`AcupressApp::send`],
+//! which applies a command exactly as if a screen had sent it (never a way around the commands).
 
 use std::time::Duration;
 
@@ -12,6 +12,12 @@ use crate::settings::Settings;
 use crate::ui::Tab;
 
 impl AcupressApp {
+    /// Applies `command` as if a screen had asked for it: for scripted walks through the app
+    /// (layout checks, screenshots) that must not depend on the words of one language.
+    pub fn send(&mut self, command: crate::ui::Command, ctx: &egui::Context) {
+        self.apply(command, ctx);
+    }
+
     /// Whether sound reaches a device (`None` without audio output).
     pub fn audio_status(&self) -> Option<AudioStatus> {
         self.audio.as_ref().map(|audio| audio.status())
@@ -44,13 +50,13 @@ impl AcupressApp {
 
     /// Whether a session is being played.
     pub fn in_session(&self) -> bool {
-        matches!(self.screen, Screen::Player(_))
+        matches!(self.screen, Screen::Player(..))
     }
 
     /// The running session's status, if any.
     pub fn session_status(&self) -> Option<Status> {
         match &self.screen {
-            Screen::Player(player) => Some(player.status()),
+            Screen::Player(player, _) => Some(player.status()),
             _ => None,
         }
     }
@@ -60,7 +66,7 @@ impl AcupressApp {
     /// simulations that move a manual clock.
     pub fn catch_up_session(&self, timeout: Duration) -> bool {
         match &self.screen {
-            Screen::Player(player) => player.wait_until_caught_up(timeout),
+            Screen::Player(player, _) => player.wait_until_caught_up(timeout),
             _ => true,
         }
     }

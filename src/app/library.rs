@@ -23,6 +23,15 @@ struct UserRoutine {
     file: Option<PathBuf>,
 }
 
+/// A routine moved to the trash, kept to put it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    /// The routine.
+    pub routine: Routine,
+    /// Where its file went (`None` without a data folder).
+    pub trashed: Option<PathBuf>,
+}
+
 /// The routines the person can start, and what is being imported.
 pub struct Library {
     bundled: Vec<Routine>,
@@ -233,6 +242,43 @@ impl Library {
             self.user.retain(|user| user.routine.id != original);
         }
         self.put(draft, path);
+        Ok(())
+    }
+
+    /// Moves one of the person's routines to the trash: out of the library, its file into the
+    /// store's trash folder. Returns what is needed to put it back (`None`: no such routine).
+    pub fn delete(&mut self, id: &str, store: Option<&Store>) -> Result<Option<Deleted>, Notice> {
+        let Some(index) = self.user.iter().position(|user| user.routine.id == id) else { return Ok(None) };
+        let trashed = match (&self.user[index].file, store) {
+            (Some(file), Some(store)) => Some(store.trash_user_routine(file).map_err(|err| err.notice())?),
+            _ => None,
+        };
+        let user = self.user.remove(index);
+        self.refresh();
+        Ok(Some(Deleted { routine: user.routine, trashed }))
+    }
+
+    /// Puts a deleted routine back. If its id was taken in the meantime it comes back under a
+    /// free one (written anew; the copy in the trash stays).
+    pub fn restore(&mut self, deleted: Deleted, store: Option<&Store>) -> Result<(), Notice> {
+        let Deleted { mut routine, trashed } = deleted;
+        let free = self.free_id(&routine.id);
+        let path = match store {
+            Some(store) if free == routine.id => match &trashed {
+                Some(trashed) => Some(store.restore_user_routine(trashed, &routine.id).map_err(|err| err.notice())?),
+                None => None,
+            },
+            Some(store) => {
+                routine.id = free;
+                let target = RoutineFile::New(routine.id.clone());
+                Some(store.save_user_routine(&target, &to_ron(&routine)).map_err(|err| err.notice())?)
+            }
+            None => {
+                routine.id = free;
+                None
+            }
+        };
+        self.put(routine, path);
         Ok(())
     }
 

@@ -50,11 +50,11 @@ struct ReadyState {
 /// The screen shown.
 enum Screen {
     Main,
-    Gate(GateState),
-    Outcome(OutcomeState, Answers),
+    Gate(Box<GateState>),
+    Outcome(Box<OutcomeState>, Answers),
     Ready(Box<ReadyState>),
-    Player(Box<SessionController>),
-    End(EndState),
+    Player(Box<SessionController>, crate::ui::player::PlayerUiState),
+    End(Box<EndState>),
     Editor(Box<EditorState>),
     About(crate::ui::about::AboutState),
 }
@@ -86,6 +86,12 @@ pub struct AcupressApp {
     library_view: LibraryState,
     screen: Screen,
     applied: Applied,
+    /// The screen shown last frame, to notice when another opens.
+    shown: Option<(u8, Option<Tab>)>,
+    /// The next screen's first control should take the keyboard focus.
+    focus_request: crate::ui::FocusRequest,
+    /// The routine deleted last, for Undo.
+    last_deleted: Option<library::Deleted>,
 }
 
 impl AcupressApp {
@@ -112,6 +118,9 @@ impl AcupressApp {
             library_view: LibraryState::default(),
             screen: Screen::Main,
             applied: Applied::default(),
+            shown: None,
+            focus_request: crate::ui::FocusRequest::default(),
+            last_deleted: None,
         }
     }
 
@@ -201,7 +210,7 @@ impl AcupressApp {
 
     /// Stops a running session (for example when the window closes); it is recorded as stopped.
     pub fn stop_and_record(&mut self) {
-        if let Screen::Player(player) = &self.screen {
+        if let Screen::Player(player, _) = &self.screen {
             player.command(crate::session::SessionCommand::Stop);
         }
         self.finish_session_if_over();
@@ -223,10 +232,12 @@ impl AcupressApp {
     /// Moves from the player to the end screen once the session has ended (it is already
     /// recorded: the session controller wrote it when it ended).
     fn finish_session_if_over(&mut self) {
-        let Screen::Player(player) = &self.screen else { return };
+        let Screen::Player(player, _) = &self.screen else { return };
         if let Some(record) = player.finished_record() {
             let index = player.record_index();
-            self.screen = Screen::End(EndState { record, index, pain_after: None });
+            let summary = player.summary();
+            let routine = player.routine().clone();
+            self.screen = Screen::End(Box::new(EndState { record, index, pain_after: None, routine, summary }));
         }
     }
 }

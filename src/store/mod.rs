@@ -116,6 +116,11 @@ impl Paths {
         self.data_dir.join("routines")
     }
 
+    /// Where deleted routines go: they stay there until the person empties the folder.
+    pub fn trash_dir(&self) -> PathBuf {
+        self.data_dir.join("trash")
+    }
+
     fn lock_file(&self) -> PathBuf {
         self.data_dir.join("acupress.lock")
     }
@@ -136,6 +141,16 @@ pub struct Store {
     lock: Option<File>,
     /// Files that could not be read at start: never written during this run.
     protected: Mutex<BTreeSet<PathBuf>>,
+}
+
+/// `<dir>/<name>.ron`, or the first of `<name>-2.ron`, `<name>-3.ron`, … that is not `taken`.
+fn free_path(dir: &Path, name: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
+    let first = dir.join(format!("{name}.ron"));
+    if !taken(&first) {
+        return first;
+    }
+    // Bounded: a folder with a million files named after one id is not a case to wait for.
+    (2..1_000_000).map(|n| dir.join(format!("{name}-{n}.ron"))).find(|candidate| !taken(candidate)).unwrap_or(first)
 }
 
 impl Store {
@@ -302,19 +317,37 @@ impl Store {
 
     fn free_routine_path(&self, id: &str) -> PathBuf {
         let dir = self.paths.routines_dir();
-        let taken = |path: &Path| fs::symlink_metadata(path).is_ok() || self.is_protected(path);
-        let first = dir.join(format!("{id}.ron"));
-        if !taken(&first) {
-            return first;
-        }
-        // Bounded: a folder with a million files named after one id is not a case to wait for.
-        (2..1_000_000).map(|n| dir.join(format!("{id}-{n}.ron"))).find(|candidate| !taken(candidate)).unwrap_or(first)
+        free_path(&dir, id, |path| fs::symlink_metadata(path).is_ok() || self.is_protected(path))
     }
 
     /// Removes a routine file from the library.
     pub fn delete_user_routine(&self, path: &Path) -> Result<(), StoreError> {
         self.writable(path)?;
         fs::remove_file(path).map_err(StoreError::io(path))
+    }
+
+    /// Moves a routine file out of the library into the trash folder and returns where it went.
+    /// Nothing is deleted: the file can be put back ([`Self::restore_user_routine`]) or found in
+    /// the trash folder.
+    pub fn trash_user_routine(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        self.writable(path)?;
+        let trash = self.paths.trash_dir();
+        create_private_dir(&trash).map_err(StoreError::io(&trash))?;
+        let name = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("routine");
+        let target = free_path(&trash, name, |candidate| fs::symlink_metadata(candidate).is_ok());
+        fs::rename(path, &target).map_err(StoreError::io(path))?;
+        Ok(target)
+    }
+
+    /// Puts a routine back from the trash into the library, as `<id>.ron` (or a free name if
+    /// that is taken by now), and returns its file.
+    pub fn restore_user_routine(&self, trashed: &Path, id: &str) -> Result<PathBuf, StoreError> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly);
+        }
+        let target = self.free_routine_path(id);
+        fs::rename(trashed, &target).map_err(StoreError::io(trashed))?;
+        Ok(target)
     }
 
     /// Writes a file the user chose (an export), atomically and privately.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use egui::{Align2, FontId, ImageSource, Rect, Sense, Stroke, Vec2, WidgetInfo, pos2, vec2};
+use egui::{Align2, FontId, ImageSource, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo, pos2, vec2};
 
 use super::strings::fill;
 use super::{UiContext, theme};
@@ -32,6 +32,26 @@ pub fn view_name(view: View, ctx: &UiContext) -> &'static str {
         View::Feet => ctx.t.view_feet,
         View::Head => ctx.t.view_head,
     }
+}
+
+/// The buttons that choose the view, in a row; returns the view chosen. Their accessible names
+/// say "view" ("Back view"), so they are not mistaken for a Back button.
+pub fn view_buttons_ui(ui: &mut egui::Ui, ctx: &UiContext, current: View) -> (Option<View>, Option<egui::Response>) {
+    let mut chosen = None;
+    let mut first = None;
+    ui.horizontal_wrapped(|ui| {
+        for view in View::ALL {
+            let selected = current == view;
+            let response = ui.selectable_label(selected, view_name(view, ctx));
+            let label = fill(ctx.t.view_button, &[("view", view_name(view, ctx))]);
+            response.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+            if response.clicked() {
+                chosen = Some(view);
+            }
+            first.get_or_insert(response);
+        }
+    });
+    (chosen, first)
 }
 
 /// The side's name ("left side").
@@ -77,6 +97,8 @@ pub struct MapOptions<'a> {
 pub struct MapResponse {
     /// A point that was clicked (or activated with the keyboard).
     pub clicked: Option<PointCode>,
+    /// A group of points too close together to tell apart was clicked: show this close-up.
+    pub show_view: Option<View>,
 }
 
 /// The largest rect with the view's aspect ratio that fits in `available`.
@@ -97,76 +119,221 @@ fn instances(point: &Point, view: View) -> Vec<(Option<BodySide>, f32, f32)> {
     }
 }
 
+/// One point on one side, where it is drawn.
+struct Marker<'a> {
+    point: &'a Point,
+    side: Option<BodySide>,
+    center: Pos2,
+}
+
+/// What is drawn for one spot: a point, or a group of points too close together to tell apart.
+struct Spot<'a> {
+    members: Vec<Marker<'a>>,
+    center: Pos2,
+    /// Half the side of its clickable square; spots' squares never overlap.
+    half: f32,
+}
+
+/// The close-up that shows every one of `points`, if any.
+fn close_up_for(points: &[&Point]) -> Option<View> {
+    [View::Hands, View::Feet, View::Head]
+        .into_iter()
+        .find(|view| points.iter().all(|point| point.position_on(*view).is_some()))
+}
+
+/// Groups markers whose dots would touch (when a close-up can show them apart), then sizes each
+/// spot so that no two clickable squares overlap.
+fn spots<'a>(markers: Vec<Marker<'a>>, radius: f32, view: View, group: bool) -> Vec<Spot<'a>> {
+    let mut groups: Vec<Vec<Marker<'a>>> = Vec::new();
+    let can_group = group && matches!(view, View::Front | View::Back);
+    for marker in markers {
+        let touching = groups.iter().position(|members| {
+            can_group
+                && members
+                    .iter()
+                    .any(|other| other.side == marker.side && other.center.distance(marker.center) < radius * 2.6 + 2.0)
+        });
+        match touching {
+            Some(index) if close_up_for(&[groups[index][0].point, marker.point]).is_some() => {
+                groups[index].push(marker);
+            }
+            _ => groups.push(vec![marker]),
+        }
+    }
+    let centers: Vec<Pos2> = groups
+        .iter()
+        .map(|members| {
+            let sum = members.iter().fold(Vec2::ZERO, |sum, marker| sum + marker.center.to_vec2());
+            (sum / members.len() as f32).to_pos2()
+        })
+        .collect();
+    let default_half = (radius * 1.3).max(9.0);
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, members)| {
+            let center = centers[index];
+            // The Chebyshev distance to the nearest other spot: squares of half that size never overlap.
+            let nearest = centers
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .map(|(_, other)| (other.x - center.x).abs().max((other.y - center.y).abs()))
+                .fold(f32::INFINITY, f32::min);
+            let half = default_half.min(nearest / 2.0 - 0.5).max(2.0);
+            Spot { members, center, half }
+        })
+        .collect()
+}
+
 /// Draws the map and its points.
 pub fn body_map_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions) -> MapResponse {
     let mut response = MapResponse::default();
-    let size = fitted_size(options.view, options.max_size);
-    let (rect, map_response) = ui.allocate_exact_size(size, Sense::hover());
+    // The side letters sit in a strip above the drawing, never on it.
+    let letter_height = 16.0;
+    let size = fitted_size(options.view, options.max_size - vec2(0.0, letter_height));
+    let (outer, map_response) = ui.allocate_exact_size(size + vec2(0.0, letter_height), Sense::hover());
+    let rect = Rect::from_min_size(outer.min + vec2(0.0, letter_height), size);
     let label = fill(ctx.t.map_label, &[("view", view_name(options.view, ctx))]);
     map_response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, &label));
     egui::Image::new(artwork(options.view)).paint_at(ui, rect);
 
     let visuals = ui.visuals().clone();
-    let painter = ui.painter_at(rect.expand(4.0));
-    let radius = (rect.width() * 0.018).clamp(5.0, 11.0);
-    // Side labels at the top corners: L on the left, as the user sees their own body.
-    let label_font = FontId::proportional((radius * 1.8).clamp(12.0, 18.0));
+    let painter = ui.painter_at(outer.expand(4.0));
+    let radius = (rect.width() * 0.018).clamp(4.0, 11.0);
+    // L on the left, as the person sees their own body.
+    let letter_font = FontId::proportional(13.0);
     let text_color = visuals.weak_text_color();
-    painter.text(rect.left_top() + vec2(4.0, 2.0), Align2::LEFT_TOP, ctx.t.left_short, label_font.clone(), text_color);
-    painter.text(rect.right_top() + vec2(-4.0, 2.0), Align2::RIGHT_TOP, ctx.t.right_short, label_font, text_color);
-
-    let row_font = FontId::proportional((rect.height() * 0.022).clamp(11.0, 15.0));
-    for (top, name) in row_labels(options.view, ctx) {
-        let position = pos2(rect.center().x, rect.top() + top * rect.height() + 2.0);
-        painter.text(position, Align2::CENTER_TOP, name, row_font.clone(), text_color);
+    painter.text(outer.left_top(), Align2::LEFT_TOP, ctx.t.left_short, letter_font.clone(), text_color);
+    painter.text(outer.right_top(), Align2::RIGHT_TOP, ctx.t.right_short, letter_font, text_color);
+    // Row names only where the drawing leaves room for them.
+    if rect.height() >= 320.0 {
+        let row_font = FontId::proportional(13.0);
+        for (top, name) in row_labels(options.view, ctx) {
+            let y = rect.top() + top * rect.height() + 2.0;
+            // The head fills the middle of its view: its names go to the left edge; on the hands
+            // and feet the middle is free.
+            let (position, align) = if options.view == View::Head {
+                (pos2(rect.left(), y), Align2::LEFT_TOP)
+            } else {
+                (pos2(rect.center().x, y), Align2::CENTER_TOP)
+            };
+            painter.text(position, align, name, row_font.clone(), text_color);
+        }
     }
 
+    let mut markers: Vec<Marker> = Vec::new();
     for point in ctx.catalog.points() {
         for (side, x, y) in instances(point, options.view) {
             let center = pos2(rect.left() + x * rect.width(), rect.top() + y * rect.height());
-            let highlighted = options.highlighted.contains(&point.code);
-            let in_focus = options.focus.is_none_or(|(code, focus_side)| {
-                code == &point.code && (focus_side.is_none() || side.is_none() || focus_side == side)
-            });
-            let is_selected = options.selected == Some(&point.code);
-            let color = if options.focus.is_some() {
-                if in_focus { theme::highlight_color(&visuals) } else { theme::dim_color(&visuals) }
-            } else if highlighted {
-                theme::highlight_color(&visuals)
-            } else {
-                theme::point_color(&visuals)
-            };
-            let point_radius = if (highlighted || options.focus.is_some()) && in_focus { radius * 1.3 } else { radius };
-            let hit_rect = Rect::from_center_size(center, Vec2::splat((point_radius * 2.6).max(18.0)));
-            let side_text = side_name(side, ctx);
+            markers.push(Marker { point, side, center });
+        }
+    }
+    let in_focus = |marker: &Marker| {
+        options.focus.is_none_or(|(code, focus_side)| {
+            code == &marker.point.code && (focus_side.is_none() || marker.side.is_none() || focus_side == marker.side)
+        })
+    };
+    // The point in focus is drawn last, on top.
+    markers.sort_by_key(|marker| options.focus.is_some() && in_focus(marker));
+    for spot in spots(markers, radius, options.view, options.interactive) {
+        if spot.members.len() > 1 {
+            group_ui(ui, ctx, options, &spot, &mut response);
+            continue;
+        }
+        let marker = &spot.members[0];
+        let point = marker.point;
+        let highlighted = options.highlighted.contains(&point.code);
+        let color = if options.focus.is_some() {
+            if in_focus(marker) { theme::highlight_color(&visuals) } else { theme::dim_color(&visuals) }
+        } else if highlighted {
+            theme::highlight_color(&visuals)
+        } else {
+            theme::point_color(&visuals)
+        };
+        let emphasised = (highlighted || options.focus.is_some()) && in_focus(marker);
+        let mut point_radius = if emphasised { radius * 1.3 } else { radius }.min(spot.half);
+        let hit_rect = Rect::from_center_size(spot.center, Vec2::splat(spot.half * 2.0));
+        let mut ring = None;
+        if options.interactive {
+            let side_text = side_name(marker.side, ctx);
             let name = point.name.get(ctx.lang);
             let widget_label =
                 fill(ctx.t.point_button, &[("code", point.code.as_str()), ("name", name), ("side", side_text)]);
-            let mut ring = None;
-            if options.interactive {
-                let id = ui.make_persistent_id(("map-point", options.view, point.code.as_str(), side));
-                let point_response = ui.interact(hit_rect, id, Sense::click());
-                point_response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &widget_label));
-                if point_response.clicked() {
-                    response.clicked = Some(point.code.clone());
-                }
-                if point_response.has_focus() {
-                    ring = Some(Stroke::new(2.5, visuals.selection.stroke.color));
-                }
-                point_response.on_hover_ui(|ui| {
-                    ui.set_max_width(320.0);
-                    ui.strong(format!("{} · {}", point.label(ctx.lang), side_text));
-                    ui.label(point.find.get(ctx.lang));
-                });
+            let id = ui.make_persistent_id(("map-point", options.view, point.code.as_str(), marker.side));
+            let point_response = ui.interact(hit_rect, id, Sense::click());
+            point_response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &widget_label));
+            if point_response.clicked() {
+                response.clicked = Some(point.code.clone());
             }
-            painter.circle(center, point_radius, color, Stroke::new(1.5, visuals.extreme_bg_color));
-            if is_selected {
-                painter.circle_stroke(center, point_radius + 4.0, Stroke::new(2.5, color));
+            let details = |ui: &mut egui::Ui| {
+                ui.set_max_width(320.0);
+                ui.strong(format!("{} · {}", point.label(ctx.lang), side_text));
+                ui.label(point.find.get(ctx.lang));
+            };
+            if point_response.hovered() {
+                point_radius = (point_radius * 1.25).min(spot.half + 2.0);
+                ring = Some(Stroke::new(2.0, visuals.widgets.hovered.fg_stroke.color));
             }
-            if let Some(stroke) = ring {
-                painter.circle_stroke(center, point_radius + 6.0, stroke);
+            if point_response.has_focus() {
+                // The keyboard's point shows its name, as hovering does.
+                ring = Some(Stroke::new(2.5, visuals.selection.stroke.color));
+                point_response.show_tooltip_ui(details);
+            } else {
+                point_response.on_hover_ui(details);
             }
+        }
+        painter.circle(spot.center, point_radius, color, Stroke::new(1.5, visuals.extreme_bg_color));
+        if options.selected == Some(&point.code) {
+            painter.circle_stroke(spot.center, point_radius + 3.0, Stroke::new(2.5, color));
+        }
+        if let Some(stroke) = ring {
+            painter.circle_stroke(spot.center, point_radius + 4.0, stroke);
         }
     }
     response
+}
+
+/// Points too close together to tell apart on this view: one button that opens the close-up.
+fn group_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions, spot: &Spot, response: &mut MapResponse) {
+    let points: Vec<&Point> = spot.members.iter().map(|marker| marker.point).collect();
+    let Some(close_up) = close_up_for(&points) else { return };
+    let visuals = ui.visuals().clone();
+    let codes: Vec<&str> = points.iter().map(|point| point.code.as_str()).collect();
+    let side = side_name(spot.members[0].side, ctx);
+    let label = fill(
+        ctx.t.point_group_button,
+        &[("points", &codes.join(", ")), ("side", side), ("view", &view_name(close_up, ctx).to_lowercase())],
+    );
+    let hit_rect = Rect::from_center_size(spot.center, Vec2::splat(spot.half * 2.0));
+    let id = ui.make_persistent_id(("map-group", options.view, codes.join(","), spot.members[0].side));
+    let group_response = ui.interact(hit_rect, id, Sense::click());
+    group_response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+    if group_response.clicked() {
+        response.show_view = Some(close_up);
+    }
+    let highlighted = points.iter().any(|point| options.highlighted.contains(&point.code));
+    let color = if highlighted { theme::highlight_color(&visuals) } else { theme::point_color(&visuals) };
+    let drawn = spot.half;
+    let painter = ui.painter();
+    painter.circle(spot.center, drawn, visuals.extreme_bg_color, Stroke::new(2.0, color));
+    painter.text(
+        spot.center,
+        Align2::CENTER_CENTER,
+        points.len().to_string(),
+        FontId::proportional(drawn * 1.1),
+        color,
+    );
+    if group_response.hovered() || group_response.has_focus() {
+        painter.circle_stroke(spot.center, drawn + 4.0, Stroke::new(2.5, visuals.selection.stroke.color));
+    }
+    let hint = |ui: &mut egui::Ui| {
+        ui.set_max_width(320.0);
+        ui.label(&label);
+    };
+    if group_response.has_focus() {
+        group_response.show_tooltip_ui(hint);
+    } else {
+        group_response.on_hover_ui(hint);
+    }
 }

@@ -4,17 +4,28 @@ use std::collections::BTreeSet;
 
 use egui::RichText;
 
-use super::body_map::{MapOptions, body_map_ui, side_name, view_name};
-use super::strings::{fill, strings};
-use super::{Command, UiContext, theme};
+use super::body_map::{MapOptions, body_map_ui, side_name, view_buttons_ui};
+use super::strings::{count_form, fill, strings};
+use super::{Command, UiContext, layout, page_with_actions_ui, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
     MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, Pressure, Problem, Routine, Side, Step, format_clock,
     validate,
 };
-use crate::source::Severity;
+use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
+
+/// How the routine in the editor came to be, for the screen's title.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditorKind {
+    /// A new, empty routine.
+    New,
+    /// A copy of the routine with this title.
+    Copy(Text),
+    /// One of the person's routines, edited in place.
+    Edit,
+}
 
 /// The routine being edited.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,16 +34,28 @@ pub struct EditorState {
     pub draft: Routine,
     /// The id it had when editing began (`None` for a new routine).
     pub original_id: Option<String>,
+    /// New, copied or edited.
+    pub kind: EditorKind,
     /// The map view shown for adding points.
     pub view: View,
+    /// The draft as it was when the editor opened: Back asks before leaving other changes.
+    opened_with: Routine,
+    /// "Leave without saving?" is being asked.
+    confirm_leave: bool,
     /// The check's result for the draft it was made for: redone only when the draft changes.
     checked: Option<(Routine, Vec<Problem>)>,
 }
 
 impl EditorState {
     /// Editing `routine`; `original_id` is its library id, if it is already saved.
-    pub fn new(draft: Routine, original_id: Option<String>) -> Self {
-        Self { draft, original_id, view: View::Back, checked: None }
+    pub fn new(draft: Routine, original_id: Option<String>, kind: EditorKind) -> Self {
+        let opened_with = draft.clone();
+        Self { draft, original_id, kind, view: View::Back, opened_with, confirm_leave: false, checked: None }
+    }
+
+    /// Whether the draft differs from what the editor opened with.
+    pub fn has_changes(&self) -> bool {
+        self.draft != self.opened_with
     }
 
     /// The same checks as `acupress check`, on the draft (redone only when it changed).
@@ -41,6 +64,22 @@ impl EditorState {
             self.checked = Some((self.draft.clone(), validate(&self.draft, ctx.catalog)));
         }
         self.checked.as_ref().map_or_else(Vec::new, |(_, problems)| problems.clone())
+    }
+}
+
+/// The problems about the field at `path` (and, with `and_below`, about anything inside it),
+/// in plain words, right under the field.
+fn field_problems_ui(ui: &mut egui::Ui, ctx: &UiContext, problems: &[Problem], path: &[PathSegment], and_below: bool) {
+    for problem in problems {
+        let here = if and_below { problem.path.starts_with(path) } else { problem.path == path };
+        if !here {
+            continue;
+        }
+        let (mark, color) = match problem.severity {
+            Severity::Error => ("×", theme::urgent_color(ui.visuals())),
+            Severity::Warning => ("▲", theme::caution_color(ui.visuals())),
+        };
+        ui.add(egui::Label::new(RichText::new(format!("{mark} {}", problem.plain.get(ctx.lang))).color(color)).wrap());
     }
 }
 
@@ -79,112 +118,179 @@ fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, hint: Option
     }
 }
 
-/// The editor screen.
+/// The editor screen: the map to add points (beside the form, or above it when narrow), the
+/// form with each problem under its field, and Back, Save and Export that stay in view.
 pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) -> Vec<Command> {
     let mut commands = Vec::new();
     let problems = state.check(ctx);
-    let valid = problems.iter().all(|problem| problem.severity != Severity::Error);
-    egui::Panel::bottom("editor_actions").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(ctx.t.back).clicked() {
-                commands.push(Command::Cancel);
-            }
-            ui.label(
-                RichText::new(fill(ctx.t.total_time, &[("time", &format_clock(u64::from(state.draft.total_secs())))]))
-                    .strong(),
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let save = ui.add_enabled(valid, egui::Button::new(RichText::new(ctx.t.save).strong()));
-                if save.clicked() {
-                    commands.push(Command::SaveDraft(Box::new(state.draft.clone()), state.original_id.clone()));
-                }
-                if ui.add_enabled(valid, egui::Button::new(ctx.t.export)).clicked() {
-                    commands.push(Command::ExportRoutine(Box::new(state.draft.clone())));
-                }
-            });
+    let errors = problems.iter().filter(|problem| problem.severity == Severity::Error).count();
+    let narrow = layout::is_narrow(ui);
+    if !narrow {
+        let width = (ui.available_width() * 0.3).clamp(240.0, 380.0);
+        egui::Panel::left("editor_map").resizable(false).exact_size(width).show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| map_ui(ui, ctx, state));
         });
-        ui.add_space(6.0);
-    });
-    egui::Panel::left("editor_map").resizable(false).exact_size((ui.available_width() * 0.3).clamp(240.0, 380.0)).show(
+    }
+    let draft = state.draft.clone();
+    let original_id = state.original_id.clone();
+    let mut back = false;
+    page_with_actions_ui(
         ui,
+        ctx,
+        "editor",
         |ui| {
-            ui.label(RichText::new(ctx.t.editor_add_hint).weak());
-            ui.horizontal_wrapped(|ui| {
-                for view in View::ALL {
-                    if ui.selectable_label(state.view == view, view_name(view, ctx)).clicked() {
-                        state.view = view;
-                    }
-                }
-            });
-            let used: BTreeSet<PointCode> = state.draft.steps.iter().map(|step| step.point.clone()).collect();
-            let options = MapOptions {
-                view: state.view,
-                highlighted: &used,
-                selected: None,
-                focus: None,
-                interactive: true,
-                max_size: ui.available_size(),
-            };
-            if let Some(code) = body_map_ui(ui, ctx, &options).clicked {
-                state.draft.steps.push(default_step(ctx, &code));
+            if narrow {
+                let height = ui.available_height().max(300.0);
+                ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| map_ui(ui, ctx, state));
+                ui.separator();
             }
+            form_ui(ui, ctx, state, &problems);
         },
+        Some(|ui: &mut egui::Ui| {
+            back = ui.button(ctx.t.back).clicked();
+            let total = fill(ctx.t.total_time, &[("time", &format_clock(u64::from(draft.total_secs())))]);
+            ui.label(RichText::new(total).strong());
+            let valid = errors == 0;
+            let save_text = if valid { RichText::new(ctx.t.save).strong() } else { RichText::new(ctx.t.save) };
+            let save = ui.add_enabled(valid, egui::Button::new(save_text));
+            let why =
+                fill(count_form(errors, ctx.t.save_blocked_one, ctx.t.save_blocked), &[("count", &errors.to_string())]);
+            let save = save.on_disabled_hover_text(&why);
+            if save.clicked() {
+                commands.push(Command::SaveDraft(Box::new(draft.clone()), original_id.clone()));
+            }
+            if ui.add_enabled(valid, egui::Button::new(ctx.t.export)).on_disabled_hover_text(&why).clicked() {
+                commands.push(Command::ExportRoutine(Box::new(draft.clone())));
+            }
+            if !valid {
+                ui.label(RichText::new(why).color(theme::urgent_color(ui.visuals())));
+            }
+        }),
     );
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            metadata_ui(ui, ctx, &mut state.draft);
-            ui.add_space(8.0);
-            ui.label(RichText::new(ctx.t.session_steps).strong());
-            if state.draft.steps.is_empty() {
-                ui.label(RichText::new(ctx.t.editor_add_hint).weak());
-            }
-            let mut action: Option<(usize, StepAction)> = None;
-            for (index, step) in state.draft.steps.iter_mut().enumerate() {
-                if let Some(chosen) = step_ui(ui, ctx, index, step) {
-                    action = Some((index, chosen));
-                }
-            }
-            if let Some((index, chosen)) = action {
-                let steps = &mut state.draft.steps;
-                match chosen {
-                    StepAction::Up if index > 0 => steps.swap(index, index - 1),
-                    StepAction::Down if index + 1 < steps.len() => steps.swap(index, index + 1),
-                    StepAction::Remove => {
-                        steps.remove(index);
-                    }
-                    _ => {}
-                }
-            }
-            ui.add_space(8.0);
-            ui.label(RichText::new(ctx.t.check_title).strong());
-            if problems.is_empty() {
-                ui.label(RichText::new(ctx.t.check_ok).color(theme::ok_color(ui.visuals())));
-            }
-            for problem in &problems {
-                let color = match problem.severity {
-                    Severity::Error => theme::urgent_color(ui.visuals()),
-                    Severity::Warning => theme::caution_color(ui.visuals()),
-                };
-                ui.label(RichText::new(problem.plain.get(ctx.lang)).color(color));
-            }
-        });
-    });
+    let escape = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if (back || escape) && !state.confirm_leave {
+        if state.has_changes() {
+            state.confirm_leave = true;
+        } else {
+            commands.push(Command::Cancel);
+        }
+    } else if escape {
+        state.confirm_leave = false;
+    }
+    if state.confirm_leave {
+        confirm_leave_ui(ui, ctx, state, errors == 0, &mut commands);
+    }
     commands
 }
 
+/// "Leave without saving?": save, leave, or keep editing.
+fn confirm_leave_ui(ui: &egui::Ui, ctx: &UiContext, state: &mut EditorState, valid: bool, commands: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("confirm_leave")).show(ui.ctx(), |ui| {
+        ui.set_max_width(460.0);
+        ui.label(RichText::new(ctx.t.unsaved_title).size(20.0).strong());
+        ui.label(if valid { ctx.t.unsaved_text } else { ctx.t.unsaved_text_invalid });
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if valid && ui.button(RichText::new(ctx.t.save).strong()).clicked() {
+                state.confirm_leave = false;
+                commands.push(Command::SaveDraft(Box::new(state.draft.clone()), state.original_id.clone()));
+            }
+            if ui.button(ctx.t.leave_without_saving).clicked() {
+                state.confirm_leave = false;
+                commands.push(Command::Cancel);
+            }
+            if ui.button(ctx.t.keep_editing).clicked() {
+                state.confirm_leave = false;
+            }
+        });
+    });
+    if modal.should_close() {
+        state.confirm_leave = false;
+    }
+}
+
+/// The views and the map: a click adds the point as a new step.
+fn map_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) {
+    ui.add(egui::Label::new(RichText::new(ctx.t.editor_add_hint).weak()).wrap());
+    if let (Some(view), _) = view_buttons_ui(ui, ctx, state.view) {
+        state.view = view;
+    }
+    let used: BTreeSet<PointCode> = state.draft.steps.iter().map(|step| step.point.clone()).collect();
+    let options = MapOptions {
+        view: state.view,
+        highlighted: &used,
+        selected: None,
+        focus: None,
+        interactive: true,
+        max_size: ui.available_size(),
+    };
+    let response = body_map_ui(ui, ctx, &options);
+    if let Some(code) = response.clicked {
+        state.draft.steps.push(default_step(ctx, &code));
+    }
+    if let Some(view) = response.show_view {
+        state.view = view;
+    }
+}
+
+/// The routine's fields and its steps, each with its problems under it.
+fn form_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState, problems: &[Problem]) {
+    let title = match &state.kind {
+        EditorKind::New => ctx.t.editor_title_new.to_owned(),
+        EditorKind::Copy(original) => fill(ctx.t.editor_title_copy, &[("title", original.get(ctx.lang))]),
+        EditorKind::Edit => ctx.t.editor_title.to_owned(),
+    };
+    ui.label(RichText::new(title).size(theme::HEADING_SIZE).strong());
+    metadata_ui(ui, ctx, &mut state.draft, problems);
+    ui.add_space(8.0);
+    ui.label(RichText::new(ctx.t.session_steps).strong());
+    field_problems_ui(ui, ctx, problems, &[PathSegment::Field("steps")], false);
+    if state.draft.steps.is_empty() {
+        ui.label(RichText::new(ctx.t.editor_add_hint).weak());
+    }
+    let mut action: Option<(usize, StepAction)> = None;
+    for (index, step) in state.draft.steps.iter_mut().enumerate() {
+        if let Some(chosen) = step_ui(ui, ctx, index, step) {
+            action = Some((index, chosen));
+        }
+        field_problems_ui(ui, ctx, problems, &[PathSegment::Field("steps"), PathSegment::Index(index)], true);
+    }
+    if let Some((index, chosen)) = action {
+        let steps = &mut state.draft.steps;
+        match chosen {
+            StepAction::Up if index > 0 => steps.swap(index, index - 1),
+            StepAction::Down if index + 1 < steps.len() => steps.swap(index, index + 1),
+            StepAction::Remove => {
+                steps.remove(index);
+            }
+            _ => {}
+        }
+    }
+    ui.add_space(8.0);
+    if problems.is_empty() {
+        ui.label(RichText::new(ctx.t.check_ok).color(theme::ok_color(ui.visuals())));
+    }
+}
+
 /// Id, author, title, description, complaints, breathing and rest.
-fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
-    ui.label(RichText::new(ctx.t.editor_title).size(theme::HEADING_SIZE).strong());
-    ui.horizontal(|ui| {
+fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems: &[Problem]) {
+    let field = |name: &'static str| [PathSegment::Field(name)];
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(RichText::new(ctx.t.routine_id).strong());
-        ui.add(egui::TextEdit::singleline(&mut draft.id).desired_width(220.0)).labelled_by(label.id);
+        let id = ui.add(egui::TextEdit::singleline(&mut draft.id).desired_width(220.0)).labelled_by(label.id);
+        ctx.focus_first(&id);
+    });
+    field_problems_ui(ui, ctx, problems, &field("id"), false);
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(RichText::new(ctx.t.author).strong());
         ui.add(egui::TextEdit::singleline(&mut draft.author).desired_width(260.0)).labelled_by(label.id);
     });
+    field_problems_ui(ui, ctx, problems, &field("author"), false);
     text_fields_ui(ui, ctx.t.routine_title, &mut draft.title, None, false);
+    field_problems_ui(ui, ctx, problems, &field("title"), true);
     let description_hints = (strings(Lang::En).description_hint, strings(Lang::Nl).description_hint);
     text_fields_ui(ui, ctx.t.description, &mut draft.description, Some(description_hints), true);
+    field_problems_ui(ui, ctx, problems, &field("description"), true);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(ctx.t.complaints).strong());
         for complaint in Complaint::ALL {
@@ -198,15 +304,19 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
             }
         }
     });
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(ctx.t.breathing).strong());
+    field_problems_ui(ui, ctx, problems, &field("complaints"), false);
+    ui.horizontal_wrapped(|ui| {
         breathing_combo_ui(ui, ctx, "routine_breathing", &mut draft.breathing);
+    });
+    field_problems_ui(ui, ctx, problems, &field("breathing"), false);
+    ui.horizontal_wrapped(|ui| {
         ui.add(
             egui::Slider::new(&mut draft.rest_secs, MIN_REST_SECS..=MAX_REST_SECS)
                 .suffix(" s")
                 .text(ctx.t.rest_between),
         );
     });
+    field_problems_ui(ui, ctx, problems, &field("rest_secs"), false);
 }
 
 enum StepAction {
@@ -234,21 +344,19 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
         ui.set_width(ui.available_width());
         let point = ctx.catalog.get(&step.point);
         let name = point.map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{}. {name}", index + 1)).strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let label = |what: &str| format!("{what}: {}. {name}", index + 1);
-                let mut button = |ui: &mut egui::Ui, text: &str, what: &str, chosen: StepAction| {
-                    let response = ui.button(text).on_hover_text(label(what));
-                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label(what)));
-                    if response.clicked() {
-                        action = Some(chosen);
-                    }
-                };
-                button(ui, ctx.t.remove, ctx.t.remove, StepAction::Remove);
-                button(ui, "↓", ctx.t.move_down, StepAction::Down);
-                button(ui, "↑", ctx.t.move_up, StepAction::Up);
-            });
+            let label = |what: &str| format!("{what}: {}. {name}", index + 1);
+            let mut button = |ui: &mut egui::Ui, text: &str, what: &str, chosen: StepAction| {
+                let response = ui.button(text).on_hover_text(label(what));
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label(what)));
+                if response.clicked() {
+                    action = Some(chosen);
+                }
+            };
+            button(ui, "↑", ctx.t.move_up, StepAction::Up);
+            button(ui, "↓", ctx.t.move_down, StepAction::Down);
+            button(ui, ctx.t.remove, ctx.t.remove, StepAction::Remove);
         });
         ui.horizontal_wrapped(|ui| {
             if point.is_some_and(|point| point.laterality == Laterality::Bilateral) {
@@ -293,7 +401,7 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
             step.note = has_note.then(Text::default);
         }
         if let Some(note) = &mut step.note {
-            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, None, false));
+            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, None, true));
         }
     });
     action

@@ -1,15 +1,17 @@
-//! The end of a session: what was done, and the pain rating after.
+//! The end of a session: pain before and after side by side, and what was done, step by step.
 
 use egui::RichText;
 
 use super::gate::pain_rating_ui;
-use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::player::step_detail;
+use super::strings::{count_form, fill};
+use super::{Command, UiContext, layout, page_with_actions_ui, theme};
 use crate::history::{PainRating, SessionRecord};
-use crate::routine::format_clock;
+use crate::routine::{Routine, format_clock};
+use crate::session::{StepProgress, Summary};
 
 /// The end screen's state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EndState {
     /// The session's record (pain after not yet filled in).
     pub record: SessionRecord,
@@ -17,41 +19,115 @@ pub struct EndState {
     pub index: usize,
     /// Pain after; `None` until rated.
     pub pain_after: PainRating,
+    /// The routine as it was played (after the safety questions).
+    pub routine: Routine,
+    /// What was done, step by step.
+    pub summary: Summary,
 }
 
 /// The end screen.
 pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::CentralPanel::default().show(ui, |ui| {
-        let record = &state.record;
-        let title = if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title };
-        let color = if record.completed { theme::ok_color(ui.visuals()) } else { theme::caution_color(ui.visuals()) };
-        ui.label(RichText::new(title).size(28.0).strong().color(color));
-        ui.label(RichText::new(record.routine_title.get(ctx.lang)).size(18.0));
-        ui.add_space(8.0);
-        ui.label(fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]));
-        ui.label(fill(
-            ctx.t.steps_done,
-            &[("done", &record.steps_done.to_string()), ("total", &record.steps_total.to_string())],
-        ));
-        if record.steps_skipped_by_user > 0 {
-            ui.label(fill(ctx.t.steps_skipped, &[("count", &record.steps_skipped_by_user.to_string())]));
-        }
-        if !record.skipped_by_gate.is_empty() {
-            let points: Vec<String> = record
-                .skipped_by_gate
-                .iter()
-                .map(|code| ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang)))
-                .collect();
-            ui.label(fill(ctx.t.points_skipped_by_gate, &[("points", &points.join(", "))]));
-        }
-        ui.add_space(12.0);
-        ui.label(RichText::new(ctx.t.pain_after_question).strong());
-        pain_rating_ui(ui, ctx, &mut state.pain_after, "pain_after");
-        ui.add_space(12.0);
-        if ui.button(RichText::new(ctx.t.done).strong().size(17.0)).clicked() {
-            commands.push(Command::FinishSession { pain_after: state.pain_after });
-        }
-    });
+    let pain_after = state.pain_after;
+    page_with_actions_ui(
+        ui,
+        ctx,
+        "end",
+        |ui| {
+            let record = &state.record;
+            let title = if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title };
+            let color =
+                if record.completed { theme::ok_color(ui.visuals()) } else { theme::caution_color(ui.visuals()) };
+            ui.label(RichText::new(title).size(28.0).strong().color(color));
+            ui.label(RichText::new(record.routine_title.get(ctx.lang)).size(18.0));
+            ui.add_space(10.0);
+            pain_ui(ui, ctx, state);
+            ui.add_space(12.0);
+            done_ui(ui, ctx, state);
+        },
+        Some(|ui: &mut egui::Ui| {
+            let done = ui.button(RichText::new(ctx.t.done).strong().size(17.0));
+            if done.clicked() {
+                commands.push(Command::FinishSession { pain_after });
+            }
+        }),
+    );
     commands
+}
+
+/// Pain before (as rated) and after (to rate), side by side; stacked when narrow.
+fn pain_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
+    let before = |ui: &mut egui::Ui, record: &SessionRecord| {
+        ui.label(RichText::new(ctx.t.pain_before_title).strong());
+        let text = record.pain_before.map_or_else(
+            || ctx.t.pain_not_rated.to_owned(),
+            |value| fill(ctx.t.pain_of_ten, &[("value", &value.to_string())]),
+        );
+        ui.label(RichText::new(text).size(22.0));
+    };
+    let after = |ui: &mut egui::Ui, rating: &mut PainRating| {
+        ui.label(RichText::new(ctx.t.pain_after_question).strong());
+        pain_rating_ui(ui, ctx, rating, "pain_after", true);
+    };
+    if layout::is_narrow(ui) {
+        before(ui, &state.record);
+        ui.add_space(8.0);
+        after(ui, &mut state.pain_after);
+    } else {
+        ui.columns(2, |columns| {
+            before(&mut columns[0], &state.record);
+            after(&mut columns[1], &mut state.pain_after);
+        });
+    }
+}
+
+/// The time, the counts, and each step with how far it got.
+fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
+    let record = &state.record;
+    let summary = &state.summary;
+    ui.label(RichText::new(ctx.t.what_was_done).strong().size(17.0));
+    ui.label(fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]));
+    let mut counts = fill(
+        ctx.t.steps_done,
+        &[("done", &summary.steps_done().to_string()), ("total", &summary.steps.len().to_string())],
+    );
+    let partly = summary.steps_partly_done();
+    if partly > 0 {
+        counts.push_str(&fill(
+            count_form(partly, ctx.t.steps_partly_one, ctx.t.steps_partly),
+            &[("count", &partly.to_string())],
+        ));
+    }
+    ui.label(counts);
+    ui.add_space(4.0);
+    for (index, step) in state.routine.steps.iter().enumerate() {
+        let name = ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
+        let presses = usize::from(summary.presses_done.get(index).copied().unwrap_or(0));
+        let (mark, how) = match summary.steps.get(index) {
+            Some(StepProgress::Done) => ("●", ctx.t.step_done.to_owned()),
+            Some(StepProgress::Partly) => (
+                "◐",
+                fill(
+                    ctx.t.step_partly_of,
+                    &[("done", &presses.to_string()), ("total", &step.presses().len().to_string())],
+                ),
+            ),
+            Some(StepProgress::Skipped) => ("↷", ctx.t.step_skipped.to_owned()),
+            _ => ("○", ctx.t.step_not_reached.to_owned()),
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{mark} {}. {name}", index + 1));
+            ui.label(RichText::new(format!("— {how}")).weak());
+        });
+        ui.label(RichText::new(step_detail(ctx, step)).weak());
+    }
+    if !record.skipped_by_gate.is_empty() {
+        let points: Vec<String> = record
+            .skipped_by_gate
+            .iter()
+            .map(|code| ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang)))
+            .collect();
+        ui.add_space(4.0);
+        ui.label(fill(ctx.t.points_skipped_by_gate, &[("points", &points.join(", "))]));
+    }
 }

@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::library::plan_ui;
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Command, UiContext, page_with_actions_ui, theme};
 use crate::catalog::{Area, PointCode};
 use crate::history::PainRating;
 use crate::routine::Routine;
@@ -36,64 +36,66 @@ impl GateState {
 /// The questions screen.
 pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::Panel::bottom("gate_actions").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(ctx.t.back).clicked() {
-                commands.push(Command::Cancel);
+    let unanswered = state.answers.unanswered(&state.areas).len();
+    let answers_now = state.answers.clone();
+    let mut content_commands = Vec::new();
+    page_with_actions_ui(
+        ui,
+        ctx,
+        "gate",
+        |ui| {
+            // A yes to a warning sign: what to do now, at once, above everything else.
+            let urgent = crate::safety::urgent_advice(&state.answers);
+            if !urgent.is_empty() {
+                let color = theme::urgent_color(ui.visuals());
+                callout(ui, color, |ui| {
+                    ui.label(RichText::new(ctx.t.outcome_urgent_title).size(26.0).strong().color(color));
+                    for advice in &urgent {
+                        ui.label(RichText::new(advice.get(ctx.lang)).size(20.0).strong());
+                    }
+                    if ui.button(RichText::new(ctx.t.cancel).strong()).clicked() {
+                        content_commands.push(Command::Cancel);
+                    }
+                });
+                ui.add_space(8.0);
             }
-            let unanswered = state.answers.unanswered(&state.areas).len();
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let confirm =
-                    ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
-                if confirm.clicked() {
-                    commands.push(Command::ConfirmAnswers(state.answers.clone()));
-                }
-                if unanswered > 0 {
-                    ui.label(RichText::new(fill(ctx.t.unanswered_left, &[("count", &unanswered.to_string())])).weak());
-                }
-            });
-        });
-        ui.add_space(6.0);
-    });
-    egui::CentralPanel::default().show(ui, |ui| {
-        // A yes to a warning sign: what to do now, at once, above everything else.
-        let urgent = crate::safety::urgent_advice(&state.answers);
-        if !urgent.is_empty() {
-            let color = theme::urgent_color(ui.visuals());
-            callout(ui, color, |ui| {
-                ui.label(RichText::new(ctx.t.outcome_urgent_title).size(26.0).strong().color(color));
-                for advice in &urgent {
-                    ui.label(RichText::new(advice.get(ctx.lang)).size(20.0).strong());
-                }
-                if ui.button(RichText::new(ctx.t.cancel).strong()).clicked() {
-                    commands.push(Command::Cancel);
-                }
-            });
-            ui.add_space(8.0);
-        }
-        ui.label(RichText::new(ctx.t.gate_title).size(theme::HEADING_SIZE).strong());
-        ui.label(RichText::new(fill(ctx.t.gate_needed_for, &[("routine", state.routine.title.get(ctx.lang))])).weak());
-        ui.label(ctx.t.gate_intro);
-        if state.prefilled {
-            ui.label(RichText::new(ctx.t.gate_prefilled).color(theme::caution_color(ui.visuals())));
-        }
-        ui.add_space(6.0);
-        let routine_points: Vec<PointCode> = state.routine.distinct_points().into_iter().cloned().collect();
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new(ctx.t.gate_title).size(theme::HEADING_SIZE).strong());
+            ui.label(
+                RichText::new(fill(ctx.t.gate_needed_for, &[("routine", state.routine.title.get(ctx.lang))])).weak(),
+            );
+            ui.label(ctx.t.gate_intro);
+            if state.prefilled {
+                ui.label(RichText::new(ctx.t.gate_prefilled).color(theme::caution_color(ui.visuals())));
+            }
+            ui.add_space(6.0);
+            let routine_points: Vec<PointCode> = state.routine.distinct_points().into_iter().cloned().collect();
             let mut shown_other_heading = false;
             ui.label(RichText::new(ctx.t.gate_emergency_heading).strong().color(theme::urgent_color(ui.visuals())));
             let visible: Vec<&'static Question> = state.answers.visible_questions(&state.areas).collect();
-            for question in visible {
+            for (index, question) in visible.into_iter().enumerate() {
                 if !question.emergency && question.parent.is_none() && !shown_other_heading {
                     shown_other_heading = true;
                     ui.add_space(8.0);
                     ui.label(RichText::new(ctx.t.gate_other_heading).strong());
                 }
-                question_ui(ui, ctx, question, &mut state.answers, &routine_points);
+                question_ui(ui, ctx, question, &mut state.answers, &routine_points, index == 0);
             }
-        });
-    });
+        },
+        Some(|ui: &mut egui::Ui| {
+            if ui.button(ctx.t.back).clicked() {
+                commands.push(Command::Cancel);
+            }
+            if unanswered > 0 {
+                ui.label(RichText::new(fill(ctx.t.unanswered_left, &[("count", &unanswered.to_string())])).weak());
+            }
+            let confirm =
+                ui.add_enabled(unanswered == 0, egui::Button::new(RichText::new(ctx.t.confirm_answers).strong()));
+            if confirm.clicked() {
+                commands.push(Command::ConfirmAnswers(answers_now));
+            }
+        }),
+    );
+    commands.extend(content_commands);
     commands
 }
 
@@ -103,6 +105,7 @@ fn question_ui(
     question: &Question,
     answers: &mut Answers,
     routine_points: &[PointCode],
+    first: bool,
 ) {
     let indent = if question.parent.is_some() { 28.0 } else { 0.0 };
     let mut frame = egui::Frame::group(ui.style()).inner_margin(8.0);
@@ -116,16 +119,14 @@ fn question_ui(
             ui.set_width(ui.available_width());
             match question.kind {
                 AnswerKind::YesNo { .. } => {
-                    let answers_width = 176.0;
-                    let text_width = (ui.available_width() - answers_width).max(200.0);
-                    ui.horizontal(|ui| {
-                        ui.allocate_ui(egui::vec2(text_width, 0.0), |ui| {
-                            ui.set_width(text_width);
-                            ui.add(egui::Label::new(question.text.get(ctx.lang)).wrap());
-                        });
+                    let question_text = question.text.get(ctx.lang);
+                    let buttons = |ui: &mut egui::Ui, answers: &mut Answers| {
                         let current = answers.get(question.id).cloned();
-                        let question_text = question.text.get(ctx.lang);
-                        if answer_button(ui, current == Some(Answer::Yes), ctx.t.yes, question_text).clicked() {
+                        let yes = answer_button(ui, current == Some(Answer::Yes), ctx.t.yes, question_text);
+                        if first {
+                            ctx.focus_first(&yes);
+                        }
+                        if yes.clicked() {
                             answers.set(question.id, Answer::Yes);
                         }
                         if answer_button(ui, current == Some(Answer::No), ctx.t.no, question_text).clicked() {
@@ -133,7 +134,22 @@ fn question_ui(
                             // Follow-ups of a question answered no are no longer asked.
                             answers.clear_follow_ups(question.id);
                         }
-                    });
+                    };
+                    let answers_width = 176.0;
+                    if ui.available_width() < answers_width + 240.0 {
+                        // Narrow: the answers under the question.
+                        ui.add(egui::Label::new(question_text).wrap());
+                        ui.horizontal(|ui| buttons(ui, answers));
+                    } else {
+                        let text_width = ui.available_width() - answers_width;
+                        ui.horizontal(|ui| {
+                            ui.allocate_ui(egui::vec2(text_width, 0.0), |ui| {
+                                ui.set_width(text_width);
+                                ui.add(egui::Label::new(question_text).wrap());
+                            });
+                            buttons(ui, answers);
+                        });
+                    }
                 }
                 AnswerKind::Points => {
                     ui.label(question.text.get(ctx.lang));
@@ -196,38 +212,43 @@ pub struct OutcomeState {
 /// The outcome screen.
 pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::Panel::bottom("outcome_actions").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(ctx.t.change_answers).clicked() {
-                commands.push(Command::EditAnswers);
-            }
-            if ui.button(ctx.t.cancel).clicked() {
-                commands.push(Command::Cancel);
-            }
-            if matches!(state.clearance, Clearance::Cleared(_)) {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(RichText::new(ctx.t.start_session).strong().size(17.0)).clicked() {
-                        commands.push(Command::StartSession { pain_before: state.pain_before });
-                    }
-                });
-            }
-        });
-        ui.add_space(6.0);
-    });
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match &state.clearance {
+    let cleared = matches!(state.clearance, Clearance::Cleared(_));
+    let pain_before = state.pain_before;
+    page_with_actions_ui(
+        ui,
+        ctx,
+        "outcome",
+        |ui| match &state.clearance {
             Clearance::Blocked(block) => blocked_ui(ui, ctx, block),
             Clearance::Cleared(cleared) => {
                 cleared_ui(ui, ctx, cleared);
                 ui.add_space(12.0);
                 ui.label(RichText::new(ctx.t.pain_before_question).strong());
-                pain_rating_ui(ui, ctx, &mut state.pain_before, "pain_before");
+                pain_rating_ui(ui, ctx, &mut state.pain_before, "pain_before", false);
                 ui.add_space(8.0);
                 ui.label(RichText::new(STOP_RULES.get(ctx.lang)).color(theme::caution_color(ui.visuals())));
             }
-        });
-    });
+        },
+        Some(|ui: &mut egui::Ui| {
+            if cleared {
+                let start = ui.button(RichText::new(ctx.t.start_session).strong().size(17.0));
+                ctx.focus_first(&start);
+                if start.clicked() {
+                    commands.push(Command::StartSession { pain_before });
+                }
+            }
+            let change = ui.button(ctx.t.change_answers);
+            if !cleared {
+                ctx.focus_first(&change);
+            }
+            if change.clicked() {
+                commands.push(Command::EditAnswers);
+            }
+            if ui.button(ctx.t.cancel).clicked() {
+                commands.push(Command::Cancel);
+            }
+        }),
+    );
     commands
 }
 
@@ -307,7 +328,7 @@ fn cleared_ui(ui: &mut egui::Ui, ctx: &UiContext, cleared: &ClearedRoutine) {
 }
 
 /// Eleven buttons 0..=10 and "skip".
-pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str) {
+pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str, first: bool) {
     ui.label(RichText::new(ctx.t.pain_scale_hint).weak());
     ui.push_id(id_salt, |ui| {
         ui.horizontal_wrapped(|ui| {
@@ -316,6 +337,9 @@ pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRatin
                     .selected(*rating == Some(value))
                     .min_size(egui::vec2(34.0, 26.0));
                 let response = ui.add(button);
+                if first && value == 0 {
+                    ctx.focus_first(&response);
+                }
                 let label = fill(ctx.t.pain_value, &[("value", &value.to_string())]);
                 let selected = *rating == Some(value);
                 response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));

@@ -1,30 +1,34 @@
 //! The history: how often sessions were done, and whether pain went down.
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, Points};
+use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, theme};
-use crate::history::{SessionRecord, routine_summaries, sessions_per_week};
+use super::{Command, UiContext, layout, theme};
+use crate::history::{
+    SessionRecord, date_of_day_number, day_number, local_day_number, routine_summaries, sessions_per_week_through,
+};
 use crate::routine::format_clock;
 
 /// The history screen.
 pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(ctx.t.history_title).size(theme::HEADING_SIZE).strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.add_enabled(!records.is_empty(), egui::Button::new(ctx.t.export_csv)).clicked() {
-                    commands.push(Command::ExportHistoryCsv);
-                }
-            });
+            ui.add_space(12.0);
+            let export = ui.add_enabled(!records.is_empty(), egui::Button::new(ctx.t.export_csv));
+            ctx.focus_first(&export);
+            if export.clicked() {
+                commands.push(Command::ExportHistoryCsv);
+            }
         });
         if records.is_empty() {
             ui.label(RichText::new(ctx.t.no_sessions_yet).weak());
             return;
         }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        // Tables wider than a small window scroll sideways rather than overlap.
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             charts_ui(ui, ctx, records);
             ui.add_space(10.0);
             ui.label(RichText::new(ctx.t.per_routine).strong());
@@ -62,56 +66,127 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
     commands
 }
 
-/// Sessions per week, and pain before and after over time.
+/// Grid marks at whole numbers, every `step`, inside `bounds` (days, or weeks).
+fn whole_marks(bounds: (f64, f64), step: f64) -> Vec<GridMark> {
+    let first = (bounds.0 / step).ceil() as i64;
+    let last = (bounds.1 / step).floor() as i64;
+    (first..=last).map(|n| GridMark { value: n as f64 * step, step_size: step }).collect()
+}
+
+/// A step (1, 2, 7, 14, 30, … days or weeks) that leaves about `most` marks on `span`.
+fn step_for(span: f64, most: f64) -> f64 {
+    [1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0].into_iter().find(|step| span / step <= most).unwrap_or(365.0)
+}
+
+/// Sessions per week, and pain before and after over time, both on axes of dates.
 fn charts_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
-    let plot_height = (ui.available_height() * 0.3).clamp(140.0, 240.0);
-    let bar_color = theme::point_color(ui.visuals());
-    ui.columns(2, |columns| {
-        columns[0].label(RichText::new(ctx.t.sessions_per_week).strong());
-        let weeks = sessions_per_week(records, ctx.zone);
+    let plot_height = (ui.available_height() * 0.3).clamp(160.0, 260.0);
+    let narrow = layout::is_narrow(ui);
+    let weeks_chart = |ui: &mut egui::Ui| weeks_chart_ui(ui, ctx, records, plot_height);
+    let pain_chart = |ui: &mut egui::Ui| pain_chart_ui(ui, ctx, records, plot_height);
+    if narrow {
+        weeks_chart(ui);
+        ui.add_space(8.0);
+        pain_chart(ui);
+    } else {
+        ui.columns(2, |columns| {
+            weeks_chart(&mut columns[0]);
+            pain_chart(&mut columns[1]);
+        });
+    }
+}
+
+/// Sessions per week, weeks named by their dates, up to this week.
+fn weeks_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord], plot_height: f32) {
+    {
+        ui.label(RichText::new(ctx.t.sessions_per_week).strong());
+        let weeks = sessions_per_week_through(records, ctx.zone, ctx.today, 4);
         let labels: Vec<String> =
             weeks.iter().map(|week| crate::text::date_span(week.monday, week.sunday(), ctx.lang)).collect();
+        let bar_color = theme::point_color(ui.visuals());
         let bars: Vec<Bar> = weeks
             .iter()
             .zip(&labels)
             .enumerate()
             .map(|(index, (week, label))| Bar::new(index as f64, week.sessions as f64).name(label).width(0.7))
             .collect();
+        let most_sessions = weeks.iter().map(|week| week.sessions).max().unwrap_or(0).max(3) as f64;
+        let count = weeks.len() as f64;
+        // Fewer labels on a narrow chart: a week's dates take room.
+        let most_labels = f64::from((ui.available_width() / 110.0).max(1.0));
         Plot::new("sessions_per_week")
             .height(plot_height)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .include_x(-0.6)
+            .include_x(count - 0.4)
             .include_y(0.0)
+            .include_y(most_sessions + 0.5)
+            .x_grid_spacer(move |input| {
+                let step = [1.0, 2.0, 4.0, 8.0, 13.0, 26.0, 52.0]
+                    .into_iter()
+                    .find(|step| count / step <= most_labels)
+                    .unwrap_or(52.0);
+                whole_marks(input.bounds, step)
+            })
+            .y_grid_spacer(|input| whole_marks(input.bounds, step_for(input.bounds.1 - input.bounds.0, 6.0)))
             .x_axis_formatter(move |mark, _| {
                 let index = mark.value.round();
-                if (mark.value - index).abs() < 1e-6 && index >= 0.0 {
-                    labels.get(index as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
+                if index >= 0.0 { labels.get(index as usize).cloned().unwrap_or_default() } else { String::new() }
             })
-            .show(&mut columns[0], |plot| {
+            .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+            .show(ui, |plot| {
                 plot.bar_chart(BarChart::new(ctx.t.sessions, bars).color(bar_color));
             });
-        columns[1].label(RichText::new(ctx.t.pain_trend).strong());
-        let first = records.iter().map(|record| record.started_unix_secs).min().unwrap_or(0);
-        let day = |record: &SessionRecord| (record.started_unix_secs - first) as f64 / 86_400.0;
+    }
+}
+
+/// Pain before and after each session, on an axis of dates up to today.
+fn pain_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord], plot_height: f32) {
+    {
+        ui.label(RichText::new(ctx.t.pain_trend).strong());
+        let day = |record: &SessionRecord| local_day_number(record.started_unix_secs, ctx.zone);
         let before: Vec<[f64; 2]> =
             records.iter().filter_map(|record| record.pain_before.map(|pain| [day(record), f64::from(pain)])).collect();
         let after: Vec<[f64; 2]> =
             records.iter().filter_map(|record| record.pain_after.map(|pain| [day(record), f64::from(pain)])).collect();
-        let visuals = columns[1].visuals().clone();
+        // From the first session's day to today, at least a week.
+        let today = day_number(ctx.today) as f64;
+        let first = records.iter().map(day).fold(today, f64::min).floor();
+        let start = first.min(today - 6.0);
+        let span = today + 1.0 - start;
+        let most_labels = f64::from((ui.available_width() / 70.0).max(1.0));
+        let visuals = ui.visuals().clone();
+        let lang = ctx.lang;
         Plot::new("pain_trend")
             .height(plot_height)
             .legend(Legend::default())
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .include_x(start)
+            .include_x(today + 1.0)
             .include_y(0.0)
             .include_y(10.0)
-            .x_axis_label(ctx.t.days)
+            .x_grid_spacer(move |input| whole_marks(input.bounds, step_for(span, most_labels)))
+            .y_grid_spacer(|input| whole_marks(input.bounds, 2.0))
+            .x_axis_formatter(move |mark, _| {
+                crate::text::day_month(date_of_day_number(mark.value.round() as i64), lang)
+            })
+            .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
             .y_axis_label(ctx.t.pain)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .show(&mut columns[1], |plot| {
+            .label_formatter(move |hover| {
+                let (name, position) = match hover {
+                    HoverPosition::NearDataPoint { plot_name, position, .. } => (*plot_name, *position),
+                    HoverPosition::Elsewhere { position } => ("", *position),
+                };
+                let date = crate::text::day_month(date_of_day_number(position.x.floor() as i64), lang);
+                Some(format!("{name} {date}: {:.0}", position.y).trim_start().to_owned())
+            })
+            .show(ui, |plot| {
                 let before_color = theme::highlight_color(&visuals);
                 let after_color = theme::point_color(&visuals);
                 plot.line(Line::new(ctx.t.pain_before, before.clone()).color(before_color));
@@ -119,5 +194,5 @@ fn charts_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
                 plot.line(Line::new(ctx.t.pain_after, after.clone()).color(after_color));
                 plot.points(Points::new(ctx.t.pain_after, after).radius(4.0).color(after_color));
             });
-    });
+    }
 }

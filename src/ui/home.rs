@@ -4,10 +4,10 @@ use std::collections::BTreeSet;
 
 use egui::RichText;
 
-use super::body_map::{MapOptions, body_map_ui, view_name};
+use super::body_map::{MapOptions, body_map_ui, view_buttons_ui};
 use super::library::routine_card_ui;
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Command, UiContext, layout, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::format_clock;
 
@@ -28,10 +28,21 @@ impl Default for HomeState {
     }
 }
 
-/// The home screen.
+/// The home screen. Wide: the map with the point's details beside it; narrow: one column.
 pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let side_width = (ui.available_width() * 0.36).clamp(280.0, 420.0);
+    if layout::is_narrow(ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                let map_height = (ui.available_height() * 0.9).max(260.0);
+                map_column_ui(ui, ctx, state, map_height);
+                ui.separator();
+                side_panel_ui(ui, ctx, state, &mut commands);
+            });
+        });
+        return commands;
+    }
+    let side_width = (ui.available_width() * 0.36).clamp(280.0, 460.0);
     egui::Panel::right("home_side").resizable(false).exact_size(side_width).show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(8.0);
@@ -39,57 +50,68 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState) -> Vec
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for view in View::ALL {
-                if ui.selectable_label(state.view == view, view_name(view, ctx)).clicked() {
+        let height = ui.available_height();
+        map_column_ui(ui, ctx, state, height);
+    });
+    commands
+}
+
+/// The views, the complaint filters and the map, the map filling what is left of `height`.
+fn map_column_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, height: f32) {
+    let top = ui.cursor().top();
+    let (chosen, first) = view_buttons_ui(ui, ctx, state.view);
+    if let Some(first) = first {
+        ctx.focus_first(&first);
+    }
+    if let Some(view) = chosen {
+        state.view = view;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(ctx.t.complaints).weak());
+        if ui.selectable_label(state.filter.is_none(), ctx.t.all_complaints).clicked() {
+            state.filter = None;
+        }
+        for complaint in Complaint::FILTERS {
+            let chosen = state.filter == Some(complaint);
+            if ui.selectable_label(chosen, complaint.name(ctx.lang)).clicked() {
+                state.filter = if chosen { None } else { Some(complaint) };
+                state.selected = None;
+                if let Some(view) = state.filter.and_then(|complaint| best_view_for(ctx, complaint, state.view)) {
                     state.view = view;
                 }
             }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(ctx.t.complaints).weak());
-            if ui.selectable_label(state.filter.is_none(), ctx.t.all_complaints).clicked() {
-                state.filter = None;
-            }
-            for complaint in Complaint::FILTERS {
-                let chosen = state.filter == Some(complaint);
-                if ui.selectable_label(chosen, complaint.name(ctx.lang)).clicked() {
-                    state.filter = if chosen { None } else { Some(complaint) };
-                    state.selected = None;
-                    if let Some(view) = state.filter.and_then(|complaint| best_view_for(ctx, complaint, state.view)) {
-                        state.view = view;
-                    }
-                }
-            }
-        });
-        ui.add_space(4.0);
-        let highlighted: BTreeSet<PointCode> = state.filter.map_or_else(BTreeSet::new, |complaint| {
-            ctx.catalog
-                .points()
-                .iter()
-                .filter(|point| point.complaints.contains(&complaint))
-                .map(|point| point.code.clone())
-                .collect()
-        });
-        let note_height = ui.text_style_height(&egui::TextStyle::Small) * 2.0 + 8.0;
-        let max_size = ui.available_size() - egui::vec2(0.0, note_height);
-        ui.vertical_centered(|ui| {
-            let options = MapOptions {
-                view: state.view,
-                highlighted: &highlighted,
-                selected: state.selected.as_ref(),
-                focus: None,
-                interactive: true,
-                max_size,
-            };
-            let response = body_map_ui(ui, ctx, &options);
-            if let Some(clicked) = response.clicked {
-                state.selected = Some(clicked);
-            }
-            ui.label(RichText::new(ctx.t.side_note).weak());
-        });
+        }
     });
-    commands
+    ui.add_space(4.0);
+    let highlighted: BTreeSet<PointCode> = state.filter.map_or_else(BTreeSet::new, |complaint| {
+        ctx.catalog
+            .points()
+            .iter()
+            .filter(|point| point.complaints.contains(&complaint))
+            .map(|point| point.code.clone())
+            .collect()
+    });
+    let note_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 12.0;
+    let used = ui.cursor().top() - top;
+    let max_size = egui::vec2(ui.available_width(), (height - used - note_height).max(200.0));
+    ui.vertical_centered(|ui| {
+        let options = MapOptions {
+            view: state.view,
+            highlighted: &highlighted,
+            selected: state.selected.as_ref(),
+            focus: None,
+            interactive: true,
+            max_size,
+        };
+        let response = body_map_ui(ui, ctx, &options);
+        if let Some(clicked) = response.clicked {
+            state.selected = Some(clicked);
+        }
+        if let Some(view) = response.show_view {
+            state.view = view;
+        }
+        ui.add(egui::Label::new(RichText::new(ctx.t.side_note).weak()).wrap());
+    });
 }
 
 /// The view to show for a complaint: the one that shows the most of its points (the current
@@ -146,7 +168,7 @@ fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, comm
         let mut any = false;
         for routine in ctx.routines_with_point(&point.code) {
             any = true;
-            if let Some(command) = routine_card_ui(ui, ctx, routine, false) {
+            if let Some(command) = routine_card_ui(ui, ctx, routine, None) {
                 commands.push(command);
             }
         }
@@ -161,7 +183,7 @@ fn side_panel_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, comm
         );
         ui.add_space(6.0);
         for routine in ctx.routines_for(complaint) {
-            if let Some(command) = routine_card_ui(ui, ctx, routine, false) {
+            if let Some(command) = routine_card_ui(ui, ctx, routine, None) {
                 commands.push(command);
             }
         }

@@ -94,19 +94,18 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
             }
             ImportDialog::Duplicate { routine, existing_title, can_replace, .. } => {
                 ui.label(RichText::new(ctx.t.duplicate_title).size(20.0).strong());
-                ui.label(fill(
-                    ctx.t.duplicate_text,
-                    &[
-                        ("id", &routine.id),
-                        ("existing", existing_title.get(ctx.lang)),
-                        ("new", routine.title.get(ctx.lang)),
-                    ],
-                ));
-                ui.horizontal(|ui| {
+                let names = [("existing", existing_title.get(ctx.lang)), ("new", routine.title.get(ctx.lang))];
+                if *can_replace {
+                    ui.label(fill(ctx.t.duplicate_text, &names));
+                } else {
+                    ui.label(fill(ctx.t.duplicate_bundled_text, &names));
+                }
+                ui.horizontal_wrapped(|ui| {
                     if *can_replace && ui.button(ctx.t.replace).clicked() {
                         commands.push(Command::ImportResolve(DuplicateChoice::Replace));
                     }
-                    if ui.button(ctx.t.keep_both).clicked() {
+                    let keep = if *can_replace { ctx.t.keep_both } else { ctx.t.add_separately };
+                    if ui.button(RichText::new(keep).strong()).clicked() {
                         commands.push(Command::ImportResolve(DuplicateChoice::KeepBoth));
                     }
                     if ui.button(ctx.t.cancel).clicked() {

@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, theme};
+use super::{Command, UiContext, page_ui, theme};
 use crate::routine::{Routine, format_clock};
 use crate::session::Timeline;
 
@@ -12,6 +12,8 @@ use crate::session::Timeline;
 pub struct LibraryState {
     /// The search text.
     pub search: String,
+    /// "Delete this routine?" is being asked for the routine with this id.
+    pub confirm_delete: Option<String>,
 }
 
 fn matches(routine: &Routine, ctx: &UiContext, search: &str) -> bool {
@@ -37,63 +39,78 @@ fn matches(routine: &Routine, ctx: &UiContext, search: &str) -> bool {
 /// The library screen.
 pub fn library_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut LibraryState) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(ctx.t.library_title).size(theme::HEADING_SIZE).strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(ctx.t.new_routine).clicked() {
-                    commands.push(Command::NewRoutine);
-                }
-                if ui.button(ctx.t.import).clicked() {
-                    commands.push(Command::ImportPick);
-                }
-            });
-        });
-        ui.horizontal(|ui| {
+    page_ui(ui, ctx, "library", |ui| {
+        ui.label(RichText::new(ctx.t.library_title).size(theme::HEADING_SIZE).strong());
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(ctx.t.search);
-            ui.add(egui::TextEdit::singleline(&mut state.search).desired_width(280.0)).labelled_by(label.id);
+            let search =
+                ui.add(egui::TextEdit::singleline(&mut state.search).desired_width(240.0)).labelled_by(label.id);
+            ctx.focus_first(&search);
+            ui.add_space(12.0);
+            if ui.button(ctx.t.import).clicked() {
+                commands.push(Command::ImportPick);
+            }
+            if ui.button(ctx.t.new_routine).clicked() {
+                commands.push(Command::NewRoutine);
+            }
         });
         ui.add_space(6.0);
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let mut shown = 0;
-            for routine in ctx.routines.iter().filter(|routine| matches(routine, ctx, &state.search)) {
-                shown += 1;
-                if let Some(command) = routine_card_ui(ui, ctx, routine, true) {
-                    commands.push(command);
-                }
+        let mut shown = 0;
+        for routine in ctx.routines.iter().filter(|routine| matches(routine, ctx, &state.search)) {
+            shown += 1;
+            if let Some(command) = routine_card_ui(ui, ctx, routine, Some(&mut state.confirm_delete)) {
+                commands.push(command);
             }
-            if shown == 0 {
-                ui.label(RichText::new(ctx.t.no_routines_found).weak());
-            }
-        });
+        }
+        if shown == 0 {
+            ui.label(RichText::new(ctx.t.no_routines_found).weak());
+        }
     });
+    if let Some(id) = state.confirm_delete.clone() {
+        confirm_delete_ui(ui, ctx, &id, state, &mut commands);
+    }
     commands
 }
 
-/// One routine: title, complaints, length, points, author; Start, and optionally a preview.
-pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, with_preview: bool) -> Option<Command> {
+/// "Delete this routine?": Enter deletes (it goes to the trash, and can be undone), Esc keeps it.
+fn confirm_delete_ui(ui: &egui::Ui, ctx: &UiContext, id: &str, state: &mut LibraryState, commands: &mut Vec<Command>) {
+    let title = ctx.routines.iter().find(|routine| routine.id == id).map_or(id, |routine| routine.title.get(ctx.lang));
+    let enter = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
+        ui.set_max_width(460.0);
+        ui.label(RichText::new(fill(ctx.t.delete_title, &[("title", title)])).size(20.0).strong());
+        ui.label(ctx.t.delete_text);
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(RichText::new(ctx.t.delete_confirm).strong()).clicked() || enter {
+                commands.push(Command::DeleteRoutine(id.to_owned()));
+                state.confirm_delete = None;
+            }
+            if ui.button(ctx.t.keep_it).clicked() {
+                state.confirm_delete = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        state.confirm_delete = None;
+    }
+}
+
+/// One routine: title, complaints, length, points, author; Start (and, in the library, edit
+/// or copy, delete for the person's own, and a preview). The buttons follow the title, left to
+/// right, in the order the keyboard reaches them.
+pub fn routine_card_ui(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    routine: &Routine,
+    confirm_delete: Option<&mut Option<String>>,
+) -> Option<Command> {
     let mut command = None;
+    let in_library = confirm_delete.is_some();
+    let mine = ctx.user_routine_ids.contains(&routine.id);
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if with_preview {
-                    let mine = ctx.user_routine_ids.contains(&routine.id);
-                    let label = if mine { ctx.t.edit } else { ctx.t.duplicate_edit };
-                    if ui.button(label).clicked() {
-                        let original = mine.then(|| routine.id.clone());
-                        command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
-                    }
-                }
-                let start = ui.button(RichText::new(ctx.t.start).strong());
-                let start =
-                    start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
-                if start.clicked() {
-                    command = Some(Command::Prepare(Box::new(routine.clone())));
-                }
-            });
-        });
+        ui.add(egui::Label::new(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0)).wrap());
         let complaints: Vec<&str> = routine.complaints.iter().map(|complaint| complaint.name(ctx.lang)).collect();
         // Whole minutes: "11:35" would read as a time of day.
         let minutes = routine.total_secs().div_ceil(60).to_string();
@@ -109,13 +126,33 @@ pub fn routine_card_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine, wi
             ))
             .weak(),
         );
-        let mine = if ctx.user_routine_ids.contains(&routine.id) {
-            format!(" · {}", ctx.t.your_routine)
-        } else {
-            String::new()
-        };
-        ui.label(RichText::new(format!("{}{mine}", fill(ctx.t.from_author, &[("author", &routine.author)]))).weak());
-        if with_preview {
+        let yours = if mine { format!(" · {}", ctx.t.your_routine) } else { String::new() };
+        ui.label(RichText::new(format!("{}{yours}", fill(ctx.t.from_author, &[("author", &routine.author)]))).weak());
+        ui.horizontal_wrapped(|ui| {
+            let start = ui.button(RichText::new(ctx.t.start).strong());
+            let start = start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
+            if start.clicked() {
+                command = Some(Command::Prepare(Box::new(routine.clone())));
+            }
+            if in_library {
+                let label = if mine { ctx.t.edit } else { ctx.t.duplicate_edit };
+                if ui.button(label).clicked() {
+                    let original = mine.then(|| routine.id.clone());
+                    command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
+                }
+            }
+            if let Some(confirm) = confirm_delete
+                && mine
+            {
+                let delete = ui.button(ctx.t.delete);
+                let label = fill(ctx.t.delete_named, &[("title", routine.title.get(ctx.lang))]);
+                delete.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if delete.clicked() {
+                    *confirm = Some(routine.id.clone());
+                }
+            }
+        });
+        if in_library {
             ui.label(routine.description.get(ctx.lang));
             egui::CollapsingHeader::new(ctx.t.preview).id_salt(("preview", &routine.id)).show(ui, |ui| {
                 plan_ui(ui, ctx, routine);
@@ -136,9 +173,7 @@ pub fn plan_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) {
             let name =
                 ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
             ui.label(name);
-            let sides: Vec<&str> =
-                step.presses().into_iter().map(|side| super::body_map::side_name(side, ctx)).collect();
-            ui.label(format!("{} × {} s · {}", sides.join(" + "), step.press_secs, step.pressure.name(ctx.lang)));
+            ui.label(format!("{} · {}", super::player::step_detail(ctx, step), step.pressure.name(ctx.lang)));
             ui.label(RichText::new(routine.breathing_for(step).name(ctx.lang)).weak());
             ui.end_row();
         }

@@ -12,10 +12,12 @@ pub mod gate;
 pub mod history;
 pub mod home;
 pub mod import;
+pub mod layout;
 pub mod library;
 pub mod notices;
 pub mod player;
 pub mod ready;
+pub mod settings;
 pub mod strings;
 pub mod theme;
 pub mod top_bar;
@@ -27,7 +29,28 @@ use crate::safety::Answers;
 use crate::session::SessionCommand;
 use crate::text::Lang;
 
+pub use layout::{page_ui, page_with_actions_ui};
 pub use strings::Strings;
+
+/// How many frames a screen that has just opened tries to give its first control the focus.
+pub const FOCUS_TRIES: u8 = 10;
+
+/// A screen has just opened and its first control should take the keyboard focus.
+#[derive(Debug, Default)]
+pub struct FocusRequest {
+    /// Frames left to try (0: nothing to do).
+    tries: std::cell::Cell<u8>,
+    /// A focus that may be taken over: the previous screen's, or the one this request gave.
+    stale: std::cell::Cell<Option<egui::Id>>,
+}
+
+impl FocusRequest {
+    /// A screen opened while `focused` had the focus.
+    pub fn open(&self, focused: Option<egui::Id>) {
+        self.tries.set(FOCUS_TRIES);
+        self.stale.set(focused);
+    }
+}
 
 /// What every screen may read.
 pub struct UiContext<'a> {
@@ -45,12 +68,44 @@ pub struct UiContext<'a> {
     pub user_routine_ids: &'a [String],
     /// The person's time zone, for every date and week shown.
     pub zone: &'a jiff::tz::TimeZone,
+    /// Today in that zone.
+    pub today: jiff::civil::Date,
+    /// Set when a screen opens: its first control takes the keyboard focus (see
+    /// [`UiContext::focus_first`]).
+    pub focus_request: &'a FocusRequest,
 }
 
 impl UiContext<'_> {
     /// The routines that press `code`.
     pub fn routines_with_point<'b>(&'b self, code: &'b PointCode) -> impl Iterator<Item = &'b Routine> + 'b {
         self.routines.iter().filter(move |routine| routine.steps.iter().any(|step| &step.point == code))
+    }
+
+    /// Gives `response` the keyboard focus if the screen has just opened: each screen calls
+    /// this on the first control of its main content, so focus starts there, not in the top bar.
+    pub fn focus_first(&self, response: &egui::Response) {
+        let request = self.focus_request;
+        let tries = request.tries.get();
+        if tries == 0 {
+            return;
+        }
+        if response.has_focus() {
+            request.tries.set(0);
+            return;
+        }
+        let focused = response.ctx.memory(egui::Memory::focused);
+        if focused.is_none() || focused == request.stale.get() {
+            // Nothing has the focus, or only what the screen before had (or what this screen
+            // had a frame ago, laid out anew): give it to the first control, and ask again next
+            // frame in case a widget new this frame cannot take it yet.
+            response.request_focus();
+            request.stale.set(Some(response.id));
+            request.tries.set(tries - 1);
+            response.ctx.request_repaint();
+        } else {
+            // The person has put the focus somewhere themselves: leave it there.
+            request.tries.set(0);
+        }
     }
 
     /// The routines meant for `complaint`.
@@ -68,6 +123,8 @@ pub enum Tab {
     Library,
     /// Sessions done, adherence and pain trend.
     History,
+    /// Language, text size, motion, theme, sound, remembered answers.
+    Settings,
 }
 
 /// What a screen asks the app to do.
@@ -76,8 +133,8 @@ pub enum Tab {
 pub enum Command {
     /// Show a main tab.
     ShowTab(Tab),
-    /// Change the language.
-    SetLang(Lang),
+    /// Choose the language; `None` follows the system.
+    SetLang(Option<Lang>),
     /// Change the text (zoom) scale.
     SetTextScale(f32),
     /// Turn reduced motion on or off.
@@ -110,6 +167,10 @@ pub enum Command {
     EditRoutine(Box<Routine>, Option<String>),
     /// Save the editor's draft into the library (replacing the routine it was, if any).
     SaveDraft(Box<Routine>, Option<String>),
+    /// Move one of the person's routines to the trash (after they confirmed).
+    DeleteRoutine(String),
+    /// Put back the routine deleted last.
+    UndoDelete,
     /// Write a routine to a file the user chooses.
     ExportRoutine(Box<Routine>),
     /// Write the history as CSV to a file the user chooses.

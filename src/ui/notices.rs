@@ -60,13 +60,22 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
             fill(t.notice_not_saved, &[("file", &name), ("reason", why)])
         }
         Notice::Saved(path) => fill(t.saved_to, &[("path", &path.display().to_string())]),
+        Notice::Deleted { title, folder } => {
+            let deleted = fill(t.deleted_notice, &[("title", title.get(ctx.lang))]);
+            match folder {
+                Some(folder) => {
+                    format!("{deleted} {}", fill(t.deleted_in_trash, &[("folder", &folder.display().to_string())]))
+                }
+                None => deleted,
+            }
+        }
         Notice::IdTaken(id) => fill(t.id_taken, &[("id", id)]),
         Notice::ReadOnlyInstance => t.read_only_notice.to_owned(),
         Notice::NoDataFolder => t.no_data_folder.to_owned(),
     }
 }
 
-/// The notices, under the top bar.
+/// The notices, under the top bar: each on its line, then Undo (after a delete) and Dismiss.
 pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec<Command> {
     let mut commands = Vec::new();
     if notices.is_empty() {
@@ -75,17 +84,17 @@ pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec
     egui::Panel::top("notices").show(ui, |ui| {
         ui.add_space(4.0);
         let color = theme::caution_color(ui.visuals());
-        ui.horizontal(|ui| {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                if ui.button(ctx.t.dismiss).clicked() {
-                    commands.push(Command::DismissNotices);
-                }
-                ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
-                    for notice in notices {
-                        ui.add(egui::Label::new(RichText::new(notice_text(ctx, notice)).color(color)).wrap());
-                    }
-                });
-            });
+        for notice in notices {
+            ui.add(egui::Label::new(RichText::new(notice_text(ctx, notice)).color(color)).wrap());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if notices.iter().any(|notice| matches!(notice, Notice::Deleted { .. })) && ui.button(ctx.t.undo).clicked()
+            {
+                commands.push(Command::UndoDelete);
+            }
+            if ui.button(ctx.t.dismiss).clicked() {
+                commands.push(Command::DismissNotices);
+            }
         });
         ui.add_space(4.0);
     });

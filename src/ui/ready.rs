@@ -5,7 +5,7 @@ use egui::{Key, Modifiers, RichText};
 
 use super::player::point_details_ui;
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Command, UiContext, page_with_actions_ui, theme};
 use crate::routine::Routine;
 use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
 
@@ -21,26 +21,11 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
     } else if back_key {
         commands.push(Command::Cancel);
     }
-    egui::Panel::bottom("ready_actions").show(ui, |ui| {
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            if ui.button(format!("{} (Esc)", ctx.t.back)).clicked() {
-                commands.push(Command::Cancel);
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let begin = ui.add(
-                    egui::Button::new(RichText::new(ctx.t.begin).strong().size(20.0)).min_size(egui::vec2(160.0, 40.0)),
-                );
-                if begin.clicked() {
-                    commands.push(Command::BeginSession);
-                }
-                ui.label(RichText::new(ctx.t.begin_hint).weak());
-            });
-        });
-        ui.add_space(6.0);
-    });
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    page_with_actions_ui(
+        ui,
+        ctx,
+        "ready",
+        |ui| {
             ui.label(RichText::new(ctx.t.ready_title).size(theme::HEADING_SIZE).strong());
             ui.label(RichText::new(routine.title.get(ctx.lang)).size(17.0));
             ui.label(ctx.t.ready_intro);
@@ -57,7 +42,20 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
                 let heading = fill(ctx.t.first_point, &[("point", &name)]);
                 point_details_ui(ui, ctx, step, step.presses()[0], &heading);
             }
-        });
-    });
+        },
+        Some(|ui: &mut egui::Ui| {
+            let begin = ui.add(
+                egui::Button::new(RichText::new(ctx.t.begin).strong().size(20.0)).min_size(egui::vec2(160.0, 40.0)),
+            );
+            ctx.focus_first(&begin);
+            if begin.clicked() {
+                commands.push(Command::BeginSession);
+            }
+            ui.label(RichText::new(ctx.t.begin_hint).weak());
+            if ui.button(format!("{} (Esc)", ctx.t.back)).clicked() {
+                commands.push(Command::Cancel);
+            }
+        }),
+    );
     commands
 }

@@ -140,6 +140,26 @@ pub fn local_date(unix_secs: i64, zone: &TimeZone) -> Date {
         .map_or(Date::constant(1970, 1, 1), |timestamp| timestamp.to_zoned(zone.clone()).date())
 }
 
+/// Where `unix_secs` falls on a calendar of local days: the number of days from 1970-01-01 to
+/// its date in `zone`, plus the fraction of that day gone by (for a time axis in dates).
+pub fn local_day_number(unix_secs: i64, zone: &TimeZone) -> f64 {
+    let Ok(timestamp) = Timestamp::from_second(unix_secs) else { return 0.0 };
+    let zoned = timestamp.to_zoned(zone.clone());
+    let time = zoned.time();
+    let seconds_into_day = f64::from(time.hour()) * 3600.0 + f64::from(time.minute()) * 60.0 + f64::from(time.second());
+    day_number(zoned.date()) as f64 + seconds_into_day / 86_400.0
+}
+
+/// Days from 1970-01-01 to `date`.
+pub fn day_number(date: Date) -> i64 {
+    date.since(Date::constant(1970, 1, 1)).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// The date `days` days after 1970-01-01 (the inverse of [`day_number`]).
+pub fn date_of_day_number(days: i64) -> Date {
+    Date::constant(1970, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap_or(Date::constant(1970, 1, 1))
+}
+
 /// The CSV columns, in order. Stable: documented in README.md; scripts depend on them.
 pub const CSV_COLUMNS: [&str; 14] = [
     "started_at",
@@ -235,8 +255,31 @@ pub fn sessions_per_week(records: &[SessionRecord], zone: &TimeZone) -> Vec<Week
     let (Some(first), Some(last)) = (mondays.iter().min().copied(), mondays.iter().max().copied()) else {
         return Vec::new();
     };
+    weeks_between(&mondays, first, last)
+}
+
+/// Like [`sessions_per_week`], running up to the week of `today` and covering at least
+/// `at_least` weeks (earlier empty weeks are added), so that a chart of one session still
+/// shows where it stands.
+pub fn sessions_per_week_through(
+    records: &[SessionRecord],
+    zone: &TimeZone,
+    today: Date,
+    at_least: usize,
+) -> Vec<Week> {
+    let mondays: Vec<Date> = records.iter().map(|record| monday_of(record.local_date(zone))).collect();
+    let this_week = monday_of(today);
+    let last = mondays.iter().max().copied().map_or(this_week, |last| last.max(this_week));
+    let back = i64::try_from(at_least.saturating_sub(1)).unwrap_or(0) * 7;
+    let earliest = last.checked_sub(jiff::Span::new().days(back)).unwrap_or(last);
+    let first = mondays.iter().min().copied().map_or(earliest, |first| first.min(earliest));
+    weeks_between(&mondays, first, last)
+}
+
+/// Every week from `first` to `last` (Mondays), with how many of `mondays` fall in each.
+fn weeks_between(mondays: &[Date], first: Date, last: Date) -> Vec<Week> {
     let mut counts = std::collections::BTreeMap::new();
-    for monday in &mondays {
+    for monday in mondays {
         *counts.entry(*monday).or_insert(0) += 1;
     }
     let mut weeks = Vec::new();
@@ -432,5 +475,26 @@ mod tests {
         assert_eq!(summaries[1].completed, 0);
         assert_eq!(summaries[1].mean_pain_after, None);
         assert!(sessions_per_week(&[], &amsterdam()).is_empty());
+        // Through today's week, at least four weeks: one session still has its place in time.
+        let today = jiff::civil::date(2026, 12, 9);
+        let weeks = sessions_per_week_through(&records[..1], &amsterdam(), today, 4);
+        let mondays: Vec<String> = weeks.iter().map(|week| week.monday.to_string()).collect();
+        assert_eq!(mondays, ["2026-11-16", "2026-11-23", "2026-11-30", "2026-12-07"]);
+        assert_eq!(weeks.iter().map(|week| week.sessions).collect::<Vec<_>>(), vec![1, 0, 0, 0]);
+        let weeks = sessions_per_week_through(&[], &amsterdam(), today, 4);
+        assert_eq!((weeks.len(), weeks[3].monday.to_string()), (4, "2026-12-07".to_owned()));
+        assert!(weeks.iter().all(|week| week.sessions == 0));
+    }
+
+    #[test]
+    fn local_day_numbers_follow_the_local_calendar() {
+        // 2026-11-21 15:35:15 UTC is 16:35:15 in Amsterdam.
+        let day = local_day_number(1_795_275_315, &amsterdam());
+        assert_eq!(date_of_day_number(day.floor() as i64).to_string(), "2026-11-21");
+        assert!((day.fract() - (16.0 * 3600.0 + 35.0 * 60.0 + 15.0) / 86_400.0).abs() < 1e-9);
+        // 23:30 UTC is already the next day in Amsterdam.
+        let late = 1_795_275_315 + 8 * 3600 - 5 * 60 - 15;
+        assert_eq!(date_of_day_number(local_day_number(late, &amsterdam()).floor() as i64).to_string(), "2026-11-22");
+        assert_eq!(day_number(jiff::civil::date(2026, 11, 21)), day.floor() as i64);
     }
 }

@@ -157,6 +157,8 @@ pub enum StepProgress {
     Started,
     /// Every press of the step finished.
     Done,
+    /// Over, with some of its presses finished and some cut short with "next".
+    Partly,
     /// Jumped over with "next" before it finished.
     Skipped,
 }
@@ -194,6 +196,8 @@ pub struct Summary {
     pub practised: Duration,
     /// Progress per step.
     pub steps: Vec<StepProgress>,
+    /// Presses that ran to their end, per step (a step on both sides has two).
+    pub presses_done: Vec<u8>,
     /// Where it stopped: the step index, if stopped early.
     pub stopped_at_step: Option<usize>,
 }
@@ -207,6 +211,11 @@ impl Summary {
     /// Steps skipped with "next".
     pub fn steps_skipped(&self) -> usize {
         self.steps.iter().filter(|progress| **progress == StepProgress::Skipped).count()
+    }
+
+    /// Steps over with only some of their presses finished.
+    pub fn steps_partly_done(&self) -> usize {
+        self.steps.iter().filter(|progress| **progress == StepProgress::Partly).count()
     }
 }
 
@@ -226,6 +235,11 @@ pub struct Session {
     last_now: Duration,
     practised: Duration,
     progress: Vec<StepProgress>,
+    /// Per step, one bit per press (side) that ran to its end.
+    presses_done: Vec<u8>,
+    /// Where the last jump landed: a release cue there ends the part jumped over (or one
+    /// already counted, when jumping back), never a press that ran to its end.
+    jumped_to: Option<Duration>,
     stopped_at_step: Option<usize>,
 }
 
@@ -235,6 +249,7 @@ impl Session {
         let routine = cleared.routine().clone();
         let timeline = Timeline::new(&routine);
         let progress = vec![StepProgress::Pending; routine.steps.len()];
+        let presses_done = vec![0; routine.steps.len()];
         Session {
             routine,
             timeline,
@@ -245,6 +260,8 @@ impl Session {
             last_now: now,
             practised: Duration::ZERO,
             progress,
+            presses_done,
+            jumped_to: None,
             stopped_at_step: None,
         }
     }
@@ -314,7 +331,10 @@ impl Session {
             return tick;
         }
         for timed in self.timeline.cues_between(&self.routine, from, position) {
-            self.track_progress(&timed.cue);
+            let at_jump = self.jumped_to == Some(timed.at);
+            if !(at_jump && matches!(timed.cue, Cue::Released { .. })) {
+                self.track_progress(&timed.cue);
+            }
             let late = position.saturating_sub(timed.at);
             if late <= LATE_TOLERANCE {
                 tick.cues.push(timed);
@@ -332,9 +352,15 @@ impl Session {
                 self.progress[step] = StepProgress::Started;
             }
             Cue::Released { step, side } => {
-                let last_side = self.routine.steps[step].presses().last().copied().flatten();
+                // A release cue comes only for a press that ran to its end (see `jumped_to`).
+                let presses = self.routine.steps[step].presses();
+                if let Some(index) = presses.iter().position(|press| *press == side) {
+                    self.presses_done[step] |= 1 << index;
+                }
+                let last_side = presses.last().copied().flatten();
                 if side == last_side && self.progress[step] != StepProgress::Skipped {
-                    self.progress[step] = StepProgress::Done;
+                    let all = self.presses_done[step].count_ones() as usize >= presses.len();
+                    self.progress[step] = if all { StepProgress::Done } else { StepProgress::Partly };
                 }
             }
             _ => {}
@@ -372,11 +398,14 @@ impl Session {
         }
         let now = self.last_now;
         let position = self.position(now);
-        let target = self.timeline.next_boundary(position);
+        let target = self.timeline.next_target(position);
+        // Leaving the step (not only going to its other side): it is over, done or not.
         if let Some(current) = self.timeline.step_at(position)
+            && self.timeline.step_at(target) != Some(current)
             && self.progress[current] != StepProgress::Done
         {
-            self.progress[current] = StepProgress::Skipped;
+            self.progress[current] =
+                if self.presses_done[current] > 0 { StepProgress::Partly } else { StepProgress::Skipped };
         }
         tick.merge(self.jump(now, target));
         tick
@@ -394,12 +423,14 @@ impl Session {
         let target = self.timeline.previous_boundary(position, PREVIOUS_RESTART_WINDOW);
         if let Some(step) = self.timeline.step_at(target) {
             // Going back to a step gives it a fresh chance.
-            for progress in &mut self.progress[step..] {
+            for (progress, presses) in self.progress[step..].iter_mut().zip(&mut self.presses_done[step..]) {
                 if *progress != StepProgress::Done {
                     *progress = StepProgress::Pending;
+                    *presses = 0;
                 }
             }
             self.progress[step] = StepProgress::Pending;
+            self.presses_done[step] = 0;
         }
         tick.merge(self.jump(now, target));
         tick
@@ -407,6 +438,7 @@ impl Session {
 
     fn jump(&mut self, now: Duration, target: Duration) -> Tick {
         self.reanchor(now, target);
+        self.jumped_to = Some(target);
         // Cues exactly at the target fire again (the boundary's announcement).
         self.handled_until = target.checked_sub(Duration::from_nanos(1));
         if self.state == RunState::Running { self.tick(now) } else { Tick::default() }
@@ -464,7 +496,13 @@ impl Session {
         if self.state == RunState::Running {
             practised += self.position(now).saturating_sub(self.anchor_position);
         }
-        Summary { state: self.state, practised, steps: self.progress.clone(), stopped_at_step: self.stopped_at_step }
+        Summary {
+            state: self.state,
+            practised,
+            steps: self.progress.clone(),
+            presses_done: self.presses_done.iter().map(|bits| bits.count_ones() as u8).collect(),
+            stopped_at_step: self.stopped_at_step,
+        }
     }
 }
 

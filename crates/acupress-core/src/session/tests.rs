@@ -179,7 +179,12 @@ fn next_and_previous_land_on_step_boundaries() {
     let routine = small_routine();
     let mut session = Session::start(&cleared(&routine), secs(0));
     let _ = session.tick(secs(20));
-    // Next from the middle of step 0: start of step 1, which is announced.
+    // Next from the middle of step 0's first side: the switch to its other side.
+    let tick = session.next(secs(20));
+    assert_eq!(session.status(secs(20)).position, secs(40));
+    assert!(tick.cues.iter().any(|timed| matches!(timed.cue, Cue::SideSwitch { step: 0, .. })));
+    assert_eq!(session.summary(secs(20)).steps[0], StepProgress::Started, "still in the step");
+    // Next again: start of step 1, which is announced; step 0 had no press finished.
     let tick = session.next(secs(20));
     assert_eq!(session.status(secs(20)).position, secs(75));
     assert!(tick.cues.iter().any(|timed| matches!(timed.cue, Cue::StepAnnounced { step: 1, .. })));
@@ -198,6 +203,58 @@ fn next_and_previous_land_on_step_boundaries() {
     let tick = session.next(secs(33));
     assert!(tick.cues.iter().any(|timed| timed.cue == Cue::SessionComplete));
     assert_eq!(session.state(), RunState::Completed);
+}
+
+/// Where "next" goes and what it makes of the step, from each part of a two-sided step
+/// (rest 10 s; LI4 left 10–40, switch 40–45, right 45–75; GV20 from 75).
+#[test]
+fn next_goes_to_the_other_side_first_and_counts_what_was_pressed() {
+    use StepProgress::{Done, Partly, Skipped, Started};
+    let cases: &[(&str, &[u64], u64, StepProgress, u8)] = &[
+        // (what, moments of "next" in seconds, position after, step 0's progress, presses done)
+        ("in the rest before: skip the point", &[5], 75, Skipped, 0),
+        ("during the first side: to the switch", &[20], 40, Started, 0),
+        ("first side cut, then next in the switch: skipped", &[20, 21], 75, Skipped, 0),
+        ("during the switch, first side done: partly", &[42], 75, Partly, 1),
+        ("during the second side: partly", &[50], 75, Partly, 1),
+    ];
+    let routine = small_routine();
+    for (what, nexts, position, progress, presses) in cases {
+        let mut session = Session::start(&cleared(&routine), secs(0));
+        for at in *nexts {
+            let _ = session.tick(secs(*at));
+            let _ = session.next(secs(*at));
+        }
+        let at = *nexts.last().unwrap();
+        assert_eq!(session.status(secs(at)).position, secs(*position), "{what}");
+        let summary = session.summary(secs(at));
+        assert_eq!(summary.steps[0], *progress, "{what}");
+        assert_eq!(summary.presses_done[0], *presses, "{what}");
+    }
+    // Next, next, next … through the whole routine: nothing was pressed to its end, so nothing
+    // is done (the release cues where a jump lands end the parts jumped over).
+    let mut session = Session::start(&cleared(&routine), secs(0));
+    let _ = session.tick(secs(12));
+    while session.is_live() {
+        let _ = session.next(secs(12));
+    }
+    let summary = session.summary(secs(12));
+    assert!(summary.steps.iter().all(|step| *step == Skipped), "{:?}", summary.steps);
+    assert!(summary.presses_done.iter().all(|presses| *presses == 0), "{:?}", summary.presses_done);
+    // First side cut short, the second pressed to its end: partly, one press done.
+    let mut session = Session::start(&cleared(&routine), secs(0));
+    let _ = session.tick(secs(20));
+    let _ = session.next(secs(20));
+    // The clock moved 20 s for 40 s of the timeline: position 76 at clock 56.
+    let _ = session.tick(secs(56));
+    let summary = session.summary(secs(56));
+    assert_eq!((summary.steps[0], summary.presses_done[0]), (Partly, 1));
+    assert_eq!(summary.steps_partly_done(), 1);
+    // Both sides to their end: done.
+    let mut session = Session::start(&cleared(&routine), secs(0));
+    let _ = session.tick(secs(76));
+    let summary = session.summary(secs(76));
+    assert_eq!((summary.steps[0], summary.presses_done[0]), (Done, 2));
 }
 
 #[test]
@@ -332,6 +389,10 @@ proptest! {
         let routine = hour_routine();
         let timeline = Timeline::new(&routine);
         let mut boundaries: Vec<Duration> = timeline.step_starts().to_vec();
+        // "Next" during a first side goes to the switch to the other side.
+        boundaries.extend(
+            timeline.segments().iter().filter(|segment| matches!(segment.kind, SegmentKind::Switch { .. })).map(|segment| segment.start),
+        );
         boundaries.push(timeline.settle_start());
         boundaries.push(timeline.total());
         let mut session = Session::start(&cleared(&routine), secs(0));

@@ -180,6 +180,19 @@ impl Timeline {
         self.boundaries().find(|&boundary| boundary > position).unwrap_or(self.total)
     }
 
+    /// Where "next" goes from `position`: during the first side of a two-sided step, to the
+    /// switch to the other side; otherwise to the next step boundary.
+    pub fn next_target(&self, position: Duration) -> Duration {
+        let index = self.segments.partition_point(|segment| segment.end <= position);
+        if let Some(Segment { kind: SegmentKind::Press { step, .. }, .. }) = self.segments.get(index)
+            && let Some(switch) = self.segments.get(index + 1)
+            && matches!(switch.kind, SegmentKind::Switch { step: switch_step, .. } if switch_step == *step)
+        {
+            return switch.start;
+        }
+        self.next_boundary(position)
+    }
+
     /// The start of the current step, or of the step before when `position` is within
     /// `window` of the current step's start.
     pub fn previous_boundary(&self, position: Duration, window: Duration) -> Duration {

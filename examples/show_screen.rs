@@ -1,0 +1,151 @@
+//! Opens the app in a real window on one screen, for screenshots and for looking at a layout:
+//! `cargo run --example show_screen -- SCREEN [en|nl] [TEXT_SCALE] [WIDTH HEIGHT]`, where SCREEN is one of
+//! home, library, history, settings, about, gate, urgent, outcome, ready, player,
+//! settle, stop, end, editor. The data lives in a fresh temporary folder with two sessions of
+//! history; the session runs on a manual clock, so a screenshot shows the same moment each time.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use acupress::app::AcupressApp;
+use acupress::bundled;
+use acupress::clock::ManualClock;
+use acupress::safety::{Answer, Answers, QUESTIONS, QuestionId};
+use acupress::session::SessionCommand;
+use acupress::settings::Settings;
+use acupress::store::{Paths, Store};
+use acupress::text::Lang;
+use acupress::ui::{Command, Tab};
+
+const HISTORY: &str = r#"History(format: 1, sessions: [
+    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress", started_unix_secs: 1794650000, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6, steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(6), pain_after: Some(4)),
+    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress", started_unix_secs: 1794830000, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6, steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(3)),
+    SessionRecord(routine_id: "neck-shoulders", routine_title: (en: "Neck and shoulders", nl: "Nek en schouders"), routine_author: "acupress", started_unix_secs: 1795000000, practised_secs: 420, completed: false, stopped_at_step: Some(3), steps_total: 5, steps_done: 2, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(4)),
+    SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress", started_unix_secs: 1795180000, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6, steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(4), pain_after: Some(2)),
+])"#;
+
+struct Shown {
+    app: AcupressApp,
+    clock: ManualClock,
+    screen: String,
+    started: bool,
+}
+
+fn all_no(routine: &acupress::routine::Routine) -> Answers {
+    let catalog = bundled::catalog().expect("the bundled catalogue loads");
+    let areas = acupress::safety::routine_areas(routine, &catalog);
+    let mut answers = Answers::new();
+    for question in QUESTIONS {
+        if question.parent.is_none() && answers.visible_questions(&areas).any(|visible| visible.id == question.id) {
+            answers.set(question.id, Answer::No);
+        }
+    }
+    answers
+}
+
+impl Shown {
+    fn pass(&mut self, secs: u64) {
+        for _ in 0..secs {
+            self.clock.advance(Duration::from_secs(1));
+            self.app.catch_up_session(Duration::from_secs(5));
+        }
+    }
+
+    /// Walks to the screen asked for, through the commands the screens would send.
+    fn go(&mut self, ctx: &egui::Context) {
+        let catalog = bundled::catalog().expect("the bundled catalogue loads");
+        let routine = bundled::routine(&catalog, "neck-shoulders").expect("a bundled routine");
+        let screen = self.screen.clone();
+        let send = |app: &mut AcupressApp, command| app.send(command, ctx);
+        match screen.as_str() {
+            "library" => send(&mut self.app, Command::ShowTab(Tab::Library)),
+            "history" => send(&mut self.app, Command::ShowTab(Tab::History)),
+            "settings" => send(&mut self.app, Command::ShowTab(Tab::Settings)),
+            "about" => send(&mut self.app, Command::ShowAbout),
+            "editor" => {
+                send(&mut self.app, Command::EditRoutine(Box::new(routine), None));
+            }
+            "home" => {}
+            _ => {
+                send(&mut self.app, Command::Prepare(Box::new(routine.clone())));
+                if screen == "gate" {
+                    return;
+                }
+                let mut answers = all_no(&routine);
+                if screen == "urgent" {
+                    answers.set(QuestionId::EmergencyGeneral, Answer::Yes);
+                }
+                send(&mut self.app, Command::ConfirmAnswers(answers));
+                if matches!(screen.as_str(), "outcome" | "urgent") {
+                    return;
+                }
+                send(&mut self.app, Command::StartSession { pain_before: Some(5) });
+                if screen == "ready" {
+                    return;
+                }
+                send(&mut self.app, Command::BeginSession);
+                self.pass(23);
+                match screen.as_str() {
+                    "settle" => {
+                        let settling = |app: &AcupressApp| {
+                            app.session_status().and_then(|status| status.segment).map(|segment| segment.kind)
+                                == Some(acupress::session::SegmentKind::Settle)
+                        };
+                        while self.app.in_session() && !settling(&self.app) {
+                            send(&mut self.app, Command::Session(SessionCommand::Next));
+                            self.app.catch_up_session(Duration::from_secs(5));
+                        }
+                        self.pass(5);
+                    }
+                    "end" => {
+                        self.pass(70);
+                        send(&mut self.app, Command::Session(SessionCommand::Next));
+                        send(&mut self.app, Command::Session(SessionCommand::Stop));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for Shown {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if !self.started {
+            self.started = true;
+            let ctx = ui.ctx().clone();
+            self.go(&ctx);
+        }
+        self.app.ui(ui, frame);
+    }
+}
+
+fn main() -> eframe::Result {
+    let mut args = std::env::args().skip(1);
+    let screen = args.next().unwrap_or_else(|| "home".to_owned());
+    let lang = if args.next().as_deref() == Some("nl") { Lang::Nl } else { Lang::En };
+    let text_scale: f32 = args.next().and_then(|arg| arg.parse().ok()).unwrap_or(1.0);
+    let width: f32 = args.next().and_then(|arg| arg.parse().ok()).unwrap_or(1180.0);
+    let height: f32 = args.next().and_then(|arg| arg.parse().ok()).unwrap_or(760.0);
+    let dir = std::env::temp_dir().join(format!("acupress-show-screen-{}", std::process::id()));
+    let paths = Paths::under(&dir);
+    std::fs::create_dir_all(&paths.data_dir).expect("a temporary folder");
+    std::fs::write(paths.history_file(), HISTORY).expect("a temporary folder");
+    let settings = Settings { lang: Some(lang), text_scale, ..Settings::default() };
+    std::fs::create_dir_all(&paths.config_dir).expect("a temporary folder");
+    std::fs::write(paths.settings_file(), ron::to_string(&settings).expect("settings serialise"))
+        .expect("a temporary folder");
+    // Saturday 21 November 2026, 10:00 in Amsterdam.
+    let clock = ManualClock::starting_at(1_795_251_600);
+    let catalog = bundled::catalog().expect("the bundled catalogue loads");
+    let routines = bundled::valid_routines(&catalog).expect("the bundled routines load");
+    let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
+        .with_time_zone(jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("a valid zone"))
+        .with_store(Store::open(paths).expect("a temporary folder"));
+    let shown = Shown { app, clock, screen, started: false };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title("acupress").with_inner_size([width, height]),
+        ..Default::default()
+    };
+    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(shown))))
+}

@@ -1,0 +1,92 @@
+//! Page layouts shared by the screens: content that scrolls, at a readable width, with a row of
+//! actions that stays in view at the bottom. The content is added before the actions, so the
+//! keyboard reaches them in reading order; nothing overlaps at any text size, because whatever
+//! does not fit scrolls or wraps.
+
+use egui::{Rect, UiBuilder};
+
+use super::UiContext;
+
+/// The widest a column of text and controls gets, in points: lines stay readable and a
+/// question stays close to its answers on a wide screen.
+pub const READABLE_WIDTH: f32 = 860.0;
+
+/// Below this width (in points, after the text size) screens stack their columns.
+pub const NARROW_WIDTH: f32 = 720.0;
+
+/// Whether `ui` is narrow enough that side-by-side columns should stack.
+pub fn is_narrow(ui: &egui::Ui) -> bool {
+    ui.available_width() < NARROW_WIDTH
+}
+
+/// Content that scrolls, centred at [`READABLE_WIDTH`].
+pub fn page_ui(ui: &mut egui::Ui, ctx: &UiContext, id: &str, content: impl FnOnce(&mut egui::Ui)) {
+    page_with_actions_ui(ui, ctx, id, content, None::<fn(&mut egui::Ui)>);
+}
+
+/// Content that scrolls, at [`READABLE_WIDTH`] from the left edge: for a page whose controls
+/// change the text size, so that they stay where they are as it changes (a centred column
+/// would move sideways).
+pub fn page_from_left_ui(ui: &mut egui::Ui, id: &str, content: impl FnOnce(&mut egui::Ui)) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt((id, "scroll")).auto_shrink([false, false]).show(ui, |ui| {
+            ui.set_max_width(READABLE_WIDTH);
+            content(ui);
+        });
+    });
+}
+
+/// Content that scrolls, centred at [`READABLE_WIDTH`], above a row of actions that stays in view.
+pub fn page_with_actions_ui(
+    ui: &mut egui::Ui,
+    _ctx: &UiContext,
+    id: &str,
+    content: impl FnOnce(&mut egui::Ui),
+    actions: Option<impl FnOnce(&mut egui::Ui)>,
+) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        let full = ui.available_rect_before_wrap();
+        let height_id = ui.scope_id().with((id, "actions height"));
+        let actions_height = if actions.is_some() {
+            ui.data(|data| data.get_temp::<f32>(height_id))
+                .unwrap_or_else(|| ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.y + 12.0)
+        } else {
+            0.0
+        };
+        let content_rect = Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - actions_height));
+        let mut content_ui = ui.new_child(UiBuilder::new().id_salt((id, "content")).max_rect(content_rect));
+        egui::ScrollArea::vertical()
+            .id_salt((id, "scroll"))
+            .auto_shrink([false, false])
+            .show(&mut content_ui, |ui| readable_column_ui(ui, content));
+        if let Some(actions) = actions {
+            let actions_rect = Rect::from_min_max(egui::pos2(full.min.x, content_rect.max.y), full.max);
+            let mut actions_ui = ui.new_child(UiBuilder::new().id_salt((id, "actions")).max_rect(actions_rect));
+            actions_ui.separator();
+            readable_column_ui(&mut actions_ui, |ui| {
+                ui.horizontal_wrapped(actions);
+            });
+            actions_ui.add_space(6.0);
+            let used = actions_ui.min_rect().height();
+            if (used - actions_height).abs() > 0.5 {
+                ui.data_mut(|data| data.insert_temp(height_id, used));
+                ui.ctx().request_discard("the row of actions changed its height");
+            }
+        }
+        ui.allocate_rect(full, egui::Sense::hover());
+    });
+}
+
+/// `content` in a column no wider than [`READABLE_WIDTH`], centred in `ui`.
+pub fn readable_column_ui(ui: &mut egui::Ui, content: impl FnOnce(&mut egui::Ui)) {
+    let available = ui.available_width();
+    let width = available.min(READABLE_WIDTH);
+    let margin = ((available - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            content(ui);
+        });
+    });
+}
