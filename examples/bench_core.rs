@@ -4,7 +4,7 @@
 //!
 //! Prints the median (and min) of repeated runs for: loading the catalogue and every bundled
 //! routine; validating 1,000 routine files; one session tick; a 60-minute routine ticked every
-//! millisecond. A plain harness on `std::time::Instant`, so the benchmark needs no extra crate.
+//! millisecond; every bundled routine's handout in both languages and a year's progress report. A plain harness on `std::time::Instant`, so the benchmark needs no extra crate.
 
 #![allow(
     clippy::disallowed_methods,
@@ -128,5 +128,55 @@ fn main() -> anyhow::Result<()> {
         assert!(cues > 0);
         (total.as_millis()) as usize
     });
+    bench_documents(&catalog)
+}
+
+/// The printed documents: each bundled routine's handout in both languages, and a progress report
+/// over a year of two sessions a day.
+fn bench_documents(catalog: &acupress::catalog::Catalog) -> anyhow::Result<()> {
+    for routine in bundled::valid_routines(catalog)? {
+        for lang in acupress::text::Lang::ALL {
+            measure(&format!("handout {} ({lang:?})", routine.id), 10, || {
+                acupress::pdf::handout(&routine, catalog, lang).expect("a handout").len()
+            });
+        }
+    }
+    let zone = jiff::tz::TimeZone::UTC;
+    let low_back = bundled::routine(catalog, "low-back").expect("a bundled routine");
+    let records: Vec<acupress::history::SessionRecord> = (0..730)
+        .map(|index| acupress::history::SessionRecord {
+            routine_id: "low-back".into(),
+            routine_title: low_back.title.clone(),
+            routine_author: "acupress".into(),
+            started_unix_secs: 1_763_726_400 + i64::from(index) * 43_200,
+            practised_secs: 810,
+            completed: index % 7 != 0,
+            stopped_at_step: (index % 7 == 0).then_some(2),
+            steps_total: 6,
+            steps_done: if index % 7 == 0 { 2 } else { 6 },
+            steps_skipped_by_user: 0,
+            skipped_by_gate: Vec::new(),
+            gate_outcome: acupress::safety::Outcome::Clear,
+            pain_before: Some(u8::try_from(index % 8).unwrap_or(0)),
+            pain_after: Some(u8::try_from(index % 5).unwrap_or(0)),
+        })
+        .collect();
+    let mut with_prescription = low_back.clone();
+    with_prescription.prescription =
+        Some(acupress::routine::Prescription { sessions_per_day: 2, days_per_week: 7, weeks: 52 });
+    let programs = [acupress::program::Program::for_routine(&with_prescription, jiff::civil::date(2025, 11, 21))];
+    let routines = [with_prescription];
+    let input = acupress::pdf::ReportInput {
+        records: &records,
+        programs: &programs,
+        routines: &routines,
+        catalog,
+        zone: &zone,
+        from: None,
+        to: None,
+        today: jiff::civil::date(2026, 11, 21),
+        lang: acupress::text::Lang::Nl,
+    };
+    measure("progress report, a year of 730 sessions", 5, || acupress::pdf::report(&input).expect("a report").len());
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Opens the app in a real window on one screen, for screenshots and for looking at a layout:
 //! `cargo run --example show_screen -- SCREEN [en|nl] [TEXT_SCALE] [WIDTH HEIGHT]`, where SCREEN is one of
-//! home, library, history, settings, about, gate, urgent, outcome, ready, player,
+//! home, program, library, history, settings, about, gate, urgent, outcome, ready, player,
 //! settle, stop, end, editor. The data lives in a fresh temporary folder with two sessions of
 //! history; the session runs on a manual clock, so a screenshot shows the same moment each time.
 
@@ -23,6 +23,24 @@ const HISTORY: &str = r#"History(format: 1, sessions: [
     SessionRecord(routine_id: "neck-shoulders", routine_title: (en: "Neck and shoulders", nl: "Nek en schouders"), routine_author: "acupress", started_unix_secs: 1795000000, practised_secs: 420, completed: false, stopped_at_step: Some(3), steps_total: 5, steps_done: 2, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(5), pain_after: Some(4)),
     SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress", started_unix_secs: 1795180000, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6, steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(4), pain_after: Some(2)),
 ])"#;
+
+/// A therapist's routine with a prescription: imported, it becomes a program.
+const PRESCRIBED: &str = r#"Routine(
+    format: 1,
+    id: "rk-back",
+    title: (en: "Back and shoulder for R.K.", nl: "Rug en schouder voor R.K."),
+    description: (en: "Your home routine between treatments.", nl: "Je thuisroutine tussen de behandelingen door."),
+    author: "J. de Vries, fysiotherapeut",
+    complaints: [LowBack, NeckShoulders],
+    breathing: SlowPaced,
+    rest_secs: 15,
+    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4),
+    steps: [
+        Step(point: "BL23", side: Both, press_secs: 60, pressure: Medium),
+        Step(point: "GB21", side: Both, press_secs: 45, pressure: Light),
+    ],
+)
+"#;
 
 struct Shown {
     app: AcupressApp,
@@ -57,7 +75,15 @@ impl Shown {
         let routine = bundled::routine(&catalog, "neck-shoulders").expect("a bundled routine");
         let screen = self.screen.clone();
         let send = |app: &mut AcupressApp, command| app.send(command, ctx);
+        if matches!(screen.as_str(), "home" | "history" | "program") {
+            let file = std::env::temp_dir().join(format!("acupress-show-screen-{}.ron", std::process::id()));
+            if std::fs::write(&file, PRESCRIBED).is_ok() {
+                self.app.import_file(&file);
+                send(&mut self.app, Command::CloseDialog);
+            }
+        }
         match screen.as_str() {
+            "program" => send(&mut self.app, Command::OpenProgram("rk-back".into())),
             "library" => send(&mut self.app, Command::ShowTab(Tab::Library)),
             "history" => send(&mut self.app, Command::ShowTab(Tab::History)),
             "settings" => send(&mut self.app, Command::ShowTab(Tab::Settings)),
@@ -65,7 +91,7 @@ impl Shown {
             "editor" => {
                 send(&mut self.app, Command::EditRoutine(Box::new(routine), None));
             }
-            "home" => {}
+            "home" => send(&mut self.app, Command::ShowTab(Tab::BodyMap)),
             _ => {
                 send(&mut self.app, Command::Prepare(Box::new(routine.clone())));
                 if screen == "gate" {

@@ -10,7 +10,9 @@
 //! user), [`ui`] (the screens: they read state and return commands) and [`app`] (the shell that
 //! applies them). The loaders' fuzzer is a separate, unshipped crate (`crates/acupress-fuzz`).
 
-pub use acupress_core::{breathing, bundled, catalog, history, routine, safety, session, source, speech, text};
+pub use acupress_core::{
+    breathing, bundled, catalog, history, program, routine, safety, session, source, speech, text,
+};
 
 pub mod app;
 pub mod audio;
@@ -18,6 +20,9 @@ pub mod cli;
 pub mod clock;
 pub mod driver;
 pub mod notices;
+pub mod notify;
+pub mod pdf;
+pub mod reminders;
 pub mod settings;
 pub mod store;
 pub mod ui;

@@ -19,6 +19,7 @@ use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
 use acupress::clock::{Clock, SystemClock, system_time_zone};
 use acupress::notices::Notice;
+use acupress::notify::DesktopNotifier;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
                 Err(err) => Err(err),
             }
         }
-        None => run_app(args.file.as_deref(), clock),
+        None => run_app(args.file.as_deref(), args.minimised, clock),
     };
     match result {
         Ok(code) => code,
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_app(file: Option<&Path>, clock: Arc<dyn Clock>) -> Result<ExitCode> {
+fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Result<ExitCode> {
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
     let routines = bundled::valid_routines(&catalog)?;
     let mut app = AcupressApp::new(catalog, routines, Settings::default(), Arc::clone(&clock))
@@ -62,10 +63,11 @@ fn run_app(file: Option<&Path>, clock: Arc<dyn Clock>) -> Result<ExitCode> {
         .with_time_zone(system_time_zone())
         .with_audio(RodioAudio::start(Arc::clone(&clock)));
     match Paths::platform().and_then(Store::open) {
-        Ok(store) => app = app.with_store(store),
+        Ok(store) => app = app.with_store(store).changing_login_items(),
         // Without a usable data folder the app still runs; it says nothing will be kept.
         Err(_) => app.report(Notice::NoDataFolder),
     }
+    app = app.with_reminders(Arc::new(DesktopNotifier), true);
     if let Some(path) = file {
         // Validated first; problems are shown in the window with line and column.
         app.import_file(path);
@@ -77,7 +79,7 @@ fn run_app(file: Option<&Path>, clock: Arc<dyn Clock>) -> Result<ExitCode> {
             .with_min_inner_size([800.0, 560.0]),
         ..Default::default()
     };
-    let measured = Measured::from_env(app, clock);
+    let measured = Measured::from_env(app, clock, minimised);
     eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured))))
         .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
     Ok(ExitCode::SUCCESS)
@@ -91,13 +93,15 @@ struct Measured {
     frames: Option<Arc<AtomicU64>>,
     /// The clock (whose origin is the process start) and whether the first frame was drawn.
     startup: Option<(Arc<dyn Clock>, bool)>,
+    /// Minimise the window after its first frame (started at login).
+    minimise: bool,
 }
 
 impl Measured {
-    fn from_env(app: AcupressApp, clock: Arc<dyn Clock>) -> Self {
+    fn from_env(app: AcupressApp, clock: Arc<dyn Clock>, minimise: bool) -> Self {
         let frames = std::env::var_os("ACUPRESS_FRAME_STATS").is_some().then(frame_stats_printer);
         let startup = std::env::var_os("ACUPRESS_STARTUP_PROBE").is_some().then_some((clock, false));
-        Self { app, frames, startup }
+        Self { app, frames, startup, minimise }
     }
 }
 
@@ -107,6 +111,9 @@ impl eframe::App for Measured {
             frames.fetch_add(1, Ordering::Relaxed);
         }
         self.app.ui(ui, frame);
+        if std::mem::take(&mut self.minimise) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Minimized(true));
+        }
         if let Some((clock, drawn)) = &mut self.startup {
             // The first frame is on screen once the second one is asked for.
             if *drawn {

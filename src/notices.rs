@@ -107,6 +107,8 @@ pub enum Notice {
     },
     /// An export was written.
     Saved(PathBuf),
+    /// A document could not be made (the reason, in English, for the log).
+    NotMade(String),
     /// A routine was moved to the trash (Undo puts it back).
     Deleted {
         /// Its title.
@@ -137,6 +139,7 @@ impl std::fmt::Display for Notice {
                 }
             }
             Notice::Saved(path) => write!(f, "saved to {}", path.display()),
+            Notice::NotMade(reason) => write!(f, "not made: {reason}"),
             Notice::Deleted { title, folder } => match folder {
                 Some(folder) => write!(f, "\"{}\" moved to the trash folder {}", title.en, folder.display()),
                 None => write!(f, "\"{}\" deleted", title.en),

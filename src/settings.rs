@@ -87,6 +87,10 @@ pub struct Settings {
     pub sound: SoundSettings,
     /// The last safety answers, when the person lets acupress remember them.
     pub answers: Option<RememberedAnswers>,
+    /// The routines followed as home programs, with their start days and reminder times.
+    pub programs: Vec<crate::program::Program>,
+    /// Start acupress, minimised, when the person logs in (so reminders come).
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -99,6 +103,8 @@ impl Default for Settings {
             theme: Theme::System,
             sound: SoundSettings::default(),
             answers: None,
+            programs: Vec::new(),
+            start_at_login: false,
         }
     }
 }
@@ -119,6 +125,9 @@ impl Settings {
             && !DATE_RANGE_UNIX_SECS.contains(&answers.given_unix_secs)
         {
             return Err(format!("the answers' date {} is not in 2000–2100", answers.given_unix_secs));
+        }
+        for program in &self.programs {
+            program.check()?;
         }
         Ok(())
     }
@@ -142,7 +151,7 @@ mod tests {
 
     #[test]
     fn numbers_out_of_range_make_the_settings_damaged() {
-        let cases: [(&str, Settings, bool); 8] = [
+        let cases: [(&str, Settings, bool); 9] = [
             ("defaults", Settings::default(), true),
             ("largest text", Settings { text_scale: 2.0, ..Settings::default() }, true),
             ("NaN text", Settings { text_scale: f32::NAN, ..Settings::default() }, false),
@@ -169,6 +178,19 @@ mod tests {
                 false,
             ),
             ("newer format", Settings { format: 9, ..Settings::default() }, false),
+            (
+                "a reminder at 25:00",
+                Settings {
+                    programs: vec![crate::program::Program {
+                        routine_id: "low-back".into(),
+                        start: jiff::civil::date(2026, 11, 21),
+                        reminders_on: true,
+                        reminders: vec![crate::program::ReminderTime(25 * 60)],
+                    }],
+                    ..Settings::default()
+                },
+                false,
+            ),
         ];
         for (name, settings, valid) in cases {
             assert_eq!(settings.check().is_ok(), valid, "{name}");

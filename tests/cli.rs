@@ -288,7 +288,11 @@ fn history_csv_prints_a_header_and_one_row_per_session() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(rows[1].starts_with("2026-11-21T15:35:15Z,low-back,"), "{}", rows[1]);
-    assert!(rows[1].ends_with(",clear,5,3"), "{}", rows[1]);
+    assert!(
+        rows[1].ends_with(",clear,5,3,,"),
+        "no program: the two program columns at the end stay empty: {}",
+        rows[1]
+    );
 }
 
 /// `history` only reads: a history it cannot use is an error, and it stays exactly where and

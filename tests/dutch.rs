@@ -264,9 +264,19 @@ fn look_at_editor_import_and_settings(
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     harness.state_mut().import_file(&own);
     harness.run_steps(2);
-    checker.look(harness, "routine added");
+    checker.look(harness, "routine added, a program");
     harness.get_by_label("Sluiten").click_accesskit();
     harness.run_steps(2);
+    open_tab(harness, "Lichaamskaart");
+    checker.look(harness, "body map with the program");
+    harness.get_by_label("Startdag en herinneringen…").click_accesskit();
+    harness.run_steps(2);
+    checker.look(harness, "program: start day and reminders");
+    harness.get_by_label("Annuleren").click_accesskit();
+    harness.run_steps(2);
+    open_tab(harness, "Geschiedenis");
+    checker.look(harness, "history with the program");
+    open_tab(harness, "Routines");
     harness.get_by_label("Eigen nek verwijderen").click_accesskit();
     harness.run_steps(2);
     checker.look(harness, "delete question");
@@ -289,6 +299,7 @@ const OWN_ROUTINE: &str = r#"Routine(
     complaints: [NeckShoulders],
     breathing: SlowPaced,
     rest_secs: 20,
+    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4),
     steps: [
         Step(point: "GB21", side: Both, press_secs: 60, pressure: Medium),
     ],

@@ -86,4 +86,17 @@ fn every_character_shown_has_a_glyph() {
             .collect()
     });
     assert!(missing.is_empty(), "no glyph in the app's fonts for: {missing:?}");
+    // The handout and the report print the texts (not the screens' symbols) with their own font.
+    let mut printed = BTreeSet::new();
+    let mut text_files = Vec::new();
+    files(&root.join("src/ui/strings"), "rs", &mut text_files);
+    files(&root.join("crates/acupress-core/src"), "rs", &mut text_files);
+    files(&root.join("routines"), "ron", &mut text_files);
+    text_files.push(root.join("assets/points.ron"));
+    for path in &text_files {
+        string_chars(&std::fs::read_to_string(path).unwrap(), &mut printed);
+    }
+    let unprintable: Vec<char> =
+        printed.iter().copied().filter(|c| !c.is_control() && !acupress::pdf::font_covers(&c.to_string())).collect();
+    assert!(unprintable.is_empty(), "no glyph in the documents' font for: {unprintable:?}");
 }

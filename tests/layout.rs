@@ -132,6 +132,7 @@ const OWN_ROUTINE: &str = r#"Routine(
     complaints: [NeckShoulders],
     breathing: SlowPaced,
     rest_secs: 20,
+    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4),
     steps: [
         Step(point: "GB21", side: Both, press_secs: 60, pressure: Medium),
         Step(point: "LI4", side: Both, press_secs: 45, pressure: Medium),
@@ -301,8 +302,16 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     walk.harness.state_mut().import_file(&own);
     walk.harness.run_steps(2);
-    walk.check("import, added");
+    walk.check("import, added as a program");
     walk.send(Command::CloseDialog);
+    walk.send(Command::ShowTab(Tab::BodyMap));
+    walk.check("body map with the program");
+    walk.send(Command::ShowTab(Tab::History));
+    walk.check("history with the program's weeks");
+    walk.send(Command::OpenProgram("own-neck".into()));
+    walk.check("the program's start day and reminders");
+    walk.check_focus("program");
+    walk.send(Command::Cancel);
     let own_routine = acupress::routine::parse_routine(OWN_ROUTINE.as_bytes(), &catalog).unwrap().routine;
     walk.send(Command::EditRoutine(Box::new(own_routine.clone()), Some("own-neck".into())));
     walk.check("editor, two steps");

@@ -341,3 +341,73 @@ fn hostile_mebibyte_inputs_are_checked_in_linear_time() {
         eprintln!("{name}: {took:?}, {} problems", error.diagnostics.len());
     }
 }
+
+/// VALID with a prescription line after `rest_secs` (line 11, the field at column 5).
+fn with_prescription(prescription: &str) -> String {
+    VALID.replace("    rest_secs: 15,\n", &format!("    rest_secs: 15,\n    prescription: {prescription},\n"))
+}
+
+#[test]
+fn a_prescription_is_optional_checked_and_written_back() {
+    let catalog = bundled::catalog().unwrap();
+    // Without one, as before; with one, kept and written back.
+    assert_eq!(parse_routine(VALID.as_bytes(), &catalog).unwrap().routine.prescription, None);
+    let text = with_prescription("(sessions_per_day: 2, days_per_week: 5, weeks: 4)");
+    let routine = parse_routine(text.as_bytes(), &catalog).unwrap().routine;
+    let prescription = routine.prescription.unwrap();
+    assert_eq!((prescription.sessions_per_day, prescription.days_per_week, prescription.weeks), (2, 5, 4));
+    assert_eq!(prescription.sessions_per_week(), 10);
+    let again = parse_routine(acupress::routine::to_ron(&routine).as_bytes(), &catalog).unwrap().routine;
+    assert_eq!(again, routine);
+    // (prescription, "line:column", message, hint)
+    let cases = [
+        (
+            "(sessions_per_day: 0, days_per_week: 5, weeks: 4)",
+            "11:38",
+            "`prescription.sessions_per_day` is 0, outside 1..=4",
+            "sessions a day",
+        ),
+        (
+            "(sessions_per_day: 5, days_per_week: 5, weeks: 4)",
+            "11:38",
+            "`prescription.sessions_per_day` is 5",
+            "from 1 to 4",
+        ),
+        (
+            "(sessions_per_day: 2, days_per_week: 0, weeks: 4)",
+            "11:56",
+            "`prescription.days_per_week` is 0, outside 1..=7",
+            "days a week",
+        ),
+        (
+            "(sessions_per_day: 2, days_per_week: 8, weeks: 4)",
+            "11:56",
+            "`prescription.days_per_week` is 8",
+            "from 1 to 7",
+        ),
+        (
+            "(sessions_per_day: 2, days_per_week: 5, weeks: 0)",
+            "11:66",
+            "`prescription.weeks` is 0, outside 1..=52",
+            "weeks",
+        ),
+        ("(sessions_per_day: 2, days_per_week: 5, weeks: 53)", "11:66", "`prescription.weeks` is 53", "from 1 to 52"),
+        ("(sessions_per_day: 2, days_per_week: 5)", "11:57", "missing field `weeks`", "add `weeks"),
+        (
+            "(sessions_per_day: 2, days_per_week: 5, weeks: 4, hours: 1)",
+            "11:69",
+            "unknown field `hours`",
+            "allowed fields",
+        ),
+        ("(sessions_per_day: -1, days_per_week: 5, weeks: 4)", "11:39", "out of range", "small whole number"),
+        ("(sessions_per_day: two, days_per_week: 5, weeks: 4)", "11:37", "whole number", "2 (sessions a day)"),
+    ];
+    for (prescription, position, message, hint) in cases {
+        let text = with_prescription(prescription);
+        let err = parse_routine(text.as_bytes(), &catalog).expect_err(prescription);
+        let first = &err.diagnostics[0];
+        assert_eq!(first.position.to_string(), position, "{prescription}: {first}");
+        assert!(first.message.en.contains(message), "{prescription}: {first}");
+        assert!(first.hint.as_ref().map_or("", |hint| hint.en.as_str()).contains(hint), "{prescription}: {first}");
+    }
+}

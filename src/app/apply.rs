@@ -35,6 +35,7 @@ impl AcupressApp {
             | Command::SetSound(_)
             | Command::SetTheme(_)
             | Command::ForgetAnswers
+            | Command::SetStartAtLogin(_)
             | Command::TestSound => self.apply_setting(&command),
             Command::Prepare(_)
             | Command::QuickPress(_)
@@ -54,7 +55,12 @@ impl AcupressApp {
             | Command::ExportRoutine(_)
             | Command::DeleteRoutine(_)
             | Command::UndoDelete
+            | Command::ExportHandout(_)
+            | Command::ExportReport
             | Command::ExportHistoryCsv => self.apply_library(command),
+            Command::OpenProgram(_) | Command::SaveProgram(_) | Command::RemoveProgram(_) => {
+                self.apply_program(command);
+            }
         }
         ctx.request_repaint();
     }
@@ -68,6 +74,18 @@ impl AcupressApp {
             Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
             Command::SetTheme(theme) => self.settings.theme = theme,
             Command::ForgetAnswers => self.settings.answers = None,
+            Command::SetStartAtLogin(enabled) => {
+                // Only the real app changes the system's login items; tests and examples run
+                // without a data folder or with one of their own.
+                if self.store.is_some()
+                    && self.changes_login_items
+                    && let Err(err) = crate::store::autostart::set_start_at_login(enabled)
+                {
+                    self.report(err.notice());
+                    return;
+                }
+                self.settings.start_at_login = enabled;
+            }
             Command::TestSound => {
                 if let Some(audio) = &self.audio {
                     let planned = speech::test_sound(self.lang(), &Recorded);
@@ -80,10 +98,11 @@ impl AcupressApp {
             _ => return,
         }
         self.sync_sound_settings();
+        self.sync_reminders();
         self.persist_settings();
     }
 
-    fn persist_settings(&mut self) {
+    pub(super) fn persist_settings(&mut self) {
         let Some(store) = &self.store else { return };
         if store.is_read_only() {
             return;
@@ -203,6 +222,7 @@ impl AcupressApp {
             Command::ImportResolve(choice) => {
                 let notices = self.library.resolve(choice, store);
                 self.tab = Tab::Library;
+                self.start_program_for_import();
                 notices
             }
             Command::CloseDialog => {
@@ -255,22 +275,59 @@ impl AcupressApp {
                     None => Vec::new(),
                 }
             }
-            Command::ExportRoutine(routine) => {
-                let text = crate::routine::to_ron(&routine);
-                self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), &text)
-            }
-            Command::ExportHistoryCsv => {
-                let csv = crate::history::to_csv(&self.records(), self.lang());
-                self.export(super::effects::FileKind::Csv, "acupress-history.csv", &csv)
-            }
+            Command::ExportRoutine(_)
+            | Command::ExportHandout(_)
+            | Command::ExportReport
+            | Command::ExportHistoryCsv => self.apply_export(command),
             _ => Vec::new(),
         };
         self.report_all(notices);
     }
 
-    fn export(&mut self, kind: super::effects::FileKind, name: &str, text: &str) -> Vec<Notice> {
+    /// Exports: a routine file, a handout, the report, the CSV.
+    fn apply_export(&mut self, command: Command) -> Vec<Notice> {
+        match command {
+            Command::ExportRoutine(routine) => {
+                let text = crate::routine::to_ron(&routine);
+                self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), text.as_bytes())
+            }
+            Command::ExportHandout(routine) => match crate::pdf::handout(&routine, &self.catalog, self.lang()) {
+                Ok(pdf) => self.export(super::effects::FileKind::Pdf, &format!("{}.pdf", routine.id), &pdf),
+                Err(err) => vec![Notice::NotMade(err.to_string())],
+            },
+            Command::ExportReport => {
+                let records = self.records();
+                let input = crate::pdf::ReportInput {
+                    records: &records,
+                    programs: &self.settings.programs,
+                    routines: self.library.routines(),
+                    catalog: &self.catalog,
+                    zone: &self.zone,
+                    from: None,
+                    to: None,
+                    today: self.today(),
+                    lang: self.lang(),
+                };
+                match crate::pdf::report(&input) {
+                    Ok(pdf) => {
+                        let name = format!("acupress-{}.pdf", self.today());
+                        self.export(super::effects::FileKind::Pdf, &name, &pdf)
+                    }
+                    Err(err) => vec![Notice::NotMade(err.to_string())],
+                }
+            }
+            Command::ExportHistoryCsv => {
+                let programs = crate::program::scheduled(&self.settings.programs, self.library.routines());
+                let csv = crate::history::to_csv(&self.records(), self.lang(), &programs, &self.zone);
+                self.export(super::effects::FileKind::Csv, "acupress-history.csv", csv.as_bytes())
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn export(&mut self, kind: super::effects::FileKind, name: &str, bytes: &[u8]) -> Vec<Notice> {
         let Some(path) = self.dialogs.save_as(kind, name) else { return Vec::new() };
-        match crate::store::Store::export(&path, text) {
+        match crate::store::Store::export(&path, bytes) {
             Ok(()) => vec![Notice::Saved(path)],
             Err(err) => vec![err.notice()],
         }

@@ -11,6 +11,8 @@ pub enum FileKind {
     Routine,
     /// A spreadsheet (`.csv`).
     Csv,
+    /// A document to print (`.pdf`).
+    Pdf,
 }
 
 impl FileKind {
@@ -18,6 +20,7 @@ impl FileKind {
         match self {
             FileKind::Routine => ("acupress routine", &["ron"]),
             FileKind::Csv => ("CSV", &["csv"]),
+            FileKind::Pdf => ("PDF", &["pdf"]),
         }
     }
 }

@@ -19,8 +19,11 @@ impl AcupressApp {
         let lang = self.lang();
         let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
         let today = crate::history::local_date(self.clock.wall_unix_secs(), &self.zone);
-        let records =
-            if matches!((&self.screen, self.tab), (Screen::Main, Tab::History)) { self.records() } else { Vec::new() };
+        let records = if matches!((&self.screen, self.tab), (Screen::Main, Tab::History | Tab::BodyMap)) {
+            self.records()
+        } else {
+            Vec::new()
+        };
         let opened = self.screen_key();
         if self.shown != Some(opened) {
             // A screen has just opened: its first control takes the focus.
@@ -36,6 +39,7 @@ impl AcupressApp {
             user_routine_ids: self.library.user_ids(),
             zone: &self.zone,
             today,
+            programs: &self.settings.programs,
             focus_request: &self.focus_request,
         };
         let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
@@ -44,7 +48,7 @@ impl AcupressApp {
         let reduce_motion = self.settings.reduce_motion;
         commands.extend(match &mut self.screen {
             Screen::Main => match self.tab {
-                Tab::BodyMap => crate::ui::home::home_ui(ui, &ctx, &mut self.home),
+                Tab::BodyMap => crate::ui::home::home_ui(ui, &ctx, &mut self.home, &records),
                 Tab::Library => crate::ui::library::library_ui(ui, &ctx, &mut self.library_view),
                 Tab::History => crate::ui::history::history_ui(ui, &ctx, &records),
                 Tab::Settings => {
@@ -57,6 +61,7 @@ impl AcupressApp {
             Screen::Outcome(outcome, _) => crate::ui::gate::outcome_ui(ui, &ctx, outcome),
             Screen::Ready(ready) => crate::ui::ready::ready_ui(ui, &ctx, ready.cleared.routine()),
             Screen::About(about) => crate::ui::about::about_ui(ui, &ctx, about),
+            Screen::Program(program) => crate::ui::program::program_ui(ui, &ctx, program),
             Screen::Player(player, player_ui) => {
                 let status = player.status();
                 let summary = player.summary();
@@ -94,6 +99,7 @@ impl AcupressApp {
             Screen::End(_) => 5,
             Screen::Editor(_) => 6,
             Screen::About(_) => 7,
+            Screen::Program(_) => 8,
         };
         (screen, None)
     }

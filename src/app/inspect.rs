@@ -18,6 +18,12 @@ impl AcupressApp {
         self.apply(command, ctx);
     }
 
+    /// Looks at the reminders now (without a reminder thread: see
+    /// [`AcupressApp::with_reminders`]); returns what was shown.
+    pub fn check_reminders(&self) -> Option<crate::program::ReminderNotice> {
+        self.reminders.as_ref()?.check()
+    }
+
     /// Whether sound reaches a device (`None` without audio output).
     pub fn audio_status(&self) -> Option<AudioStatus> {
         self.audio.as_ref().map(|audio| audio.status())

@@ -194,7 +194,12 @@ impl Library {
             Some(Ok(path)) => Some(path),
             None => None,
         };
-        self.dialog = Some(ImportDialog::Imported { title: routine.title.clone(), author: routine.author.clone() });
+        self.dialog = Some(ImportDialog::Imported {
+            routine_id: routine.id.clone(),
+            title: routine.title.clone(),
+            author: routine.author.clone(),
+            program: None,
+        });
         self.put(routine, path);
         Vec::new()
     }
@@ -294,6 +299,7 @@ impl Library {
             breathing: BreathingPattern::SlowPaced,
             rest_secs: 15,
             steps: Vec::new(),
+            prescription: None,
         }
     }
 }

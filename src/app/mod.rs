@@ -10,6 +10,7 @@ pub mod effects;
 mod frame;
 mod inspect;
 pub mod library;
+mod program;
 mod repaint;
 pub mod session;
 
@@ -57,6 +58,7 @@ enum Screen {
     End(Box<EndState>),
     Editor(Box<EditorState>),
     About(crate::ui::about::AboutState),
+    Program(Box<crate::ui::program::ProgramState>),
 }
 
 /// What was last applied to the egui context, so it is applied again only on a change.
@@ -92,6 +94,10 @@ pub struct AcupressApp {
     focus_request: crate::ui::FocusRequest,
     /// The routine deleted last, for Undo.
     last_deleted: Option<library::Deleted>,
+    /// The home programs' reminders, when they are shown.
+    reminders: Option<crate::reminders::Reminders>,
+    /// Whether "start at login" writes the system's login entry (the real app only).
+    changes_login_items: bool,
 }
 
 impl AcupressApp {
@@ -121,6 +127,8 @@ impl AcupressApp {
             shown: None,
             focus_request: crate::ui::FocusRequest::default(),
             last_deleted: None,
+            reminders: None,
+            changes_login_items: false,
         }
     }
 
@@ -168,6 +176,29 @@ impl AcupressApp {
         self
     }
 
+    /// Shows reminders for the home programs through `notifier`; with `threaded`, a thread
+    /// watches the clock (else [`AcupressApp::check_reminders`] looks, for tests). Call after
+    /// [`AcupressApp::with_store`]: the reminders read the history it keeps.
+    #[must_use]
+    pub fn with_reminders(mut self, notifier: std::sync::Arc<dyn crate::notify::Notifier>, threaded: bool) -> Self {
+        let reminders = crate::reminders::Reminders::new(
+            std::sync::Arc::clone(&self.clock),
+            self.zone.clone(),
+            self.history.clone(),
+            notifier,
+        );
+        self.reminders = Some(if threaded { reminders.start() } else { reminders });
+        self.sync_reminders();
+        self
+    }
+
+    /// Lets "start at login" change the system's login items (the installed program only).
+    #[must_use]
+    pub fn changing_login_items(mut self) -> Self {
+        self.changes_login_items = true;
+        self
+    }
+
     /// Plays sound through `audio` (the rodio output, or a recording in tests).
     #[must_use]
     pub fn with_audio(mut self, audio: impl Speaker + 'static) -> Self {
@@ -205,6 +236,7 @@ impl AcupressApp {
         self.report_all(notices);
         if matches!(self.library.dialog, Some(crate::ui::import::ImportDialog::Imported { .. })) {
             self.tab = Tab::Library;
+            self.start_program_for_import();
         }
     }
 
@@ -221,6 +253,7 @@ impl AcupressApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.apply_look(ui.ctx());
         self.finish_session_if_over();
+        self.open_clicked_reminders(ui.ctx());
         if let Some(err) = self.history.take_error() {
             self.report(err.notice());
         }

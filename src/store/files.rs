@@ -97,9 +97,9 @@ pub fn write_history(history: &History) -> String {
     write(history)
 }
 
-/// Why the history could not be read (for read-only commands, which change nothing).
+/// Why one of the app's files could not be read (for read-only commands, which change nothing).
 #[derive(Debug, Error)]
-pub enum HistoryError {
+pub enum ReadOnlyError {
     /// It could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
@@ -125,10 +125,37 @@ fn describe(problem: &FileProblem) -> String {
 
 /// Reads the history without changing anything on disk (no folders made, nothing moved): an
 /// empty history when there is none, an error when it cannot be read or used.
-pub fn read_history(path: &Path) -> Result<History, HistoryError> {
+pub fn read_history(path: &Path) -> Result<History, ReadOnlyError> {
     match read_regular(path) {
-        Ok(bytes) => parse_history(&bytes).map_err(|problem| HistoryError::Unusable { path: path.to_owned(), problem }),
+        Ok(bytes) => {
+            parse_history(&bytes).map_err(|problem| ReadOnlyError::Unusable { path: path.to_owned(), problem })
+        }
         Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(History::default()),
         Err(err) => Err(err.into()),
     }
+}
+
+/// Reads the settings without changing anything on disk: the defaults when there are none, an
+/// error when they cannot be read or used.
+pub fn read_settings(path: &Path) -> Result<Settings, ReadOnlyError> {
+    match read_regular(path) {
+        Ok(bytes) => {
+            parse_settings(&bytes).map_err(|problem| ReadOnlyError::Unusable { path: path.to_owned(), problem })
+        }
+        Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// The person's routine files, read without changing anything (no folder is made): (path,
+/// bytes), sorted by name; files that cannot be read are left out.
+pub fn read_routine_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("ron")))
+        .collect();
+    paths.sort();
+    paths.into_iter().filter_map(|path| read_regular(&path).ok().map(|bytes| (path, bytes))).collect()
 }

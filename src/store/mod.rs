@@ -7,6 +7,7 @@
 //! app own the user's data. It knows what the bytes mean only for the app's own files (settings,
 //! history); validating routines belongs to the core.
 
+pub mod autostart;
 mod files;
 mod fs_safe;
 mod keeper;
@@ -19,7 +20,10 @@ use std::sync::{Mutex, PoisonError};
 
 use thiserror::Error;
 
-pub use files::{History, HistoryError, parse_history, parse_settings, read_history, write_history, write_settings};
+pub use files::{
+    History, ReadOnlyError, parse_history, parse_settings, read_history, read_routine_files, read_settings,
+    write_history, write_settings,
+};
 pub use fs_safe::{ReadError, create_private_dir, open_regular, read_user_file, resolve_symlinks, write_atomic};
 pub use keeper::HistoryKeeper;
 
@@ -351,8 +355,8 @@ impl Store {
     }
 
     /// Writes a file the user chose (an export), atomically and privately.
-    pub fn export(path: &Path, text: &str) -> Result<(), StoreError> {
-        write_atomic(path, text.as_bytes())
+    pub fn export(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        write_atomic(path, bytes)
     }
 }
 

@@ -25,12 +25,18 @@ pub fn artwork(view: View) -> ImageSource<'static> {
 
 /// The view's name.
 pub fn view_name(view: View, ctx: &UiContext) -> &'static str {
+    view_name_in(view, ctx.lang)
+}
+
+/// The view's name in `lang`.
+pub fn view_name_in(view: View, lang: crate::text::Lang) -> &'static str {
+    let t = super::strings::strings(lang);
     match view {
-        View::Front => ctx.t.view_front,
-        View::Back => ctx.t.view_back,
-        View::Hands => ctx.t.view_hands,
-        View::Feet => ctx.t.view_feet,
-        View::Head => ctx.t.view_head,
+        View::Front => t.view_front,
+        View::Back => t.view_back,
+        View::Hands => t.view_hands,
+        View::Feet => t.view_feet,
+        View::Head => t.view_head,
     }
 }
 
@@ -56,10 +62,16 @@ pub fn view_buttons_ui(ui: &mut egui::Ui, ctx: &UiContext, current: View) -> (Op
 
 /// The side's name ("left side").
 pub fn side_name(side: Option<BodySide>, ctx: &UiContext) -> &'static str {
+    side_name_in(side, ctx.lang)
+}
+
+/// The side's name in `lang`.
+pub fn side_name_in(side: Option<BodySide>, lang: crate::text::Lang) -> &'static str {
+    let t = super::strings::strings(lang);
     match side {
-        Some(BodySide::Left) => ctx.t.left_side,
-        Some(BodySide::Right) => ctx.t.right_side,
-        None => ctx.t.midline,
+        Some(BodySide::Left) => t.left_side,
+        Some(BodySide::Right) => t.right_side,
+        None => t.midline,
     }
 }
 

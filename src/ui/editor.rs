@@ -10,8 +10,8 @@ use super::{Command, UiContext, layout, page_with_actions_ui, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
-    MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, Pressure, Problem, Routine, Side, Step, format_clock,
-    validate,
+    DAYS_PER_WEEK, MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, PRESCRIPTION_WEEKS, Prescription,
+    Pressure, Problem, Routine, SESSIONS_PER_DAY, Side, Step, format_clock, validate,
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
@@ -161,6 +161,9 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
             }
             if ui.add_enabled(valid, egui::Button::new(ctx.t.export)).on_disabled_hover_text(&why).clicked() {
                 commands.push(Command::ExportRoutine(Box::new(draft.clone())));
+            }
+            if ui.add_enabled(valid, egui::Button::new(ctx.t.handout)).on_disabled_hover_text(&why).clicked() {
+                commands.push(Command::ExportHandout(Box::new(draft.clone())));
             }
             if !valid {
                 ui.label(RichText::new(why).color(theme::urgent_color(ui.visuals())));
@@ -317,6 +320,27 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems
         );
     });
     field_problems_ui(ui, ctx, problems, &field("rest_secs"), false);
+    prescription_ui(ui, ctx, draft);
+    field_problems_ui(ui, ctx, problems, &field("prescription"), true);
+}
+
+/// Whether the routine carries a prescription, and how often: sliders that cannot leave the
+/// allowed ranges.
+fn prescription_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
+    let mut prescribed = draft.prescription.is_some();
+    if ui.checkbox(&mut prescribed, ctx.t.has_prescription).changed() {
+        draft.prescription = prescribed.then_some(Prescription { sessions_per_day: 1, days_per_week: 5, weeks: 4 });
+    }
+    if let Some(prescription) = &mut draft.prescription {
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Slider::new(&mut prescription.sessions_per_day, SESSIONS_PER_DAY).text(ctx.t.per_day));
+            ui.add(egui::Slider::new(&mut prescription.days_per_week, DAYS_PER_WEEK).text(ctx.t.days_a_week));
+            ui.add(egui::Slider::new(&mut prescription.weeks, PRESCRIPTION_WEEKS).text(ctx.t.weeks_label));
+        });
+        ui.label(RichText::new(prescription.describe(ctx.lang)).weak());
+    } else {
+        ui.label(RichText::new(ctx.t.prescription_hint).weak());
+    }
 }
 
 enum StepAction {

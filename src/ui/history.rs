@@ -17,9 +17,12 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(ctx.t.history_title).size(theme::HEADING_SIZE).strong());
             ui.add_space(12.0);
-            let export = ui.add_enabled(!records.is_empty(), egui::Button::new(ctx.t.export_csv));
-            ctx.focus_first(&export);
-            if export.clicked() {
+            let report = ui.button(ctx.t.progress_report);
+            ctx.focus_first(&report);
+            if report.clicked() {
+                commands.push(Command::ExportReport);
+            }
+            if ui.add_enabled(!records.is_empty(), egui::Button::new(ctx.t.export_csv)).clicked() {
                 commands.push(Command::ExportHistoryCsv);
             }
         });
@@ -30,6 +33,7 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
         // Tables wider than a small window scroll sideways rather than overlap.
         egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
             charts_ui(ui, ctx, records);
+            adherence_ui(ui, ctx, records);
             ui.add_space(10.0);
             ui.label(RichText::new(ctx.t.per_routine).strong());
             egui::Grid::new("per_routine").striped(true).num_columns(4).show(ui, |ui| {
@@ -64,6 +68,42 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
         });
     });
     commands
+}
+
+/// Each program's weeks: sessions done against the prescription.
+fn adherence_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
+    for scheduled in crate::program::scheduled(ctx.programs, ctx.routines) {
+        let Some(prescription) = scheduled.prescription else { continue };
+        let Some(routine) = ctx.routines.iter().find(|routine| routine.id == scheduled.program.routine_id) else {
+            continue;
+        };
+        let weeks = crate::program::adherence(scheduled.program, Some(prescription), records, ctx.today, ctx.zone);
+        ui.add_space(10.0);
+        let title = fill(ctx.t.program_title, &[("routine", routine.title.get(ctx.lang))]);
+        ui.label(RichText::new(title).strong());
+        ui.label(RichText::new(fill(ctx.t.prescribed, &[("how_often", &prescription.describe(ctx.lang))])).weak());
+        if weeks.is_empty() {
+            let start = crate::text::date(scheduled.program.start, ctx.lang);
+            ui.label(RichText::new(fill(ctx.t.program_starts, &[("date", &start)])).weak());
+            continue;
+        }
+        egui::Grid::new(("adherence", &routine.id)).num_columns(3).striped(true).show(ui, |ui| {
+            for week in &weeks {
+                let span = crate::text::date_span(week.first, week.last, ctx.lang);
+                ui.label(fill(ctx.t.program_week, &[("number", &week.number.to_string()), ("span", &span)]));
+                let fraction = (week.done as f32 / week.prescribed.max(1) as f32).min(1.0);
+                let text =
+                    fill(ctx.t.done_of, &[("done", &week.done.to_string()), ("total", &week.prescribed.to_string())]);
+                ui.add(egui::ProgressBar::new(fraction).desired_width(180.0).text(&text));
+                ui.label(if week.last >= ctx.today {
+                    RichText::new(ctx.t.week_so_far).weak()
+                } else {
+                    RichText::new("")
+                });
+                ui.end_row();
+            }
+        });
+    }
 }
 
 /// Grid marks at whole numbers, every `step`, inside `bounds` (days, or weeks).

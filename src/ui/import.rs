@@ -38,11 +38,28 @@ pub enum ImportDialog {
     },
     /// The routine is in the library.
     Imported {
+        /// Its id.
+        routine_id: String,
         /// Its title.
         title: Text,
         /// Who wrote it.
         author: String,
+        /// The home program it became, when it has a prescription.
+        program: Option<ProgramNote>,
     },
+}
+
+/// What the person is told about the home program an imported routine became.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramNote {
+    /// How often.
+    pub prescription: crate::routine::Prescription,
+    /// The first day.
+    pub start: jiff::civil::Date,
+    /// The last day.
+    pub end: jiff::civil::Date,
+    /// When reminders come.
+    pub reminders: Vec<crate::program::ReminderTime>,
 }
 
 /// How to resolve an id that is taken.
@@ -113,9 +130,14 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                     }
                 });
             }
-            ImportDialog::Imported { title, author } => {
+            ImportDialog::Imported { title, author, program, .. } => {
                 ui.label(RichText::new(ctx.t.imported_title).size(20.0).strong().color(theme::ok_color(ui.visuals())));
                 ui.label(fill(ctx.t.imported_text, &[("title", title.get(ctx.lang)), ("author", author)]));
+                if let Some(note) = program {
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(ctx.t.program_started_title).strong());
+                    ui.label(super::program::program_note_text(ctx, note));
+                }
                 if ui.button(ctx.t.close).clicked() {
                     commands.push(Command::CloseDialog);
                 }

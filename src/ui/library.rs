@@ -141,6 +141,16 @@ pub fn routine_card_ui(
                     command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
                 }
             }
+            if in_library && ui.button(ctx.t.handout).clicked() {
+                command = Some(Command::ExportHandout(Box::new(routine.clone())));
+            }
+            if in_library {
+                let has_program = ctx.programs.iter().any(|program| program.routine_id == routine.id);
+                let label = if has_program { ctx.t.program_button } else { ctx.t.remind_button };
+                if ui.button(label).clicked() {
+                    command = Some(Command::OpenProgram(routine.id.clone()));
+                }
+            }
             if let Some(confirm) = confirm_delete
                 && mine
             {

@@ -16,6 +16,7 @@ pub mod layout;
 pub mod library;
 pub mod notices;
 pub mod player;
+pub mod program;
 pub mod ready;
 pub mod settings;
 pub mod strings;
@@ -70,6 +71,8 @@ pub struct UiContext<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// Today in that zone.
     pub today: jiff::civil::Date,
+    /// The person's home programs.
+    pub programs: &'a [crate::program::Program],
     /// Set when a screen opens: its first control takes the keyboard focus (see
     /// [`UiContext::focus_first`]).
     pub focus_request: &'a FocusRequest,
@@ -171,14 +174,26 @@ pub enum Command {
     DeleteRoutine(String),
     /// Put back the routine deleted last.
     UndoDelete,
+    /// Open the program screen for this routine (its program, or a new one).
+    OpenProgram(String),
+    /// Keep this program (new or changed).
+    SaveProgram(Box<crate::program::Program>),
+    /// End the program of this routine.
+    RemoveProgram(String),
     /// Write a routine to a file the user chooses.
     ExportRoutine(Box<Routine>),
     /// Write the history as CSV to a file the user chooses.
     ExportHistoryCsv,
+    /// Write the progress report (PDF) to a file the user chooses.
+    ExportReport,
+    /// Write a routine's handout (PDF) to a file the user chooses.
+    ExportHandout(Box<Routine>),
     /// Light, dark or system theme.
     SetTheme(crate::settings::Theme),
     /// Forget the remembered safety answers.
     ForgetAnswers,
+    /// Start acupress at login (minimised), or not.
+    SetStartAtLogin(bool),
     /// Start the cleared session.
     StartSession {
         /// Pain before, if rated.

@@ -53,6 +53,11 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
             }
         }
         sound_ui(ui, ctx, view, &mut commands);
+        section(ui, ctx.t.reminders);
+        let mut start_at_login = view.settings.start_at_login;
+        if ui.checkbox(&mut start_at_login, ctx.t.start_at_login).changed() {
+            commands.push(Command::SetStartAtLogin(start_at_login));
+        }
         section(ui, ctx.t.safety_answers);
         match &view.settings.answers {
             Some(remembered) => {

@@ -160,8 +160,9 @@ pub fn date_of_day_number(days: i64) -> Date {
     Date::constant(1970, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap_or(Date::constant(1970, 1, 1))
 }
 
-/// The CSV columns, in order. Stable: documented in README.md; scripts depend on them.
-pub const CSV_COLUMNS: [&str; 14] = [
+/// The CSV columns, in order. Stable: documented in README.md; scripts depend on them. New
+/// columns only ever come at the end.
+pub const CSV_COLUMNS: [&str; 16] = [
     "started_at",
     "routine_id",
     "routine_title",
@@ -176,6 +177,8 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "gate_outcome",
     "pain_before",
     "pain_after",
+    "program_week",
+    "prescribed_per_week",
 ];
 
 fn csv_field(value: &str) -> String {
@@ -192,11 +195,23 @@ fn csv_field(value: &str) -> String {
 }
 
 /// The history as CSV: a header row and one row per session, times in ISO-8601 UTC, lines
-/// ending in CRLF (RFC 4180, opens cleanly in spreadsheets on every platform).
-pub fn to_csv(records: &[SessionRecord], lang: crate::text::Lang) -> String {
+/// ending in CRLF (RFC 4180, opens cleanly in spreadsheets on every platform). A session of a
+/// routine followed as a program (`programs`) gets its program week and the sessions prescribed
+/// per week; others leave those two cells empty.
+pub fn to_csv(
+    records: &[SessionRecord],
+    lang: crate::text::Lang,
+    programs: &[crate::program::Scheduled<'_>],
+    zone: &TimeZone,
+) -> String {
     let mut csv = CSV_COLUMNS.join(",") + "\r\n";
     for record in records {
         let optional = |value: Option<u8>| value.map_or_else(String::new, |value| value.to_string());
+        let program = programs.iter().find(|scheduled| scheduled.program.routine_id == record.routine_id);
+        let week = program.and_then(|scheduled| {
+            let week = scheduled.program.week_of(record.local_date(zone), scheduled.prescription)?;
+            Some((week, scheduled.prescription?.sessions_per_week()))
+        });
         let row = [
             iso8601_utc(record.started_unix_secs),
             record.routine_id.clone(),
@@ -212,6 +227,8 @@ pub fn to_csv(records: &[SessionRecord], lang: crate::text::Lang) -> String {
             record.gate_outcome.as_str().to_owned(),
             optional(record.pain_before),
             optional(record.pain_after),
+            week.map_or_else(String::new, |(week, _)| week.to_string()),
+            week.map_or_else(String::new, |(_, prescribed)| prescribed.to_string()),
         ];
         csv += &row.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(",");
         csv += "\r\n";
@@ -429,7 +446,7 @@ mod tests {
         hostile.routine_title = Text::new("=HYPERLINK(\"http://x\",\"click\")", "=x");
         hostile.routine_author = "+31 6 1234".into();
         hostile.routine_id = "-a".into();
-        let csv = to_csv(&[hostile], Lang::En);
+        let csv = to_csv(&[hostile], Lang::En, &[], &TimeZone::UTC);
         let row = csv.lines().nth(1).unwrap();
         assert!(
             row.starts_with(
@@ -449,10 +466,19 @@ mod tests {
             record("low-back", 1_795_275_315, (Some(6), Some(3)), true),
             record("rug-nek", 1_795_361_715, (None, Some(2)), false),
         ];
-        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after\r\n\
-2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3\r\n\
-2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2\r\n";
-        assert_eq!(to_csv(&records, Lang::En), expected);
+        // low-back is followed as a program since 2026-11-14: 21 November is in its second week.
+        let program = crate::program::Program {
+            routine_id: "low-back".into(),
+            start: jiff::civil::date(2026, 11, 14),
+            reminders_on: false,
+            reminders: Vec::new(),
+        };
+        let prescription = crate::routine::Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4 };
+        let programs = [crate::program::Scheduled { program: &program, prescription: Some(&prescription) }];
+        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after,program_week,prescribed_per_week\r\n\
+2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3,2,10\r\n\
+2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2,,\r\n";
+        assert_eq!(to_csv(&records, Lang::En, &programs, &amsterdam()), expected);
     }
 
     #[test]

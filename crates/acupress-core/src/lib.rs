@@ -14,6 +14,7 @@ pub mod breathing;
 pub mod bundled;
 pub mod catalog;
 pub mod history;
+pub mod program;
 pub mod routine;
 pub mod safety;
 pub mod session;

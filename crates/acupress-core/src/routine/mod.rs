@@ -35,6 +35,56 @@ pub const SETTLE_SECS: u32 = 60;
 pub const LONG_ROUTINE_SECS: u32 = 30 * 60;
 /// Most steps a routine may have.
 pub const MAX_STEPS: usize = 60;
+/// Sessions a day a prescription may ask for.
+pub const SESSIONS_PER_DAY: std::ops::RangeInclusive<u8> = 1..=4;
+/// Days a week a prescription may ask for.
+pub const DAYS_PER_WEEK: std::ops::RangeInclusive<u8> = 1..=7;
+/// Weeks a prescription may run.
+pub const PRESCRIPTION_WEEKS: std::ops::RangeInclusive<u8> = 1..=52;
+
+/// How often a therapist asks for the routine to be done: the home program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Prescription")]
+pub struct Prescription {
+    /// Sessions on each practice day, within [`SESSIONS_PER_DAY`].
+    pub sessions_per_day: u8,
+    /// Practice days in each week, within [`DAYS_PER_WEEK`].
+    pub days_per_week: u8,
+    /// How many weeks, within [`PRESCRIPTION_WEEKS`].
+    pub weeks: u8,
+}
+
+impl Prescription {
+    /// Sessions asked for in one full week.
+    pub fn sessions_per_week(&self) -> u32 {
+        u32::from(self.sessions_per_day) * u32::from(self.days_per_week)
+    }
+
+    /// Sessions asked for over the whole program.
+    pub fn total_sessions(&self) -> u32 {
+        self.sessions_per_week() * u32::from(self.weeks)
+    }
+
+    /// "2× a day, 5 days a week, for 4 weeks" (with the right plurals).
+    pub fn describe(&self, lang: Lang) -> String {
+        let (day, week) = (self.sessions_per_day, self.days_per_week);
+        let weeks = self.weeks;
+        match lang {
+            Lang::En => {
+                let days = if week == 1 { "1 day a week".to_owned() } else { format!("{week} days a week") };
+                let span = if weeks == 1 { "for 1 week".to_owned() } else { format!("for {weeks} weeks") };
+                let times = if day == 1 { "once a day".to_owned() } else { format!("{day}× a day") };
+                format!("{times}, {days}, {span}")
+            }
+            Lang::Nl => {
+                let days = if week == 1 { "1 dag per week".to_owned() } else { format!("{week} dagen per week") };
+                let span = if weeks == 1 { "1 week lang".to_owned() } else { format!("{weeks} weken lang") };
+                let times = if day == 1 { "1× per dag".to_owned() } else { format!("{day}× per dag") };
+                format!("{times}, {days}, {span}")
+            }
+        }
+    }
+}
 
 /// Which side of the body a step presses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,6 +213,9 @@ pub struct Routine {
     pub rest_secs: u32,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// How often to do it, when a therapist prescribes it (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prescription: Option<Prescription>,
 }
 
 impl Routine {
@@ -219,6 +272,7 @@ pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
             breathing: None,
             note: None,
         }],
+        prescription: None,
     }
 }
 

@@ -134,8 +134,45 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
     if problems.0.iter().all(|problem| problem.severity != Severity::Error) {
         check_announcements(routine, &mut problems);
     }
+    check_prescription(routine, &mut problems);
     check_length(routine, &mut problems);
     problems.0
+}
+
+/// A prescription's numbers must be ones a home program can follow.
+fn check_prescription(routine: &Routine, problems: &mut Problems) {
+    let Some(prescription) = &routine.prescription else { return };
+    let fields = [
+        (
+            "sessions_per_day",
+            prescription.sessions_per_day,
+            super::SESSIONS_PER_DAY,
+            ("sessions a day", "sessies per dag"),
+        ),
+        ("days_per_week", prescription.days_per_week, super::DAYS_PER_WEEK, ("days a week", "dagen per week")),
+        ("weeks", prescription.weeks, super::PRESCRIPTION_WEEKS, ("weeks", "weken")),
+    ];
+    for (field, value, range, (name_en, name_nl)) in fields {
+        if range.contains(&value) {
+            continue;
+        }
+        let (low, high) = (range.start(), range.end());
+        problems.error(
+            vec![Field("prescription"), Field(field)],
+            text(
+                format!("`prescription.{field}` is {value}, outside {low}..={high}"),
+                format!("`prescription.{field}` is {value}, buiten {low}..={high}"),
+            ),
+            Some(text(
+                format!("{name_en}: write a whole number from {low} to {high}"),
+                format!("{name_nl}: schrijf een heel getal van {low} tot en met {high}"),
+            )),
+            text(
+                format!("The prescription's {name_en} must be {low} to {high}; it is {value}."),
+                format!("Het aantal {name_nl} in het voorschrift moet {low} tot en met {high} zijn; het is {value}."),
+            ),
+        );
+    }
 }
 
 /// Warns when the whole session runs longer than is usual for self-massage.

@@ -66,6 +66,13 @@ pub fn to_ron(routine: &Routine) -> String {
     let _ = writeln!(out, "    complaints: [{}],", complaints.join(", "));
     let _ = writeln!(out, "    breathing: {:?},", routine.breathing);
     let _ = writeln!(out, "    rest_secs: {},", routine.rest_secs);
+    if let Some(prescription) = &routine.prescription {
+        let _ = writeln!(
+            out,
+            "    prescription: (sessions_per_day: {}, days_per_week: {}, weeks: {}),",
+            prescription.sessions_per_day, prescription.days_per_week, prescription.weeks
+        );
+    }
     let _ = writeln!(out, "    steps: [");
     for item in &routine.steps {
         let _ = writeln!(out, "        {},", step(item));

@@ -273,8 +273,15 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
         E::ExpectedInteger => (
             Text::new("expected a whole number", "hier hoort een heel getal"),
             Some(Text::new(
-                "seconds are whole numbers, for example 60",
-                "seconden zijn hele getallen, bijvoorbeeld 60",
+                "write a whole number without quotes, for example 60 (seconds) or 2 (sessions a day)",
+                "schrijf een heel getal zonder aanhalingstekens, bijvoorbeeld 60 (seconden) of 2 (sessies per dag)",
+            )),
+        ),
+        E::IntegerOutOfBounds => (
+            Text::new("this number is out of range here", "dit getal valt hier buiten het bereik"),
+            Some(Text::new(
+                "use a small whole number without a sign, for example 2",
+                "gebruik een klein heel getal zonder teken, bijvoorbeeld 2",
             )),
         ),
         E::TrailingCharacters => (

@@ -1,293 +1,19 @@
-//! The command line: `check`, `list`, `plan` for therapists, scripts and tests.
-//!
-//! An edge module: it parses arguments, reads files through `store` (read-only: no command
-//! creates, moves or changes a file), calls the core and prints. Exit codes: 0 fine, 1 invalid
-//! input or a file that cannot be read, 2 usage error (with what is valid), 3 blocked by the
-//! safety gate. Output to a closed pipe ends quietly; a full disk is an error (exit 1).
+//! `acupress plan`: the safety gate on answers given as arguments, then the session's timeline
+//! or every sound as it will play, in the language asked for.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use anyhow::Result;
 
-use crate::bundled;
-use crate::catalog::{Catalog, Laterality, PointCode};
-use crate::routine::{LoadedRoutine, Routine, format_clock, parse_routine};
+use super::{EXIT_BLOCKED, load_plan_routine, usage_error};
+use crate::catalog::{Catalog, PointCode};
+use crate::routine::{Routine, format_clock};
 use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, QuestionId, evaluate};
 use crate::session::{Cue, Timeline};
-use crate::source::Severity;
 use crate::speech::{self, PlanFrom, Planned, Recorded, SoundKind};
-use crate::store;
 use crate::text::Lang;
-
-/// Exit code when the safety gate blocks the routine.
-pub const EXIT_BLOCKED: u8 = 3;
-/// Exit code for a usage error (an unknown question or point code, a repeated answer, …).
-pub const EXIT_USAGE: u8 = 2;
-
-/// Guided, timed acupressure self-massage.
-#[derive(Debug, Parser)]
-#[command(name = "acupress", version, about, long_about = None)]
-pub struct Cli {
-    /// A routine file to import and open (starts the app).
-    pub file: Option<PathBuf>,
-    /// What to do; without one, the app starts.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-/// Subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Validate routine files: prints `file:line:column: message` per problem.
-    Check {
-        /// Routine files (.ron).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
-    /// List what is installed.
-    List {
-        /// What to list.
-        what: ListWhat,
-    },
-    /// Print the session history.
-    History {
-        /// As CSV (header row, one row per session, ISO-8601 times), for a spreadsheet or
-        /// the physiotherapist.
-        #[arg(long)]
-        csv: bool,
-    },
-    /// Run the safety gate and print the session timeline without starting it.
-    Plan {
-        /// A bundled routine id (see `acupress list routines`) or a routine file.
-        routine: String,
-        /// Language of the names and texts.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
-        /// A question answered yes (repeatable); every other yes/no question counts as no.
-        #[arg(long = "yes", value_name = "QUESTION_ID")]
-        yes: Vec<String>,
-        /// Points chosen for a point question, e.g. `skin_points=LI4,GB20` (repeatable). A point
-        /// question left out counts as every point of the routine (the cautious answer).
-        #[arg(long = "points", value_name = "QUESTION_ID=CODES")]
-        points: Vec<String>,
-        /// Print every sound as it will play instead of the cues: `deadline start end kind
-        /// name`, in seconds from the session start (the get-ready announcement first, in
-        /// seconds from when the player opens).
-        #[arg(long)]
-        sound: bool,
-    },
-}
-
-/// Lists.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ListWhat {
-    /// Bundled routines.
-    Routines,
-    /// Catalogue points.
-    Points,
-    /// Safety questions and follow-ups.
-    Questions,
-}
-
-/// `--lang` values.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// Dutch.
-    Nl,
-}
-
-impl From<LangArg> for Lang {
-    fn from(value: LangArg) -> Lang {
-        match value {
-            LangArg::En => Lang::En,
-            LangArg::Nl => Lang::Nl,
-        }
-    }
-}
-
-/// The language of the system, English when unknown.
-pub fn system_lang() -> Lang {
-    sys_locale::get_locale().and_then(|locale| Lang::from_locale(&locale)).unwrap_or(Lang::En)
-}
-
-/// Runs a subcommand, writing to `out`.
-pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
-    let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
-    match command {
-        Command::Check { files } => Ok(check(&files, &catalog, out)),
-        Command::List { what } => {
-            list(what, &catalog, out)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::History { csv } => history(csv, out),
-        Command::Plan { routine, lang, yes, points, sound } => {
-            let lang = lang.map_or_else(system_lang, Lang::from);
-            plan(&PlanRequest { routine_arg: &routine, lang, yes: &yes, points: &points, sound }, &catalog, out)
-        }
-    }
-}
-
-fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
-    // Read-only: no folder is made and nothing is moved; a file that cannot be used is an error.
-    let paths = store::Paths::platform()?;
-    let history = store::read_history(&paths.history_file())?;
-    if csv {
-        out.push_str(&crate::history::to_csv(&history.sessions, system_lang()));
-    } else {
-        let zone = crate::clock::system_time_zone();
-        for record in &history.sessions {
-            let rating = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
-            let local = jiff::Timestamp::from_second(record.started_unix_secs)
-                .map(|moment| moment.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{local}  {:<20} {:<9} {:>6}  pain {} -> {}",
-                record.routine_id,
-                if record.completed { "completed" } else { "stopped" },
-                format_clock(record.practised_secs),
-                rating(record.pain_before),
-                rating(record.pain_after)
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the command's output. A reader that went away (`| head`) ends it quietly; any other
-/// failure, such as a full disk, is an error.
-pub fn write_stdout(text: &str) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(()),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(anyhow::Error::new(err).context("cannot write the output")),
-    }
-}
-
-/// A usage error: said on standard error, exit code 2.
-fn usage_error(message: &str) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "acupress: {message}");
-    ExitCode::from(EXIT_USAGE)
-}
-
-fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
-    let mut all_valid = true;
-    for path in files {
-        let shown = path.display().to_string();
-        let bytes = match store::read_user_file(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                all_valid = false;
-                let _ = writeln!(out, "{err}");
-                continue;
-            }
-        };
-        match parse_routine(&bytes, catalog) {
-            Ok(LoadedRoutine { routine, warnings }) => {
-                for warning in &warnings {
-                    let _ = writeln!(out, "{}", warning.display_with_file(&shown));
-                }
-                let _ = writeln!(
-                    out,
-                    "{shown}: ok: {} ({}), {} steps, {}",
-                    routine.title.en,
-                    routine.id,
-                    routine.steps.len(),
-                    format_clock(u64::from(routine.total_secs()))
-                );
-            }
-            Err(err) => {
-                all_valid = false;
-                for diagnostic in &err.diagnostics {
-                    let _ = writeln!(out, "{}", diagnostic.display_with_file(&shown));
-                }
-            }
-        }
-    }
-    if all_valid { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-}
-
-fn bundled_routines(catalog: &Catalog) -> Result<Vec<Routine>> {
-    Ok(bundled::valid_routines(catalog)?)
-}
-
-fn list(what: ListWhat, catalog: &Catalog, out: &mut String) -> Result<()> {
-    match what {
-        ListWhat::Routines => {
-            for routine in bundled_routines(catalog)? {
-                let _ = writeln!(
-                    out,
-                    "{:<16} {:<22} {:>6}  {} points  from: {}",
-                    routine.id,
-                    routine.title.en,
-                    format_clock(u64::from(routine.total_secs())),
-                    routine.distinct_points().len(),
-                    routine.author
-                );
-            }
-        }
-        ListWhat::Points => {
-            for point in catalog.points() {
-                let laterality = match point.laterality {
-                    Laterality::Bilateral => "both sides",
-                    Laterality::Midline => "midline",
-                };
-                let _ = writeln!(out, "{:<7} {:<11} {:<26} {}", point.code, point.pinyin, point.name.en, laterality);
-            }
-        }
-        ListWhat::Questions => {
-            for question in QUESTIONS {
-                let kind = match (question.parent, question.kind) {
-                    (None, _) if question.emergency => "emergency, yes/no".to_owned(),
-                    (None, _) => "yes/no".to_owned(),
-                    (Some(parent), AnswerKind::YesNo { .. }) => format!("follow-up of {parent}, yes/no"),
-                    (Some(parent), AnswerKind::Points) => format!("follow-up of {parent}, choose points"),
-                };
-                let _ = writeln!(out, "{:<24} [{kind}] {}", question.id, question.text.en);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Result<Option<Routine>> {
-    if let Some(found) = bundled_routines(catalog)?.into_iter().find(|candidate| candidate.id == routine) {
-        return Ok(Some(found));
-    }
-    let bytes = match store::read_user_file(Path::new(routine)) {
-        Ok(bytes) => bytes,
-        Err(store::ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
-            let _ = writeln!(
-                out,
-                "{routine}: no bundled routine with this id and no such file (bundled: {})",
-                ids.join(", ")
-            );
-            return Ok(None);
-        }
-        Err(err) => {
-            let _ = writeln!(out, "{err}");
-            return Ok(None);
-        }
-    };
-    match parse_routine(&bytes, catalog) {
-        Ok(loaded) => Ok(Some(loaded.routine)),
-        Err(err) => {
-            for diagnostic in err.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error) {
-                let _ = writeln!(out, "{}", diagnostic.display_with_file(routine));
-            }
-            Ok(None)
-        }
-    }
-}
 
 /// The answers given on the command line: `--yes` for yes/no questions (every other counts as
 /// no) and `--points` for point choices (one left out counts as every point, the cautious
@@ -363,6 +89,7 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
 struct PlanWords {
     lang: Lang,
     from: &'static str,
+    prescription: &'static str,
     gate: &'static str,
     light_only: &'static str,
     skipped: &'static str,
@@ -389,6 +116,7 @@ struct PlanWords {
 const PLAN_WORDS_EN: PlanWords = PlanWords {
     lang: Lang::En,
     from: "from",
+    prescription: "prescription",
     gate: "safety gate",
     light_only: "light pressure only",
     skipped: "skipped",
@@ -414,6 +142,7 @@ const PLAN_WORDS_EN: PlanWords = PlanWords {
 const PLAN_WORDS_NL: PlanWords = PlanWords {
     lang: Lang::Nl,
     from: "van",
+    prescription: "voorschrift",
     gate: "veiligheidsvragen",
     light_only: "alleen lichte druk",
     skipped: "overgeslagen",
@@ -468,15 +197,15 @@ impl PlanWords {
 }
 
 /// What `acupress plan` was asked.
-struct PlanRequest<'a> {
-    routine_arg: &'a str,
-    lang: Lang,
-    yes: &'a [String],
-    points: &'a [String],
-    sound: bool,
+pub(super) struct PlanRequest<'a> {
+    pub(super) routine_arg: &'a str,
+    pub(super) lang: Lang,
+    pub(super) yes: &'a [String],
+    pub(super) points: &'a [String],
+    pub(super) sound: bool,
 }
 
-fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
+pub(super) fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
     let lang = request.lang;
     let Some(routine) = load_plan_routine(request.routine_arg, catalog, out)? else { return Ok(ExitCode::FAILURE) };
     let answers = match parse_answers(request.yes, request.points, &routine, catalog) {
@@ -485,6 +214,9 @@ fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<Ex
     };
     let words = PlanWords::of(lang);
     let _ = writeln!(out, "{} ({}), {}: {}", routine.title.get(lang), routine.id, words.from, routine.author);
+    if let Some(prescription) = &routine.prescription {
+        let _ = writeln!(out, "{}: {}", words.prescription, prescription.describe(lang));
+    }
     let clearance = evaluate(&routine, catalog, &answers);
     let _ = writeln!(out, "{}: {}", words.gate, words.outcome(clearance.outcome()));
     let cleared = match clearance {

@@ -1,0 +1,114 @@
+//! The home programs, on the app's side: a routine with a prescription becomes a program when it
+//! is imported; the program screen's commands; the reminders kept in step with the settings; and
+//! a reminder acted on, which opens that routine's safety questions.
+
+use super::{AcupressApp, Screen};
+use crate::program::Program;
+use crate::ui::import::{ImportDialog, ProgramNote};
+use crate::ui::program::ProgramState;
+use crate::ui::{Command, Tab};
+
+impl AcupressApp {
+    /// Today, in the person's time zone, by the app's clock.
+    pub(super) fn today(&self) -> jiff::civil::Date {
+        crate::history::local_date(self.clock.wall_unix_secs(), &self.zone)
+    }
+
+    /// After an import: a routine with a prescription becomes a program from today (unless it
+    /// is one already), and the import dialog says so.
+    pub(super) fn start_program_for_import(&mut self) {
+        let Some(ImportDialog::Imported { routine_id, program, .. }) = &self.library.dialog else { return };
+        let routine_id = routine_id.clone();
+        let Some(routine) = self.library.routines().iter().find(|routine| routine.id == routine_id).cloned() else {
+            return;
+        };
+        let Some(prescription) = routine.prescription else { return };
+        if program.is_some() {
+            return;
+        }
+        let today = self.today();
+        let existing = self.settings.programs.iter().position(|program| program.routine_id == routine_id);
+        let program = if let Some(index) = existing {
+            self.settings.programs[index].clone()
+        } else {
+            let program = Program::for_routine(&routine, today);
+            self.settings.programs.push(program.clone());
+            self.persist_settings();
+            self.sync_reminders();
+            program
+        };
+        let note = ProgramNote {
+            prescription,
+            start: program.start,
+            end: program.end(Some(&prescription)).unwrap_or(program.start),
+            reminders: if program.reminders_on { program.reminders.clone() } else { Vec::new() },
+        };
+        if let Some(ImportDialog::Imported { program, .. }) = &mut self.library.dialog {
+            *program = Some(note);
+        }
+    }
+
+    /// The program screen's commands.
+    pub(super) fn apply_program(&mut self, command: Command) {
+        match command {
+            Command::OpenProgram(routine_id) => {
+                let Some(routine) = self.library.routines().iter().find(|routine| routine.id == routine_id).cloned()
+                else {
+                    return;
+                };
+                let existing = self.settings.programs.iter().find(|program| program.routine_id == routine_id).cloned();
+                let today = self.today();
+                let state = ProgramState {
+                    draft: existing.clone().unwrap_or_else(|| Program::for_routine(&routine, today)),
+                    routine,
+                    existing: existing.is_some(),
+                    new_time: String::new(),
+                    time_invalid: false,
+                };
+                self.screen = Screen::Program(Box::new(state));
+            }
+            Command::SaveProgram(program) => {
+                match self.settings.programs.iter_mut().find(|existing| existing.routine_id == program.routine_id) {
+                    Some(existing) => *existing = *program,
+                    None => self.settings.programs.push(*program),
+                }
+                self.after_program_change();
+            }
+            Command::RemoveProgram(routine_id) => {
+                self.settings.programs.retain(|program| program.routine_id != routine_id);
+                self.after_program_change();
+            }
+            _ => {}
+        }
+    }
+
+    fn after_program_change(&mut self) {
+        self.persist_settings();
+        self.sync_reminders();
+        self.tab = Tab::BodyMap;
+        self.screen = Screen::Main;
+    }
+
+    /// Tells the reminders what to watch, after the programs, the routines or the language changed.
+    pub(super) fn sync_reminders(&self) {
+        if let Some(reminders) = &self.reminders {
+            reminders.watch(&self.settings.programs, self.library.routines(), self.lang());
+        }
+    }
+
+    /// A reminder the person acted on: the window comes forward with that routine's safety
+    /// questions (not in the middle of a session or of other questions).
+    pub(super) fn open_clicked_reminders(&mut self, ctx: &egui::Context) {
+        let Some(reminders) = &self.reminders else { return };
+        reminders.set_window(ctx);
+        let clicked = reminders.take_clicked();
+        let Some(routine_id) = clicked.last() else { return };
+        let busy = !matches!(self.screen, Screen::Main | Screen::About(_) | Screen::Program(_));
+        if busy {
+            return;
+        }
+        if let Some(routine) = self.library.routines().iter().find(|routine| &routine.id == routine_id).cloned() {
+            self.apply(Command::Prepare(Box::new(routine)), ctx);
+        }
+    }
+}

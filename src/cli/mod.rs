@@ -1,0 +1,344 @@
+//! The command line: `check`, `list`, `plan` for therapists, scripts and tests.
+//!
+//! An edge module: it parses arguments, reads files through `store` (read-only: no command
+//! creates, moves or changes a file), calls the core and prints. Exit codes: 0 fine, 1 invalid
+//! input or a file that cannot be read, 2 usage error (with what is valid), 3 blocked by the
+//! safety gate. Output to a closed pipe ends quietly; a full disk is an error (exit 1).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::bundled;
+use crate::catalog::{Catalog, Laterality};
+use crate::routine::{LoadedRoutine, Routine, format_clock, parse_routine};
+use crate::safety::{AnswerKind, QUESTIONS};
+use crate::source::Severity;
+use crate::store;
+use crate::text::Lang;
+
+mod documents;
+mod plan;
+
+use documents::{handout, report};
+use plan::{PlanRequest, plan};
+
+/// Exit code when the safety gate blocks the routine.
+pub const EXIT_BLOCKED: u8 = 3;
+/// Exit code for a usage error (an unknown question or point code, a repeated answer, …).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Guided, timed acupressure self-massage.
+#[derive(Debug, Parser)]
+#[command(name = "acupress", version, about, long_about = None)]
+pub struct Cli {
+    /// A routine file to import and open (starts the app).
+    pub file: Option<PathBuf>,
+    /// Start the window minimised (as at login, so reminders come).
+    #[arg(long, alias = "minimized")]
+    pub minimised: bool,
+    /// What to do; without one, the app starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate routine files: prints `file:line:column: message` per problem.
+    Check {
+        /// Routine files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List what is installed.
+    List {
+        /// What to list.
+        what: ListWhat,
+    },
+    /// Print the session history.
+    History {
+        /// As CSV (header row, one row per session, ISO-8601 times), for a spreadsheet or
+        /// the physiotherapist.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Run the safety gate and print the session timeline without starting it.
+    Plan {
+        /// A bundled routine id (see `acupress list routines`) or a routine file.
+        routine: String,
+        /// Language of the names and texts.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// A question answered yes (repeatable); every other yes/no question counts as no.
+        #[arg(long = "yes", value_name = "QUESTION_ID")]
+        yes: Vec<String>,
+        /// Points chosen for a point question, e.g. `skin_points=LI4,GB20` (repeatable). A point
+        /// question left out counts as every point of the routine (the cautious answer).
+        #[arg(long = "points", value_name = "QUESTION_ID=CODES")]
+        points: Vec<String>,
+        /// Print every sound as it will play instead of the cues: `deadline start end kind
+        /// name`, in seconds from the session start (the get-ready announcement first, in
+        /// seconds from when the player opens).
+        #[arg(long)]
+        sound: bool,
+    },
+    /// Write a routine's handout (A4 PDF): each step with its picture, how to find the point,
+    /// sides, time, pressure, breathing and note; the stop rules and the prescription.
+    Handout {
+        /// A bundled routine id, one of your own routines' ids, or a routine file.
+        routine: String,
+        /// Language of the handout.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Where to write the PDF.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// Write the progress report (A4 PDF): each program's weeks against its prescription, pain
+    /// before and after, and every session.
+    Report {
+        /// First day to include, as YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day to include, as YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Language of the report.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Where to write the PDF.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+}
+
+/// Lists.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ListWhat {
+    /// Bundled routines.
+    Routines,
+    /// Catalogue points.
+    Points,
+    /// Safety questions and follow-ups.
+    Questions,
+}
+
+/// `--lang` values.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl From<LangArg> for Lang {
+    fn from(value: LangArg) -> Lang {
+        match value {
+            LangArg::En => Lang::En,
+            LangArg::Nl => Lang::Nl,
+        }
+    }
+}
+
+/// The language of the system, English when unknown.
+pub fn system_lang() -> Lang {
+    sys_locale::get_locale().and_then(|locale| Lang::from_locale(&locale)).unwrap_or(Lang::En)
+}
+
+/// Runs a subcommand, writing to `out`.
+pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
+    let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
+    match command {
+        Command::Check { files } => Ok(check(&files, &catalog, out)),
+        Command::List { what } => {
+            list(what, &catalog, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History { csv } => history(csv, out),
+        Command::Handout { routine, lang, output } => {
+            handout(&routine, lang.map_or_else(system_lang, Lang::from), &output, &catalog, out)
+        }
+        Command::Report { from, to, lang, output } => {
+            report(from.as_deref(), to.as_deref(), lang.map_or_else(system_lang, Lang::from), &output, &catalog, out)
+        }
+        Command::Plan { routine, lang, yes, points, sound } => {
+            let lang = lang.map_or_else(system_lang, Lang::from);
+            plan(&PlanRequest { routine_arg: &routine, lang, yes: &yes, points: &points, sound }, &catalog, out)
+        }
+    }
+}
+
+fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
+    // Read-only: no folder is made and nothing is moved; a file that cannot be used is an error.
+    let paths = store::Paths::platform()?;
+    let history = store::read_history(&paths.history_file())?;
+    let zone = crate::clock::system_time_zone();
+    if csv {
+        let settings = store::read_settings(&paths.settings_file())?;
+        let routines = all_routines(&paths, &bundled::catalog()?);
+        let programs = crate::program::scheduled(&settings.programs, &routines);
+        out.push_str(&crate::history::to_csv(&history.sessions, system_lang(), &programs, &zone));
+    } else {
+        for record in &history.sessions {
+            let rating = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
+            let local = jiff::Timestamp::from_second(record.started_unix_secs)
+                .map(|moment| moment.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{local}  {:<20} {:<9} {:>6}  pain {} -> {}",
+                record.routine_id,
+                if record.completed { "completed" } else { "stopped" },
+                format_clock(record.practised_secs),
+                rating(record.pain_before),
+                rating(record.pain_after)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the command's output. A reader that went away (`| head`) ends it quietly; any other
+/// failure, such as a full disk, is an error.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write the output")),
+    }
+}
+
+/// A usage error: said on standard error, exit code 2.
+pub(super) fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "acupress: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
+    let mut all_valid = true;
+    for path in files {
+        let shown = path.display().to_string();
+        let bytes = match store::read_user_file(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                all_valid = false;
+                let _ = writeln!(out, "{err}");
+                continue;
+            }
+        };
+        match parse_routine(&bytes, catalog) {
+            Ok(LoadedRoutine { routine, warnings }) => {
+                for warning in &warnings {
+                    let _ = writeln!(out, "{}", warning.display_with_file(&shown));
+                }
+                let _ = writeln!(
+                    out,
+                    "{shown}: ok: {} ({}), {} steps, {}",
+                    routine.title.en,
+                    routine.id,
+                    routine.steps.len(),
+                    format_clock(u64::from(routine.total_secs()))
+                );
+            }
+            Err(err) => {
+                all_valid = false;
+                for diagnostic in &err.diagnostics {
+                    let _ = writeln!(out, "{}", diagnostic.display_with_file(&shown));
+                }
+            }
+        }
+    }
+    if all_valid { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn bundled_routines(catalog: &Catalog) -> Result<Vec<Routine>> {
+    Ok(bundled::valid_routines(catalog)?)
+}
+
+fn list(what: ListWhat, catalog: &Catalog, out: &mut String) -> Result<()> {
+    match what {
+        ListWhat::Routines => {
+            for routine in bundled_routines(catalog)? {
+                let _ = writeln!(
+                    out,
+                    "{:<16} {:<22} {:>6}  {} points  from: {}",
+                    routine.id,
+                    routine.title.en,
+                    format_clock(u64::from(routine.total_secs())),
+                    routine.distinct_points().len(),
+                    routine.author
+                );
+            }
+        }
+        ListWhat::Points => {
+            for point in catalog.points() {
+                let laterality = match point.laterality {
+                    Laterality::Bilateral => "both sides",
+                    Laterality::Midline => "midline",
+                };
+                let _ = writeln!(out, "{:<7} {:<11} {:<26} {}", point.code, point.pinyin, point.name.en, laterality);
+            }
+        }
+        ListWhat::Questions => {
+            for question in QUESTIONS {
+                let kind = match (question.parent, question.kind) {
+                    (None, _) if question.emergency => "emergency, yes/no".to_owned(),
+                    (None, _) => "yes/no".to_owned(),
+                    (Some(parent), AnswerKind::YesNo { .. }) => format!("follow-up of {parent}, yes/no"),
+                    (Some(parent), AnswerKind::Points) => format!("follow-up of {parent}, choose points"),
+                };
+                let _ = writeln!(out, "{:<24} [{kind}] {}", question.id, question.text.en);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Result<Option<Routine>> {
+    if let Some(found) = bundled_routines(catalog)?.into_iter().find(|candidate| candidate.id == routine) {
+        return Ok(Some(found));
+    }
+    let bytes = match store::read_user_file(Path::new(routine)) {
+        Ok(bytes) => bytes,
+        Err(store::ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
+            let _ = writeln!(
+                out,
+                "{routine}: no bundled routine with this id and no such file (bundled: {})",
+                ids.join(", ")
+            );
+            return Ok(None);
+        }
+        Err(err) => {
+            let _ = writeln!(out, "{err}");
+            return Ok(None);
+        }
+    };
+    match parse_routine(&bytes, catalog) {
+        Ok(loaded) => Ok(Some(loaded.routine)),
+        Err(err) => {
+            for diagnostic in err.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error) {
+                let _ = writeln!(out, "{}", diagnostic.display_with_file(routine));
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// The bundled routines and the person's own that load (read-only: nothing on disk changes).
+pub(super) fn all_routines(paths: &store::Paths, catalog: &Catalog) -> Vec<Routine> {
+    let mut routines = bundled::valid_routines(catalog).unwrap_or_default();
+    for (_, bytes) in store::read_routine_files(&paths.routines_dir()) {
+        if let Ok(loaded) = parse_routine(&bytes, catalog) {
+            routines.push(loaded.routine);
+        }
+    }
+    routines
+}

@@ -1,0 +1,300 @@
+//! The progress report a patient brings to the next appointment: per program, each week's
+//! sessions against the prescription; pain before and after on an axis of dates; every session
+//! (where one stopped early, what the safety questions changed). An empty period gives one page
+//! that says so.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::PdfError;
+use super::layout::{ACCENT, CONTENT_WIDTH, Colour, INK, Layout, MARGIN, MARK, MUTED, PALE, line_height};
+use crate::catalog::Catalog;
+use crate::history::{SessionRecord, date_of_day_number, local_day_number};
+use crate::program::{self, Program};
+use crate::routine::{Routine, format_clock};
+use crate::safety::Outcome;
+use crate::text::{Lang, date, date_span, day_month};
+use crate::ui::strings::{count_form, fill, strings};
+
+/// The line of pain after a session.
+const AFTER: Colour = Colour(0x1f, 0x6f, 0x78);
+
+/// What a report is made from.
+pub struct ReportInput<'a> {
+    /// Every session recorded.
+    pub records: &'a [SessionRecord],
+    /// The person's programs.
+    pub programs: &'a [Program],
+    /// The routines (for titles and prescriptions).
+    pub routines: &'a [Routine],
+    /// The points (for names of skipped points).
+    pub catalog: &'a Catalog,
+    /// The person's time zone.
+    pub zone: &'a TimeZone,
+    /// The first day to report (inclusive), if any.
+    pub from: Option<Date>,
+    /// The last day to report (inclusive), if any.
+    pub to: Option<Date>,
+    /// Today.
+    pub today: Date,
+    /// The language.
+    pub lang: Lang,
+}
+
+/// The report, as a PDF.
+pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
+    let fonts = super::layout::Fonts::load()?;
+    let t = strings(input.lang);
+    let lang = input.lang;
+    let mut layout = Layout::new(&fonts, t.report_title, &format!("acupress · {}", t.report_title), lang);
+    let last = input.to.unwrap_or(input.today);
+    let records: Vec<&SessionRecord> = input
+        .records
+        .iter()
+        .filter(|record| {
+            let day = record.local_date(input.zone);
+            input.from.is_none_or(|from| day >= from) && day <= last
+        })
+        .collect();
+    layout.paragraph("acupress", 10.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
+    layout.paragraph(t.report_title, 22.0, true, INK, MARGIN, CONTENT_WIDTH);
+    let first = input.from.or_else(|| records.iter().map(|record| record.local_date(input.zone)).min());
+    let period = match first {
+        Some(first) => {
+            fill(t.report_period, &[("span", &date_span(first, last, lang)), ("year", &last.year().to_string())])
+        }
+        None => fill(t.report_until, &[("date", &date(last, lang))]),
+    };
+    layout.paragraph(&period, 11.0, false, INK, MARGIN, CONTENT_WIDTH);
+    layout.paragraph(
+        &fill(t.report_made_on, &[("date", &date(input.today, lang))]),
+        9.0,
+        false,
+        MUTED,
+        MARGIN,
+        CONTENT_WIDTH,
+    );
+    layout.space(10.0);
+    if records.is_empty() {
+        layout.paragraph(t.report_empty, 13.0, true, INK, MARGIN, CONTENT_WIDTH);
+        layout.paragraph(t.report_empty_hint, 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+        layout.space(12.0);
+        layout.paragraph(t.disclaimer, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+        return layout.finish();
+    }
+    summary(&mut layout, &records, lang);
+    programs(&mut layout, input, &records);
+    pain_chart(&mut layout, &records, input.zone, lang);
+    sessions(&mut layout, input, &records);
+    layout.space(10.0);
+    layout.paragraph(t.disclaimer, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+    layout.finish()
+}
+
+fn heading(layout: &mut Layout, text: &str) {
+    layout.ensure(line_height(14.0) + 40.0);
+    layout.space(6.0);
+    layout.paragraph(text, 14.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
+    layout.space(2.0);
+}
+
+/// "9 sessions, 7 completed, 1:24:30 in all".
+fn summary(layout: &mut Layout, records: &[&SessionRecord], lang: Lang) {
+    let t = strings(lang);
+    let completed = records.iter().filter(|record| record.completed).count();
+    let seconds: u64 = records.iter().map(|record| record.practised_secs).sum();
+    let text = fill(
+        count_form(records.len(), t.report_summary_one, t.report_summary),
+        &[
+            ("count", &records.len().to_string()),
+            ("completed", &completed.to_string()),
+            ("time", &format_clock(seconds)),
+        ],
+    );
+    layout.paragraph(&text, 11.0, false, INK, MARGIN, CONTENT_WIDTH);
+}
+
+/// Per program: the prescription, then each week's sessions against it, with a bar.
+fn programs(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]) {
+    let t = strings(input.lang);
+    let owned: Vec<SessionRecord> = records.iter().map(|record| (*record).clone()).collect();
+    let last = input.to.unwrap_or(input.today).min(input.today);
+    for scheduled in program::scheduled(input.programs, input.routines) {
+        let Some(prescription) = scheduled.prescription else { continue };
+        let Some(routine) = input.routines.iter().find(|routine| routine.id == scheduled.program.routine_id) else {
+            continue;
+        };
+        let weeks: Vec<program::ProgramWeek> =
+            program::adherence(scheduled.program, Some(prescription), &owned, last, input.zone)
+                .into_iter()
+                .filter(|week| input.from.is_none_or(|from| week.last >= from))
+                .collect();
+        heading(layout, &fill(t.program_title, &[("routine", routine.title.get(input.lang))]));
+        let end = scheduled.program.end(Some(prescription)).unwrap_or(scheduled.program.start);
+        let span = date_span(scheduled.program.start, end, input.lang);
+        let text = format!("{} ({span})", fill(t.prescribed, &[("how_often", &prescription.describe(input.lang))]));
+        layout.paragraph(&text, 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+        layout.space(4.0);
+        if weeks.is_empty() {
+            layout.paragraph(t.report_no_weeks, 10.0, false, INK, MARGIN, CONTENT_WIDTH);
+            continue;
+        }
+        let row = line_height(10.0) + 4.0;
+        for week in weeks {
+            layout.ensure(row);
+            let y = layout.y;
+            let label = fill(
+                t.program_week,
+                &[("number", &week.number.to_string()), ("span", &date_span(week.first, week.last, input.lang))],
+            );
+            layout.text_at(&label, 10.0, false, INK, (MARGIN, y), 170.0);
+            let bar_x = MARGIN + 180.0;
+            let bar_width = 200.0;
+            let fraction = (week.done as f32 / week.prescribed.max(1) as f32).min(1.0);
+            layout.rect((bar_x, y + 2.0), (bar_width, 10.0), Some(PALE), None);
+            if fraction > 0.0 {
+                layout.rect((bar_x, y + 2.0), (bar_width * fraction, 10.0), Some(AFTER), None);
+            }
+            let mut done =
+                fill(t.done_of, &[("done", &week.done.to_string()), ("total", &week.prescribed.to_string())]);
+            if week.last >= input.today {
+                done = format!("{done} ({})", t.week_so_far);
+            }
+            layout.text_at(&done, 10.0, false, INK, (bar_x + bar_width + 10.0, y), CONTENT_WIDTH - 390.0);
+            layout.y = y + row;
+        }
+    }
+}
+
+/// Pain before and after each session, on an axis of dates (at least a week wide).
+fn pain_chart(layout: &mut Layout, records: &[&SessionRecord], zone: &TimeZone, lang: Lang) {
+    let t = strings(lang);
+    let day = |record: &SessionRecord| local_day_number(record.started_unix_secs, zone);
+    let before: Vec<(f64, u8)> = records.iter().filter_map(|record| Some((day(record), record.pain_before?))).collect();
+    let after: Vec<(f64, u8)> = records.iter().filter_map(|record| Some((day(record), record.pain_after?))).collect();
+    heading(layout, t.pain_trend);
+    if before.is_empty() && after.is_empty() {
+        layout.paragraph(t.report_no_pain, 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+        return;
+    }
+    let first_day = records.iter().map(|record| day(record).floor()).fold(f64::INFINITY, f64::min);
+    let last_day = records.iter().map(|record| day(record).floor()).fold(f64::NEG_INFINITY, f64::max);
+    let start = first_day.min(last_day - 6.0);
+    let span = last_day + 1.0 - start;
+    let (chart_height, left) = (170.0, MARGIN + 24.0);
+    let width = CONTENT_WIDTH - 24.0;
+    layout.ensure(chart_height + 50.0);
+    let top = layout.y + 6.0;
+    let x_of = |day: f64| left + ((day - start) / span) as f32 * width;
+    let y_of = |pain: u8| top + chart_height * (1.0 - f32::from(pain) / 10.0);
+    for pain in (0..=10).step_by(2) {
+        let y = y_of(pain);
+        layout.line(vec![(left, y), (left + width, y)], 0.4, PALE);
+        layout.text_at(&pain.to_string(), 8.0, false, MUTED, (MARGIN, y - 5.0), 20.0);
+    }
+    // Date marks: every day, or every few days when there are many.
+    let step = [1.0, 2.0, 7.0, 14.0, 30.0, 61.0].into_iter().find(|step| span / step <= 8.0).unwrap_or(91.0);
+    let mut mark = (start / step).ceil() * step;
+    while mark <= last_day + 1.0 {
+        let x = x_of(mark);
+        layout.line(vec![(x, top), (x, top + chart_height)], 0.4, PALE);
+        let label = day_month(date_of_day_number(mark as i64), lang);
+        layout.text_at(&label, 8.0, false, MUTED, (x - 12.0, top + chart_height + 3.0), 60.0);
+        mark += step;
+    }
+    layout.rect((left, top), (width, chart_height), None, Some(MUTED));
+    for (points, colour) in [(&before, MARK), (&after, AFTER)] {
+        let path: Vec<(f32, f32)> = points.iter().map(|(day, pain)| (x_of(*day), y_of(*pain))).collect();
+        if path.len() > 1 {
+            layout.line(path.clone(), 1.5, colour);
+        }
+        for point in path {
+            layout.circle(point, 2.6, colour, None);
+        }
+    }
+    // Legend.
+    let legend_y = top + chart_height + 18.0;
+    layout.circle((left + 4.0, legend_y + 5.0), 3.0, MARK, None);
+    layout.text_at(t.pain_before, 9.0, false, INK, (left + 12.0, legend_y), 80.0);
+    layout.circle((left + 94.0, legend_y + 5.0), 3.0, AFTER, None);
+    layout.text_at(t.pain_after, 9.0, false, INK, (left + 102.0, legend_y), 80.0);
+    layout.text_at(t.pain_scale_hint, 8.0, false, MUTED, (left + 190.0, legend_y + 1.0), width - 190.0);
+    layout.y = legend_y + line_height(9.0) + 6.0;
+}
+
+/// Every session: date, routine, how it went, time, pain, and what the safety questions changed.
+fn sessions(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]) {
+    let t = strings(input.lang);
+    let lang = input.lang;
+    heading(layout, t.sessions);
+    let columns: [(f32, &str); 6] = [
+        (62.0, t.report_column_date),
+        (110.0, t.report_column_routine),
+        (95.0, t.report_column_result),
+        (42.0, t.report_column_time),
+        (45.0, t.report_column_pain),
+        (CONTENT_WIDTH - 354.0, t.report_column_safety),
+    ];
+    let header_row = |layout: &mut Layout| {
+        let y = layout.y;
+        let mut x = MARGIN;
+        for (width, title) in columns {
+            layout.text_at(title, 8.5, true, MUTED, (x, y), width - 6.0);
+            x += width;
+        }
+        layout.y = y + line_height(8.5) + 3.0;
+    };
+    layout.ensure(line_height(8.5) * 3.0);
+    header_row(layout);
+    for record in records {
+        let result = match record.stopped_at_step {
+            _ if record.completed => t.report_completed.to_owned(),
+            Some(step) => fill(
+                t.report_stopped_at,
+                &[("step", &(step + 1).to_string()), ("total", &record.steps_total.to_string())],
+            ),
+            None => t.end_stopped_title.to_owned(),
+        };
+        let rating = |value: Option<u8>| value.map_or_else(|| "–".to_owned(), |value| value.to_string());
+        let safety = if record.gate_outcome == Outcome::Clear {
+            t.report_gate_clear.to_owned()
+        } else {
+            let mut text = t.report_gate_adapted.to_owned();
+            if !record.skipped_by_gate.is_empty() {
+                let names: Vec<String> = record
+                    .skipped_by_gate
+                    .iter()
+                    .map(|code| input.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(lang)))
+                    .collect();
+                text = format!("{text}; {}", fill(t.report_gate_skipped, &[("points", &names.join(", "))]));
+            }
+            text
+        };
+        let cells = [
+            date(record.local_date(input.zone), lang),
+            record.routine_title.get(lang).to_owned(),
+            result,
+            format_clock(record.practised_secs),
+            format!("{} → {}", rating(record.pain_before), rating(record.pain_after)),
+            safety,
+        ];
+        let height = cells
+            .iter()
+            .zip(columns)
+            .map(|(cell, (width, _))| layout.text_height(cell, 9.0, false, width - 6.0))
+            .fold(0.0, f32::max)
+            + 4.0;
+        if height > layout.room() {
+            layout.new_page();
+            header_row(layout);
+        }
+        let y = layout.y;
+        let mut x = MARGIN;
+        for (cell, (width, _)) in cells.iter().zip(columns) {
+            layout.text_at(cell, 9.0, false, INK, (x, y), width - 6.0);
+            x += width;
+        }
+        layout.y = y + height;
+        layout.line(vec![(MARGIN, layout.y - 2.0), (MARGIN + CONTENT_WIDTH, layout.y - 2.0)], 0.3, PALE);
+    }
+}

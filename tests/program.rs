@@ -1,0 +1,163 @@
+//! The therapist's program, as the patient meets it: a routine with a prescription is imported
+//! and becomes a program; the home screen says what is due today; reminders come on a manual
+//! clock (on time, missed while asleep, done for the day, after the program); acting on one opens
+//! the safety questions.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use acupress::app::AcupressApp;
+use acupress::bundled;
+use acupress::clock::ManualClock;
+use acupress::notify::RecordingNotifier;
+use acupress::program::ReminderNotice;
+use acupress::settings::Settings;
+use acupress::store::{Paths, Store};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Two sessions a day, five days a week, for two weeks.
+const PRESCRIBED: &str = r#"Routine(
+    format: 1,
+    id: "rk-back",
+    title: (en: "Back for R.K.", nl: "Rug voor R.K."),
+    description: (en: "Points traditionally used for a stiff low back.", nl: "Punten die traditioneel worden gebruikt bij een stijve onderrug."),
+    author: "J. de Vries, fysiotherapeut",
+    complaints: [LowBack],
+    breathing: SlowPaced,
+    rest_secs: 15,
+    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 2),
+    steps: [
+        Step(point: "BL40", side: Both, press_secs: 60, pressure: Medium),
+    ],
+)
+"#;
+
+fn amsterdam() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+}
+
+/// The app on Saturday 21 November 2026, 13:00 in Amsterdam, with reminders that a test looks at.
+fn app(home: &Path, clock: &ManualClock, notifier: &RecordingNotifier) -> Harness<'static, AcupressApp> {
+    let catalog = bundled::catalog().unwrap();
+    let routines = bundled::valid_routines(&catalog).unwrap();
+    let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
+        .with_time_zone(amsterdam())
+        .with_store(Store::open(Paths::under(home)).unwrap())
+        .with_reminders(Arc::new(notifier.clone()), false);
+    Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
+}
+
+fn import(harness: &mut Harness<'static, AcupressApp>, dir: &Path) {
+    let file = dir.join("rk-back.ron");
+    std::fs::write(&file, PRESCRIBED).unwrap();
+    harness.state_mut().import_file(&file);
+    harness.run_steps(2);
+}
+
+#[test]
+fn an_imported_prescription_becomes_a_program_from_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    assert!(harness.query_by_label("This is now your home program").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("21 Nov – 4 Dec: 2× a day, 5 days a week, for 2 weeks. Reminders at 09:00, 18:00.")
+            .is_some()
+    );
+    let programs = &harness.state().settings().programs;
+    assert_eq!(programs.len(), 1);
+    assert_eq!(programs[0].start, jiff::civil::date(2026, 11, 21));
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Your program").is_some());
+    assert!(harness.query_by_label("0 of 2 today · until 4 Dec").is_some(), "what is due today, and the end");
+    // A restart keeps it.
+    drop(harness);
+    let harness = app(&dir.path().join("home"), &clock, &notifier);
+    assert_eq!(harness.state().settings().programs.len(), 1);
+}
+
+#[test]
+fn reminders_come_on_time_once_after_sleep_and_not_after_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    assert_eq!(harness.state().check_reminders(), None, "the first look only starts the watch");
+    // 17:59 in Amsterdam: nothing yet; 18:00: the evening reminder.
+    clock.advance(Duration::from_secs(4 * 3600 + 59 * 60));
+    assert_eq!(harness.state().check_reminders(), None);
+    clock.advance(Duration::from_secs(60));
+    assert_eq!(harness.state().check_reminders(), Some(ReminderNotice::Now(vec!["rk-back".into()])));
+    assert_eq!(notifier.shown()[0].title, "Time for Back for R.K.");
+    // Asleep until Monday 10:00: four reminders passed, one notice.
+    clock.advance(Duration::from_secs(40 * 3600));
+    assert_eq!(harness.state().check_reminders(), Some(ReminderNotice::Missed(vec!["rk-back".into()])));
+    assert_eq!(notifier.shown().len(), 2);
+    assert_eq!(notifier.shown()[1].title, "You missed a reminder");
+    // After the program's last day (4 December): no more.
+    clock.advance(Duration::from_secs(14 * 24 * 3600));
+    let _ = harness.state().check_reminders();
+    let shown = notifier.shown().len();
+    clock.advance(Duration::from_secs(24 * 3600));
+    assert_eq!(harness.state().check_reminders(), None, "the program has ended");
+    assert_eq!(notifier.shown().len(), shown);
+}
+
+#[test]
+fn acting_on_a_reminder_opens_the_safety_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    let _ = harness.state().check_reminders();
+    clock.advance(Duration::from_secs(5 * 3600));
+    assert!(harness.state().check_reminders().is_some());
+    notifier.click(0);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Safety questions").is_some());
+    assert!(harness.query_by_label_contains("Back for R.K.").is_some());
+}
+
+#[test]
+fn no_reminder_once_the_days_sessions_are_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    // Two completed sessions on 21 November, before the evening reminder.
+    let paths = Paths::under(&home);
+    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    let session = |secs: i64| {
+        format!(
+            "SessionRecord(routine_id: \"rk-back\", routine_title: (en: \"Back for R.K.\", nl: \"Rug voor R.K.\"), routine_author: \"J. de Vries\", started_unix_secs: {secs}, practised_secs: 200, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None)"
+        )
+    };
+    let history =
+        format!("History(format: 1, sessions: [{}, {}])", session(1_795_262_400 - 3600), session(1_795_262_400 - 1800));
+    std::fs::write(paths.history_file(), history).unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&home, &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    let _ = harness.state().check_reminders();
+    clock.advance(Duration::from_secs(5 * 3600));
+    assert_eq!(harness.state().check_reminders(), None, "both of today's sessions are done");
+    harness.get_by_label("Close").click_accesskit();
+    harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("2 of 2 today · until 4 Dec").is_some());
+}
