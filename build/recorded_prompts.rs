@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Every `<root>/<lang>/*.ogg` as (language, file stem, path), sorted per language, and tells
+/// Every `<root>/<lang>/*.ogg` as (language, file stem, path), sorted by language and then file stem
+/// (the core looks prompts up by binary search), and tells
 /// cargo to run the build script again when a file comes, goes or changes.
 pub fn recorded_prompts(root: &Path) -> Vec<(&'static str, String, PathBuf)> {
     println!("cargo:rerun-if-changed={}", root.display());
@@ -16,7 +17,7 @@ pub fn recorded_prompts(root: &Path) -> Vec<(&'static str, String, PathBuf)> {
             .map(|entry| entry.path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "ogg"))
             .collect();
-        files.sort();
+        files.sort_by(|a, b| a.file_stem().cmp(&b.file_stem()));
         for path in files {
             let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_owned();
             prompts.push((lang, stem, path));

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use acupress::audio::mix::{CEILING, Mix, MixOutput, SILENCE_FADE};
+use acupress::audio::mix::{CEILING, Mix, MixOutput, SILENCE_FADE, SynthCache};
 use acupress::audio::output::{AudioOutput, OutputConfig, Recorded as Event, RecordingOutput, Speakers, decode_prompt};
 use acupress::audio::{
     AudioError, AudioStatus, Chime, Prompt, RodioAudio, SessionSound, SharedSoundSettings, Sound, SoundKind,
@@ -288,6 +288,41 @@ fn silence_cuts_playing_and_waiting_sounds_within_a_few_milliseconds() {
     // New sounds play again.
     mix.play(&[(Duration::ZERO, Sound::Chime(Chime::Release))], 1.0);
     assert!(peak(&render(&mut output, rate, Duration::from_millis(300))) > 0.1);
+}
+
+/// The first sample of `samples` above a whisper, as a time from the start.
+fn first_sound(samples: &[f32], rate: u32) -> Option<Duration> {
+    let index = samples.iter().position(|sample| sample.abs() > 1e-4)?;
+    Some(Duration::from_secs_f64(index as f64 / f64::from(rate)))
+}
+
+#[test]
+fn time_spent_on_the_way_to_the_mix_comes_off_each_sounds_offset() {
+    let rate = 48_000;
+    let (mix, mut output) = Mix::new(rate, None);
+    // Asked for 100 ms from the request; the request reached the mix 30 ms after it was made.
+    mix.play_since(&[(Duration::from_millis(100), Sound::Chime(Chime::Press))], 1.0, &|| Duration::from_millis(30));
+    let starts = first_sound(&render(&mut output, rate, Duration::from_millis(300)), rate).expect("the chime plays");
+    // (The limiter's look-ahead of 1.5 ms delays the whole mix alike.)
+    assert!(starts.abs_diff(Duration::from_millis(70)) <= Duration::from_millis(2), "starts at {starts:?}");
+    // Later than its moment already: it starts at once rather than never.
+    mix.silence();
+    let _ = render(&mut output, rate, Duration::from_millis(20));
+    mix.play_since(&[(Duration::from_millis(10), Sound::Chime(Chime::Press))], 1.0, &|| Duration::from_millis(30));
+    let starts = first_sound(&render(&mut output, rate, Duration::from_millis(300)), rate).expect("the chime plays");
+    assert!(starts <= Duration::from_millis(2), "starts at {starts:?}");
+}
+
+#[test]
+fn chimes_and_tones_are_made_once_ahead_of_their_cues() {
+    let cache = SynthCache::default();
+    let tone = Sound::Tone { phase: BreathPhase::Out, length_ms: 6_000 };
+    cache.warm(&[tone.clone(), Sound::Chime(Chime::Press)]);
+    let first = cache.samples(&tone).expect("a tone has samples");
+    let again = cache.samples(&tone).expect("a tone has samples");
+    assert!(Arc::ptr_eq(&first, &again), "made once, then shared");
+    assert_eq!(first.len(), 6 * 44_100);
+    assert!(cache.samples(&Sound::Voice(Prompt::Press, Lang::En)).is_none(), "voices are decoded, not made");
 }
 
 /// Integrated loudness (ITU-R BS.1770-4: K-weighting, 400 ms blocks, absolute and relative

@@ -4,17 +4,18 @@
 //! Works with or without a device: the output thread adds the mix's [`MixOutput`] to the
 //! device's mixer; tests pull samples from it directly (offline rendering).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::num::NonZero;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use rodio::Source;
 use rodio::mixer::{Mixer, MixerSource};
 
 use super::synth::{SYNTH_RATE, chime_samples, tone_samples};
-use super::{Sound, decode_prompt};
+use super::{Chime, Sound, decode_prompt};
+use crate::breathing::BreathPhase;
 
 /// The mix never goes above this level: -1 dBFS.
 pub const CEILING: f32 = 0.891;
@@ -34,6 +35,54 @@ pub struct Mix {
     mixer: Mixer,
     generation: Arc<AtomicU64>,
     probe: Option<FirstSampleProbe>,
+    synth: SynthCache,
+}
+
+/// Chimes and breathing tones, synthesised once and then shared. Synthesising a six-second tone
+/// takes milliseconds, too long to do when its cue comes: the session's sounds are made ahead
+/// ([`SynthCache::warm`]) and a cue only starts them.
+#[derive(Clone, Default)]
+pub struct SynthCache(Arc<Mutex<HashMap<SynthKey, Arc<[f32]>>>>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum SynthKey {
+    Chime(Chime),
+    Tone(BreathPhase, u64),
+}
+
+impl SynthCache {
+    /// At most this many different sounds are kept (a session has a handful; resuming mid-phase
+    /// adds one shortened tone each time).
+    const MAX_ENTRIES: usize = 16;
+
+    /// The samples of a chime or tone (made now if not made before); `None` for a voice.
+    pub fn samples(&self, sound: &Sound) -> Option<Arc<[f32]>> {
+        let key = match sound {
+            Sound::Chime(chime) => SynthKey::Chime(*chime),
+            Sound::Tone { phase, length_ms } => SynthKey::Tone(*phase, *length_ms),
+            Sound::Voice(..) => return None,
+        };
+        let mut made = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(samples) = made.get(&key) {
+            return Some(Arc::clone(samples));
+        }
+        let samples: Arc<[f32]> = match key {
+            SynthKey::Chime(chime) => chime_samples(chime).into(),
+            SynthKey::Tone(phase, length_ms) => tone_samples(phase, length_ms).into(),
+        };
+        if made.len() >= Self::MAX_ENTRIES {
+            made.clear();
+        }
+        made.insert(key, Arc::clone(&samples));
+        Some(samples)
+    }
+
+    /// Makes every chime and tone among `sounds` now, ahead of their cues.
+    pub fn warm(&self, sounds: &[Sound]) {
+        for sound in sounds {
+            let _ = self.samples(sound);
+        }
+    }
 }
 
 /// The mixed, limited samples (mono). Never ends while its [`Mix`] exists.
@@ -42,41 +91,51 @@ pub type MixOutput = Limiter<MixerSource>;
 impl Mix {
     /// A new mono mix at `sample_rate`.
     pub fn new(sample_rate: u32, probe: Option<FirstSampleProbe>) -> (Mix, MixOutput) {
+        Self::with_synth(sample_rate, probe, SynthCache::default())
+    }
+
+    /// A new mono mix at `sample_rate` that takes its chimes and tones from `synth`.
+    pub fn with_synth(sample_rate: u32, probe: Option<FirstSampleProbe>, synth: SynthCache) -> (Mix, MixOutput) {
         let rate = NonZero::new(sample_rate.max(1)).unwrap_or(NonZero::<u32>::MIN);
         let (mixer, source) = rodio::mixer::mixer(NonZero::<u16>::MIN, rate);
         // An empty mixer ends; silence that never ends keeps it (and the device) going.
         mixer.add(rodio::source::Zero::new(NonZero::<u16>::MIN, rate));
         let output = Limiter::new(source, CEILING);
-        (Mix { mixer, generation: Arc::new(AtomicU64::new(0)), probe }, output)
+        (Mix { mixer, generation: Arc::new(AtomicU64::new(0)), probe, synth }, output)
     }
 
     /// Plays each sound `offset` from now, at `volume` (0..1).
     pub fn play(&self, sounds: &[(Duration, Sound)], volume: f32) {
+        self.play_since(sounds, volume, &|| Duration::ZERO);
+    }
+
+    /// Plays each sound `offset` after the moment the request was made, `elapsed()` ago: the
+    /// time taken to get here (and to decode the sounds before it) comes off each offset, so a
+    /// sound starts on its moment however long the way to the mix took, as long as it was
+    /// shorter than the offset. The soonest sounds are added first.
+    pub fn play_since(&self, sounds: &[(Duration, Sound)], volume: f32, elapsed: &dyn Fn() -> Duration) {
         let volume = volume.clamp(0.0, 1.0);
         let generation = self.generation.load(Ordering::SeqCst);
-        for (offset, sound) in sounds {
-            match sound {
-                Sound::Chime(chime) => self.add(offset, sound, buffer(chime_samples(*chime)), volume, generation),
-                Sound::Tone { phase, length_ms } => {
-                    let samples = tone_samples(*phase, *length_ms);
-                    if !samples.is_empty() {
-                        self.add(offset, sound, buffer(samples), volume, generation);
-                    }
+        let mut soonest_first: Vec<&(Duration, Sound)> = sounds.iter().collect();
+        soonest_first.sort_by_key(|(offset, _)| *offset);
+        for (offset, sound) in soonest_first {
+            if let Some(samples) = self.synth.samples(sound) {
+                // A tone cut to nothing (its segment already over) has no samples.
+                if !samples.is_empty() {
+                    let source = SharedSamples { samples, position: 0 };
+                    self.add(offset.saturating_sub(elapsed()), sound, source, volume, generation);
                 }
+            } else if let Ok(decoder) = decode_prompt(sound) {
                 // A missing or damaged recording is a build defect the tests catch; at run time
                 // it is skipped rather than stopping the session.
-                Sound::Voice(..) => {
-                    if let Ok(decoder) = decode_prompt(sound) {
-                        self.add(offset, sound, decoder, volume, generation);
-                    }
-                }
+                self.add(offset.saturating_sub(elapsed()), sound, decoder, volume, generation);
             }
         }
     }
 
     fn add<S: Source + Send + 'static>(
         &self,
-        offset: &Duration,
+        offset: Duration,
         sound: &Sound,
         source: S,
         volume: f32,
@@ -86,7 +145,7 @@ impl Mix {
             let sound = sound.clone();
             Box::new(move || probe(&sound)) as Box<dyn FnOnce() + Send>
         });
-        let source = FirstSample { inner: source.amplify(volume), probe }.delay(*offset);
+        let source = FirstSample { inner: source.amplify(volume), probe }.delay(offset);
         self.mixer.add(Cancellable::new(source, Arc::clone(&self.generation), generation));
     }
 
@@ -96,9 +155,38 @@ impl Mix {
     }
 }
 
-fn buffer(samples: Vec<f32>) -> rodio::buffer::SamplesBuffer {
-    let rate = NonZero::new(SYNTH_RATE).unwrap_or(NonZero::<u32>::MIN);
-    rodio::buffer::SamplesBuffer::new(NonZero::<u16>::MIN, rate, samples)
+/// Synthesised mono samples at [`SYNTH_RATE`], shared with the cache (nothing copied).
+struct SharedSamples {
+    samples: Arc<[f32]>,
+    position: usize,
+}
+
+impl Iterator for SharedSamples {
+    type Item = rodio::Sample;
+
+    fn next(&mut self) -> Option<rodio::Sample> {
+        let sample = self.samples.get(self.position).copied();
+        self.position += 1;
+        sample
+    }
+}
+
+impl Source for SharedSamples {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::<u16>::MIN
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        NonZero::new(SYNTH_RATE).unwrap_or(NonZero::<u32>::MIN)
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        Some(Duration::from_secs_f64(self.samples.len() as f64 / f64::from(SYNTH_RATE)))
+    }
 }
 
 /// Calls its probe when the first sample is taken.

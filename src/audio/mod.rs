@@ -115,6 +115,17 @@ impl<O: AudioOutput> SessionSound<O> {
         sound
     }
 
+    /// Asks the output to make the plan's chimes and tones now, so no cue waits for them.
+    fn warm(&mut self) {
+        let mut synthesised: Vec<Sound> = Vec::new();
+        for planned in &self.plan {
+            if !matches!(planned.sound, Sound::Voice(..)) && !synthesised.contains(&planned.sound) {
+                synthesised.push(planned.sound.clone());
+            }
+        }
+        self.output.warm(synthesised);
+    }
+
     /// Silences whatever is still playing (the get-ready announcement when the clock starts).
     pub fn silence_now(&mut self) {
         self.output.silence();
@@ -125,6 +136,7 @@ impl<O: AudioOutput> SessionSound<O> {
         plan.sort_by_key(|planned| (planned.trigger, planned.start));
         self.plan = plan;
         self.next = 0;
+        self.warm();
     }
 
     /// Passes over the sounds released at or before `moment` without playing them.

@@ -15,7 +15,7 @@ use std::time::Duration;
 use rodio::CpalErrorKind;
 use thiserror::Error;
 
-use super::mix::{FirstSampleProbe, Mix, MixOutput};
+use super::mix::{FirstSampleProbe, Mix, MixOutput, SynthCache};
 use super::{Sound, prompt_ogg};
 use crate::clock::Clock;
 use crate::speech;
@@ -63,6 +63,10 @@ pub trait AudioOutput: Send {
 
     /// Stops everything playing or waiting to play, at once.
     fn silence(&mut self);
+
+    /// Gets these sounds ready ahead of their cues (synthesises chimes and tones), so a cue only
+    /// has to start them.
+    fn warm(&mut self, _sounds: Vec<Sound>) {}
 }
 
 /// A decoded prompt, ending exactly where the file says it ends.
@@ -152,8 +156,15 @@ pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<Box<dyn Speakers>, A
 pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<Box<dyn Speakers>, AudioError> + Send>;
 
 enum Message {
-    Play(Vec<(Duration, Sound)>, f32),
+    /// Sounds, each to start its offset after `sent_at` (clock time), at a volume.
+    Play {
+        sounds: Vec<(Duration, Sound)>,
+        volume: f32,
+        sent_at: Duration,
+    },
     Silence,
+    /// Synthesise these ahead of their cues.
+    Warm(Vec<Sound>),
     /// Open the device now (a session is starting), so "no sound" is known before the first cue.
     Prepare,
     Shutdown,
@@ -162,6 +173,7 @@ enum Message {
 /// The rodio output: a thread that owns the device.
 pub struct RodioAudio {
     sender: mpsc::Sender<Message>,
+    clock: Arc<dyn Clock>,
     status: Arc<AtomicU8>,
     thread: Option<JoinHandle<()>>,
 }
@@ -170,6 +182,7 @@ pub struct RodioAudio {
 #[derive(Clone)]
 pub struct AudioHandle {
     sender: mpsc::Sender<Message>,
+    clock: Arc<dyn Clock>,
 }
 
 impl AudioHandle {
@@ -182,11 +195,15 @@ impl AudioHandle {
 impl AudioOutput for AudioHandle {
     fn play(&mut self, sounds: Vec<(Duration, Sound)>, volume: f32) {
         // If the output thread is gone, sound is simply off.
-        let _ = self.sender.send(Message::Play(sounds, volume));
+        let _ = self.sender.send(Message::Play { sounds, volume, sent_at: self.clock.now() });
     }
 
     fn silence(&mut self) {
         let _ = self.sender.send(Message::Silence);
+    }
+
+    fn warm(&mut self, sounds: Vec<Sound>) {
+        let _ = self.sender.send(Message::Warm(sounds));
     }
 }
 
@@ -224,6 +241,7 @@ impl RodioAudio {
     /// Starts the output thread as configured.
     pub fn start_with(config: OutputConfig) -> Self {
         let (sender, receiver) = mpsc::channel();
+        let clock = Arc::clone(&config.clock);
         let status = Arc::new(AtomicU8::new(STATUS_IDLE));
         let thread_status = Arc::clone(&status);
         let thread = std::thread::Builder::new()
@@ -233,12 +251,12 @@ impl RodioAudio {
         if thread.is_none() {
             status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
         }
-        Self { sender, status, thread }
+        Self { sender, clock, status, thread }
     }
 
     /// A handle to send sounds with.
     pub fn handle(&self) -> AudioHandle {
-        AudioHandle { sender: self.sender.clone() }
+        AudioHandle { sender: self.sender.clone(), clock: Arc::clone(&self.clock) }
     }
 
     /// Whether sound reaches a device.
@@ -272,11 +290,13 @@ struct OutputThread {
     status: Arc<AtomicU8>,
     device: Option<Device>,
     last_attempt: Option<Duration>,
+    /// Kept across devices: a device that comes back finds the session's sounds made.
+    synth: SynthCache,
 }
 
 impl OutputThread {
     fn new(config: OutputConfig, status: Arc<AtomicU8>) -> Self {
-        Self { config, status, device: None, last_attempt: None }
+        Self { config, status, device: None, last_attempt: None, synth: SynthCache::default() }
     }
 
     fn run(mut self, receiver: &mpsc::Receiver<Message>) {
@@ -287,12 +307,14 @@ impl OutputThread {
                 self.status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
             }
             match message {
-                Ok(Message::Play(sounds, volume)) => {
+                Ok(Message::Play { sounds, volume, sent_at }) => {
                     self.open_if_needed();
                     if let Some(device) = &self.device {
-                        device.mix.play(&sounds, volume);
+                        let clock = &self.config.clock;
+                        device.mix.play_since(&sounds, volume, &|| clock.now().saturating_sub(sent_at));
                     }
                 }
+                Ok(Message::Warm(sounds)) => self.synth.warm(&sounds),
                 Ok(Message::Silence) => {
                     if let Some(device) = &self.device {
                         device.mix.silence();
@@ -322,7 +344,8 @@ impl OutputThread {
         let lost = Arc::new(AtomicBool::new(false));
         match (self.config.opener)(Arc::clone(&lost)) {
             Ok(mut speakers) => {
-                let (mix, output) = Mix::new(speakers.sample_rate(), self.config.probe.clone());
+                let (mix, output) =
+                    Mix::with_synth(speakers.sample_rate(), self.config.probe.clone(), self.synth.clone());
                 self.status.store(STATUS_PLAYING, Ordering::Relaxed);
                 speakers.attach(output);
                 self.device = Some(Device { _speakers: speakers, mix, lost });

@@ -150,6 +150,11 @@ pub fn read_settings(path: &Path) -> Result<Settings, ReadOnlyError> {
 /// The person's routine files, read without changing anything (no folder is made): (path,
 /// bytes), sorted by name; files that cannot be read are left out.
 pub fn read_routine_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    routine_paths(dir).into_iter().filter_map(|path| read_regular(&path).ok().map(|bytes| (path, bytes))).collect()
+}
+
+/// The `.ron` files in `dir`, sorted by name; none when the folder cannot be listed.
+pub(super) fn routine_paths(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -157,5 +162,5 @@ pub fn read_routine_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("ron")))
         .collect();
     paths.sort();
-    paths.into_iter().filter_map(|path| read_regular(&path).ok().map(|bytes| (path, bytes))).collect()
+    paths
 }

@@ -272,14 +272,7 @@ impl Store {
         let dir = self.paths.routines_dir();
         let mut files = Vec::new();
         let mut notices = Vec::new();
-        let Ok(entries) = fs::read_dir(&dir) else { return (files, notices) };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("ron")))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in files::routine_paths(&dir) {
             match read_user_file(&path) {
                 Ok(bytes) => files.push((path, bytes)),
                 Err(err) => {

@@ -147,7 +147,11 @@ pub struct Recorded;
 impl Recorded {
     fn find(prompt: &Prompt, lang: Lang) -> Option<&'static (&'static str, &'static str, u64, u32, &'static str)> {
         let stem = prompt.file_stem();
-        RECORDED.iter().find(|(file_lang, file_stem, ..)| *file_lang == lang.code() && *file_stem == stem)
+        // The table is sorted by language, then stem (build/recorded_prompts.rs).
+        let index = RECORDED
+            .binary_search_by(|(file_lang, file_stem, ..)| (*file_lang, *file_stem).cmp(&(lang.code(), stem.as_str())))
+            .ok()?;
+        RECORDED.get(index)
     }
 
     /// The text the recording says (its `TITLE` tag), to compare with [`Prompt::text`].

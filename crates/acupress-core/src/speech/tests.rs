@@ -327,3 +327,11 @@ fn every_recording_says_the_current_text() {
     assert_eq!(Recorded::all().count(), expected, "a recording no prompt uses (run assets/audio/generate.py)");
     assert!(stale.is_empty(), "recordings to regenerate with assets/audio/generate.py:\n{}", stale.join("\n"));
 }
+
+#[test]
+fn the_recordings_table_is_sorted_for_lookup() {
+    // `Recorded` finds prompts by binary search; `every_recording_says_the_current_text` then finds each one.
+    let all: Vec<(&str, &str)> = Recorded::all().collect();
+    assert!(all.len() > 100);
+    assert!(all.windows(2).all(|pair| pair[0] < pair[1]), "RECORDED must be sorted by language, then stem");
+}

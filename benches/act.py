@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""Acts on acupress's window the way a screen-reader user does: by a control's accessible name.
+
+    act.py click NAME     press the first control named NAME (waits up to 10 s for it)
+    act.py click-all NAME press every control named NAME, in reading order (at least one)
+    act.py names          print every named control (role and name), for writing a script
+
+Needs an AT-SPI bus (see measure_app.sh) and python3-pyatspi. Used by measure_app.sh so that
+the measurement follows the app's labels, not pixel positions that change with the layout.
+"""
+
+import sys
+import time
+
+import pyatspi
+
+
+def app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for index in range(desktop.childCount):
+        child = desktop.getChildAtIndex(index)
+        if child is not None and "acupress" in (child.name or "").lower():
+            return child
+    return None
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for index in range(node.childCount):
+        yield from walk(node.getChildAtIndex(index), depth + 1)
+
+
+def actionable(name):
+    root = app()
+    if root is None:
+        return []
+    found = []
+    for node in walk(root):
+        if node.name == name:
+            try:
+                node.queryAction()
+            except NotImplementedError:
+                continue
+            found.append(node)
+    return found
+
+
+def press(node):
+    action = node.queryAction()
+    for index in range(action.nActions):
+        if action.getName(index) in ("click", "press", "activate"):
+            action.doAction(index)
+            return
+    if action.nActions:
+        action.doAction(0)
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "names":
+        root = app()
+        for node in walk(root) if root else []:
+            if node.name:
+                print(f"{node.getRoleName()}\t{node.name}")
+        return 0
+    if len(sys.argv) != 3 or sys.argv[1] not in ("click", "click-all"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    name = sys.argv[2]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = actionable(name)
+        if found:
+            for node in found if sys.argv[1] == "click-all" else found[:1]:
+                press(node)
+                time.sleep(0.1)
+            return 0
+        time.sleep(0.2)
+    print(f"act.py: no control named {name!r}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
