@@ -2,7 +2,9 @@
 """Acts on acupress's window the way a screen-reader user does: by a control's accessible name.
 
     act.py click NAME     press the first control named NAME (waits up to 10 s for it)
-    act.py click-all NAME press every control named NAME, in reading order (at least one)
+    act.py click-all NAME press every control named NAME, in reading order (at least one); a
+                          NAME ending in ":" matches names that start with it ("No:" presses
+                          every "No: <question>" radio button of the safety questions)
     act.py names          print every named control (role and name), for writing a script
 
 Needs an AT-SPI bus (see measure_app.sh) and python3-pyatspi. Used by measure_app.sh so that
@@ -32,13 +34,19 @@ def walk(node, depth=0):
         yield from walk(node.getChildAtIndex(index), depth + 1)
 
 
+def matches(node_name, name):
+    if name.endswith(":"):
+        return (node_name or "").startswith(name)
+    return node_name == name
+
+
 def actionable(name):
     root = app()
     if root is None:
         return []
     found = []
     for node in walk(root):
-        if node.name == name:
+        if matches(node.name, name):
             try:
                 node.queryAction()
             except NotImplementedError:

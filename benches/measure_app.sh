@@ -3,16 +3,25 @@
 # start-up time, repaints per 10 s (idle body map, session, session with reduce motion),
 # CPU seconds over 60 s of a session, peak memory, binary size.
 #
-# Needs: xvfb, xdotool (apt-get install -y xvfb xdotool libxkbcommon-x11-0 libxcursor1 libxi6).
+# Needs: xvfb xdotool at-spi2-core python3-pyatspi dbus-x11
+#   (apt-get install -y xvfb xdotool at-spi2-core python3-pyatspi dbus-x11 libxkbcommon-x11-0)
 # Usage: bash benches/measure_app.sh            (builds the release binary first)
 #
-# The session is started the way a person does it: through the library, the safety questions
-# (all answered "no" by clicking) and the outcome screen. Clicks use the default 1180x760 window.
+# The session is started the way a person does it: Routines, Start, every safety question
+# answered "No" (each "No: <question>"), Confirm answers, Start session, Begin. The controls are found by their
+# accessible names through AT-SPI (benches/act.py), as a screen reader finds them, so the
+# script follows the app's labels rather than pixel positions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
+if [ -z "${ACUPRESS_MEASURE_BUS:-}" ]; then
+    # A private session bus with the accessibility bus on it.
+    exec env ACUPRESS_MEASURE_BUS=1 dbus-run-session -- bash "$0" "$@"
+fi
+cargo build --release --quiet --bin acupress
 BIN=$PWD/target/release/acupress
-export HOME=$(mktemp -d)   # a fresh profile: no saved settings or answers
+ACT="/usr/bin/python3 $PWD/benches/act.py"
+HOME=$(mktemp -d) # a fresh profile: no saved settings or answers
+export HOME
 if [ -z "${DISPLAY:-}" ]; then
     Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
     XVFB=$!
@@ -20,6 +29,12 @@ if [ -z "${DISPLAY:-}" ]; then
     export DISPLAY=:97
     sleep 1
 fi
+gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
+/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+sleep 1
+# What a screen reader does when it starts: tell applications that accessibility is on.
+gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
+    --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled "<true>" >/dev/null
 
 startups=()
 for _ in 1 2 3 4 5; do
@@ -27,27 +42,46 @@ for _ in 1 2 3 4 5; do
 done
 startup=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 3p)
 
+frames() { grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //'; }
+start_session() {
+    $ACT click "Routines"; sleep 0.5
+    $ACT click "Start"; sleep 0.5
+    $ACT click-all "No:"; sleep 0.3
+    $ACT click "Confirm answers"; sleep 0.5
+    $ACT click "Start session"; sleep 0.5
+    $ACT click "Begin"; sleep 0.5
+    xdotool mousemove 5 795 # the pointer out of the way, as a person's hand is
+}
+
 LOG=$(mktemp)
 ACUPRESS_FRAME_STATS=1 "$BIN" 2>"$LOG" &
 PID=$!
-sleep 4; xdotool mousemove 1000 700
-sleep 11; sleep 20; idle=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
-# Library → Start → answer every question "no" → confirm → start.
-xdotool mousemove 213 12 click 1; sleep 0.5; xdotool mousemove 1033 112 click 1; sleep 1
-for y in 150 200 266 313 360 407 454 501 548 595 642 689; do xdotool mousemove 1118 $y click 1; sleep 0.15; done
-xdotool mousemove 600 500; for _ in 1 2 3 4 5; do xdotool click 5; done; sleep 0.3
-xdotool mousemove 1092 690 click 1; sleep 0.3; xdotool mousemove 1115 739 click 1; sleep 1
-xdotool mousemove 1115 737 click 1; sleep 1; xdotool mousemove 1000 780
-cpu_start=$(awk '{print $14 + $15}' /proc/$PID/stat)
+sleep 4
+xdotool mousemove 5 795
+sleep 31
+idle=$(frames)
+
+start_session
+sleep 1
+cpu_start=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 sleep 60
-cpu_end=$(awk '{print $14 + $15}' /proc/$PID/stat)
-session=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
+cpu_end=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+session=$(frames)
 ticks=$(getconf CLK_TCK)
 cpu=$(awk -v a="$cpu_start" -v b="$cpu_end" -v t="$ticks" 'BEGIN { printf "%.1f", (b - a) / t }')
-xdotool mousemove 757 12 click 1; sleep 0.2; xdotool mousemove 1000 780
-sleep 21; calm=$(grep 'frames in the last' "$LOG" | tail -n 1 | sed 's/.*: //')
-rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$PID/status)
-kill $PID
+
+# Stop (and confirm), then Settings → Reduce motion, and a second session.
+$ACT click "Stop (Esc)"; sleep 0.3
+$ACT click "Stop (Enter)"; sleep 0.5
+$ACT click "Skip"; sleep 0.2   # no pain rating after
+$ACT click "Done"; sleep 0.5
+$ACT click "Settings"; sleep 0.5
+$ACT click "Reduce motion"; sleep 0.3
+start_session
+sleep 21
+calm=$(frames)
+rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$PID/status")
+kill "$PID"
 size=$(stat -c %s "$BIN" | awk '{printf "%.1f MB", $1 / 1048576}')
 
 printf '| measurement | value |\n|---|---|\n'

@@ -6,6 +6,7 @@
 //! [`POLL_INTERVAL`]), so sound comes back within 3 s of a device returning. Only fatal stream errors count as a lost device; an
 //! underrun or a rerouted stream does not.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -300,8 +301,12 @@ impl OutputThread {
     }
 
     fn run(mut self, receiver: &mpsc::Receiver<Message>) {
+        // Sounds to make ahead, one at a time between messages, so a sound asked for now never
+        // waits behind a whole session's worth of synthesis.
+        let mut to_warm: VecDeque<Sound> = VecDeque::new();
         loop {
-            let message = receiver.recv_timeout(self.config.poll);
+            let wait = if to_warm.is_empty() { self.config.poll } else { Duration::ZERO };
+            let message = receiver.recv_timeout(wait);
             if self.device.as_ref().is_some_and(|device| device.lost.load(Ordering::Relaxed)) {
                 self.device = None;
                 self.status.store(STATUS_NO_DEVICE, Ordering::Relaxed);
@@ -314,7 +319,9 @@ impl OutputThread {
                         device.mix.play_since(&sounds, volume, &|| clock.now().saturating_sub(sent_at));
                     }
                 }
-                Ok(Message::Warm(sounds)) => self.synth.warm(&sounds),
+                // Without a device nothing will play: nothing to make.
+                Ok(Message::Warm(sounds)) if self.device.is_some() => to_warm.extend(sounds),
+                Ok(Message::Warm(_)) => {}
                 Ok(Message::Silence) => {
                     if let Some(device) = &self.device {
                         device.mix.silence();
@@ -323,8 +330,10 @@ impl OutputThread {
                 Ok(Message::Prepare) => self.open_if_needed(),
                 Ok(Message::Shutdown) | Err(RecvTimeoutError::Disconnected) => return,
                 Err(RecvTimeoutError::Timeout) => {
-                    // Look for a device that came back, but only once one was missed.
-                    if self.status.load(Ordering::Relaxed) == STATUS_NO_DEVICE {
+                    if let Some(sound) = to_warm.pop_front() {
+                        self.synth.warm(std::slice::from_ref(&sound));
+                    } else if self.status.load(Ordering::Relaxed) == STATUS_NO_DEVICE {
+                        // Look for a device that came back, but only once one was missed.
                         self.open_if_needed();
                     }
                 }
