@@ -5,6 +5,9 @@
     act.py click-all NAME press every control named NAME, in reading order (at least one); a
                           NAME ending in ":" matches names that start with it ("No:" presses
                           every "No: <question>" radio button of the safety questions)
+    act.py where NAME     print the screen position of the middle of the control named NAME
+                          (for a pointer click where an action does not give focus, as for a
+                          text field)
     act.py names          print every named control (role and name), for writing a script
 
 Needs an AT-SPI bus (see measure_app.sh) and python3-pyatspi. Used by measure_app.sh so that
@@ -72,6 +75,13 @@ def main():
             if node.name:
                 print(f"{node.getRoleName()}\t{node.name}")
         return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "where":
+        for node in actionable(sys.argv[2]) or []:
+            box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            print(box.x + box.width // 2, box.y + box.height // 2)
+            return 0
+        print(f"act.py: no control named {sys.argv[2]!r}", file=sys.stderr)
+        return 1
     if len(sys.argv) != 3 or sys.argv[1] not in ("click", "click-all"):
         print(__doc__, file=sys.stderr)
         return 2

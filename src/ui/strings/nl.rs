@@ -311,7 +311,7 @@ pub static NL: Strings = Strings {
     program_week: "Week {number} ({span})",
     done_of: "{done} van {total}",
     week_so_far: "tot nu toe",
-    handout: "Handout (pdf)…",
+    handout: "Hand-out (pdf)…",
     handout_kicker: "Je acupressuurroutine",
     handout_how_often: "Hoe vaak: {how_often}",
     handout_steps: "De stappen",
