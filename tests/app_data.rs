@@ -177,7 +177,7 @@ fn the_editor_builds_a_valid_routine_within_limits() {
         "the example is a hint, not a text"
     );
     for (field, text) in
-        [("Description (English)", "For the shoulders."), ("Description (Nederlands)", "Voor de schouders.")]
+        [("Description (English)", "For the shoulders."), ("Description (Dutch)", "Voor de schouders.")]
     {
         harness.get_by_label(field).focus();
         harness.get_by_label(field).type_text(text);

@@ -77,15 +77,20 @@ fn holds(label: &str, english: &str) -> bool {
     })
 }
 
-/// Texts that are names, not words to translate, or documents kept in their own language.
-fn exempt(label: &str) -> bool {
-    let names = ["English", "Nederlands", "acupress"];
+/// Texts that are names, not words to translate, or documents kept in their own language (the
+/// licences on the About screen). The language picker in Settings names each language in its own
+/// language ("English"); anywhere else a Dutch screen says "Engels".
+fn exempt(label: &str, screen: &str) -> bool {
+    let names: &[&str] = if screen == "settings" { &["English", "Nederlands", "acupress"] } else { &["acupress"] };
+    // A document, or a whole part of one as shown: never a short label that happens to be a
+    // word in it.
+    let part_of = |document: &str| screen == "about" && document.contains(label);
     names.contains(&label)
-        || acupress::ui::about::LIBRARIES.contains(label)
-        || acupress::ui::about::DUTCH_VOICE.contains(label)
-        || acupress::ui::about::ENGLISH_VOICE.contains(label)
-        || acupress::ui::about::FONTS.iter().any(|(name, text)| *name == label || text.contains(label))
-        || acupress::ui::about::OWN.iter().any(|(_, text)| text.contains(label))
+        || part_of(acupress::ui::about::LIBRARIES)
+        || part_of(acupress::ui::about::DUTCH_VOICE)
+        || part_of(acupress::ui::about::ENGLISH_VOICE)
+        || acupress::ui::about::FONTS.iter().any(|(name, text)| *name == label || part_of(text))
+        || acupress::ui::about::OWN.iter().any(|(_, text)| part_of(text))
 }
 
 struct Checker {
@@ -112,7 +117,7 @@ impl Checker {
                 continue;
             }
             for text in [node.label(), node.value()].into_iter().flatten() {
-                if text.trim().is_empty() || exempt(&text) {
+                if text.trim().is_empty() || exempt(&text, screen) {
                     continue;
                 }
                 for english in &self.english {

@@ -97,12 +97,20 @@ pub fn default_step(ctx: &UiContext, code: &PointCode) -> Step {
 }
 
 /// Two text fields, English and Dutch, each named for screen readers by what it is and its
-/// language ("Description (English)"), with a greyed example when empty (never saved).
-fn text_fields_ui(ui: &mut egui::Ui, label: &str, value: &mut Text, hint: Option<(&str, &str)>, multiline: bool) {
+/// language in the screen's language ("Description (English)", "Beschrijving (Engels)"), with a
+/// greyed example when empty (never saved).
+fn text_fields_ui(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    label: &str,
+    value: &mut Text,
+    hint: Option<(&str, &str)>,
+    multiline: bool,
+) {
     ui.label(RichText::new(label).strong());
     let hints = hint.map_or(["", ""], |(en, nl)| [en, nl]);
     for ((lang_label, field), hint) in
-        [("English", &mut value.en), ("Nederlands", &mut value.nl)].into_iter().zip(hints)
+        [(ctx.t.field_in_english, &mut value.en), (ctx.t.field_in_dutch, &mut value.nl)].into_iter().zip(hints)
     {
         ui.horizontal(|ui| {
             ui.label(RichText::new(lang_label).weak());
@@ -289,10 +297,10 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems
         ui.add(egui::TextEdit::singleline(&mut draft.author).desired_width(260.0)).labelled_by(label.id);
     });
     field_problems_ui(ui, ctx, problems, &field("author"), false);
-    text_fields_ui(ui, ctx.t.routine_title, &mut draft.title, None, false);
+    text_fields_ui(ui, ctx, ctx.t.routine_title, &mut draft.title, None, false);
     field_problems_ui(ui, ctx, problems, &field("title"), true);
     let description_hints = (strings(Lang::En).description_hint, strings(Lang::Nl).description_hint);
-    text_fields_ui(ui, ctx.t.description, &mut draft.description, Some(description_hints), true);
+    text_fields_ui(ui, ctx, ctx.t.description, &mut draft.description, Some(description_hints), true);
     field_problems_ui(ui, ctx, problems, &field("description"), true);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(ctx.t.complaints).strong());
@@ -425,7 +433,7 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
             step.note = has_note.then(Text::default);
         }
         if let Some(note) = &mut step.note {
-            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx.t.note, note, None, true));
+            ui.push_id(("note", index), |ui| text_fields_ui(ui, ctx, ctx.t.note, note, None, true));
         }
     });
     action

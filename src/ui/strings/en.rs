@@ -303,6 +303,8 @@ pub static EN: Strings = Strings {
     remind_button: "Remind me…",
     start_at_login: "Start acupress when I log in (minimised), so reminders come",
     has_prescription: "Prescribe how often (a home program)",
+    field_in_english: "English",
+    field_in_dutch: "Dutch",
     per_day: "sessions a day",
     days_a_week: "days a week",
     weeks_label: "weeks",

@@ -327,6 +327,8 @@ strings! {
     remind_button,
     start_at_login,
     has_prescription,
+    field_in_english,
+    field_in_dutch,
     per_day,
     days_a_week,
     weeks_label,

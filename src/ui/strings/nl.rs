@@ -303,6 +303,8 @@ pub static NL: Strings = Strings {
     remind_button: "Herinner me…",
     start_at_login: "acupress starten als ik inlog (geminimaliseerd), zodat herinneringen komen",
     has_prescription: "Voorschrijven hoe vaak (een thuisprogramma)",
+    field_in_english: "Engels",
+    field_in_dutch: "Nederlands",
     per_day: "sessies per dag",
     days_a_week: "dagen per week",
     weeks_label: "weken",
