@@ -26,17 +26,13 @@ impl Notifier for DesktopNotifier {
         // Showing can block (a daemon being started) and waiting always does: its own thread.
         let spawned = std::thread::Builder::new().name("acupress-notification".into()).spawn(move || {
             let mut notification = notify_rust::Notification::new();
+            // On Windows no app id is set: an id that no installer registered shows no toast at
+            // all, while notify-rust's default (PowerShell's) always shows.
             notification.appname("acupress").summary(&title).body(&body).action("default", &action);
-            #[cfg(target_os = "windows")]
-            notification.app_id("acupress");
             let Ok(handle) = notification.show() else { return };
-            #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd"))]
-            handle.wait_for_action(|action| {
-                if action != "__closed" {
-                    on_click();
-                }
-            });
-            #[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")))]
+            // Windows reports a click on the toast itself only as a response; elsewhere (D-Bus,
+            // macOS) the click is the "default" action.
+            #[cfg(target_os = "windows")]
             {
                 let _ = handle.wait_for_response(|response: &notify_rust::NotificationResponse| {
                     if matches!(
@@ -47,6 +43,12 @@ impl Notifier for DesktopNotifier {
                     }
                 });
             }
+            #[cfg(not(target_os = "windows"))]
+            handle.wait_for_action(|action| {
+                if action != "__closed" {
+                    on_click();
+                }
+            });
         });
         // Without a thread there is no notification: the reminder shows in the window anyway.
         drop(spawned);

@@ -141,7 +141,15 @@ impl Reminders {
         let now = Timestamp::from_second(self.clock.wall_unix_secs()).ok()?;
         let (notice, lang, titles) = {
             let mut state = self.shared.lock();
-            let after = state.checked_until.replace(now)?;
+            let Some(after) = state.checked_until else {
+                state.checked_until = Some(now);
+                return None;
+            };
+            // A clock set back never brings back reminders already shown.
+            if now <= after {
+                return None;
+            }
+            state.checked_until = Some(now);
             let scheduled = program::scheduled(&state.programs, &state.routines);
             let records = self.history.records();
             let due = program::due_between(&scheduled, &records, after, now, &self.zone);

@@ -143,7 +143,7 @@ fn the_report_shows_weeks_against_the_prescription_pain_and_every_session() {
         lang: Lang::En,
     };
     let (text, pages) = read(&acupress::pdf::report(&input).unwrap());
-    assert!(pages >= 1);
+    assert_eq!(pages, 1, "{text}");
     for expected in [
         "Progress report",
         "4 sessions, 3 completed",
@@ -157,6 +157,16 @@ fn the_report_shows_weeks_against_the_prescription_pain_and_every_session() {
     ] {
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
+    // From the middle of week 1 to the first day of week 2: week 1 counts whole (its first day's
+    // two sessions too), week 2 only up to the period's end, and says so.
+    let part = acupress::pdf::ReportInput {
+        from: Some(jiff::civil::date(2026, 11, 10)),
+        to: Some(jiff::civil::date(2026, 11, 16)),
+        ..input
+    };
+    let (text, _) = read(&acupress::pdf::report(&part).unwrap());
+    assert!(text.contains("Week 1 (9–15 Nov) 3 of 10"), "{text}");
+    assert!(text.contains("Week 2 (16–22 Nov) 0 of 10 (so far)"), "{text}");
     // A period without sessions: one page that says so.
     let empty = acupress::pdf::ReportInput {
         from: Some(jiff::civil::date(2026, 10, 1)),

@@ -161,3 +161,67 @@ fn no_reminder_once_the_days_sessions_are_done() {
     harness.run_steps(2);
     assert!(harness.query_by_label("2 of 2 today · until 4 Dec").is_some());
 }
+
+#[test]
+fn a_deleted_routine_reminds_no_more_and_a_click_waits_for_the_questions_to_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    let _ = harness.state().check_reminders();
+    // 18:00: a reminder; acted on while other safety questions are open, it waits.
+    clock.advance(Duration::from_secs(5 * 3600));
+    assert!(harness.state().check_reminders().is_some());
+    harness.state_mut().show_tab(acupress::ui::Tab::Library);
+    harness.run_steps(2);
+    harness.get_all_by_label("Start").next().unwrap().click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("For: Low back").is_some(), "the low-back questions are open");
+    notifier.click(0);
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("For: Low back").is_some(), "not swapped under the person");
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("For: Back for R.K.").is_some(), "the click is kept for when they close");
+    harness.get_by_label("Back").click_accesskit();
+    harness.run_steps(2);
+    // The routine is deleted: the next day's reminders do not come.
+    harness.state_mut().show_tab(acupress::ui::Tab::Library);
+    harness.run_steps(2);
+    harness.get_by_label("Delete Back for R.K.").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Delete (Enter)").click_accesskit();
+    harness.run_steps(2);
+    let shown = notifier.shown().len();
+    clock.advance(Duration::from_secs(24 * 3600));
+    assert_eq!(harness.state().check_reminders(), None, "no reminder for a deleted routine");
+    assert_eq!(notifier.shown().len(), shown);
+}
+
+#[test]
+fn a_time_typed_but_not_added_is_saved_with_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let notifier = RecordingNotifier::new();
+    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
+    harness.run_steps(2);
+    import(&mut harness, dir.path());
+    harness.get_by_label("Close").click_accesskit();
+    harness.run_steps(2);
+    harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
+    harness.run_steps(2);
+    harness.get_by_label("Start day and reminders…").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Add a time").click();
+    harness.run_steps(1);
+    harness.get_by_label("Add a time").type_text("7:30");
+    harness.run_steps(1);
+    harness.get_by_label("Save").click_accesskit();
+    harness.run_steps(2);
+    let times: Vec<u16> = harness.state().settings().programs[0].reminders.iter().map(|time| time.0).collect();
+    assert_eq!(times, vec![7 * 60 + 30, 9 * 60, 18 * 60], "the typed 07:30 is kept, in order");
+}

@@ -282,6 +282,9 @@ impl AcupressApp {
             _ => Vec::new(),
         };
         self.report_all(notices);
+        // A routine saved, replaced, deleted or brought back: the reminders use its current
+        // title and prescription, and none come for a routine that is gone.
+        self.sync_reminders();
     }
 
     /// Exports: a routine file, a handout, the report, the CSV.

@@ -18,12 +18,14 @@ impl AcupressApp {
             ui.ctx().input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_owned()).collect());
         let lang = self.lang();
         let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
-        let today = crate::history::local_date(self.clock.wall_unix_secs(), &self.zone);
-        let records = if matches!((&self.screen, self.tab), (Screen::Main, Tab::History | Tab::BodyMap)) {
-            self.records()
-        } else {
-            Vec::new()
+        let today = self.today();
+        // History shows the sessions; the body map only counts today's for the programs.
+        let shows_records = match (&self.screen, self.tab) {
+            (Screen::Main, Tab::History) => true,
+            (Screen::Main, Tab::BodyMap) => !self.settings.programs.is_empty(),
+            _ => false,
         };
+        let records = if shows_records { self.records() } else { Vec::new() };
         let opened = self.screen_key();
         if self.shown != Some(opened) {
             // A screen has just opened: its first control takes the focus.

@@ -178,9 +178,13 @@ impl AcupressApp {
 
     /// Shows reminders for the home programs through `notifier`; with `threaded`, a thread
     /// watches the clock (else [`AcupressApp::check_reminders`] looks, for tests). Call after
-    /// [`AcupressApp::with_store`]: the reminders read the history it keeps.
+    /// [`AcupressApp::with_store`]: the reminders read the history it keeps. A second, read-only
+    /// window shows none: the first one reminds, and only it sees every session done.
     #[must_use]
     pub fn with_reminders(mut self, notifier: std::sync::Arc<dyn crate::notify::Notifier>, threaded: bool) -> Self {
+        if self.store.as_ref().is_some_and(|store| store.is_read_only()) {
+            return self;
+        }
         let reminders = crate::reminders::Reminders::new(
             std::sync::Arc::clone(&self.clock),
             self.zone.clone(),

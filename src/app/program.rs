@@ -101,12 +101,13 @@ impl AcupressApp {
     pub(super) fn open_clicked_reminders(&mut self, ctx: &egui::Context) {
         let Some(reminders) = &self.reminders else { return };
         reminders.set_window(ctx);
-        let clicked = reminders.take_clicked();
-        let Some(routine_id) = clicked.last() else { return };
+        // In the middle of a session or of other questions the click waits until they are done.
         let busy = !matches!(self.screen, Screen::Main | Screen::About(_) | Screen::Program(_));
         if busy {
             return;
         }
+        let clicked = reminders.take_clicked();
+        let Some(routine_id) = clicked.last() else { return };
         if let Some(routine) = self.library.routines().iter().find(|routine| &routine.id == routine_id).cloned() {
             self.apply(Command::Prepare(Box::new(routine)), ctx);
         }

@@ -152,8 +152,6 @@ fn step_block(
         lines.push((label.to_owned(), 10.0, true, ACCENT));
         lines.push((note.get(lang).to_owned(), 10.0, false, INK));
     }
-    let text_height: f32 =
-        lines.iter().map(|(text, size, bold, _)| layout.text_height(text, *size, *bold, text_width)).sum::<f32>();
     // The picture: the close-up when there is one (only the band with the point), else the body.
     let view = View::ALL.into_iter().rev().find(|view| point.position_on(*view).is_some()).unwrap_or(View::Front);
     let position = point.position_on(view).ok_or(PdfError::Layout)?;
@@ -171,7 +169,7 @@ fn step_block(
         .take(4)
         .map(|(text, size, bold, _)| layout.text_height(text, *size, *bold, text_width))
         .sum::<f32>();
-    layout.ensure(text_height.min(picture_block.max(first_lines)) + 14.0);
+    layout.ensure(picture_block.max(first_lines) + 14.0);
     let top = layout.y;
     let page = layout.page_count();
     // Picture, with L and R above it and the view's name below.

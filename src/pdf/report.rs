@@ -83,7 +83,7 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
         return layout.finish();
     }
     summary(&mut layout, &records, lang);
-    programs(&mut layout, input, &records);
+    programs(&mut layout, input);
     pain_chart(&mut layout, &records, input.zone, lang);
     sessions(&mut layout, input, &records);
     layout.space(10.0);
@@ -114,18 +114,21 @@ fn summary(layout: &mut Layout, records: &[&SessionRecord], lang: Lang) {
     layout.paragraph(&text, 11.0, false, INK, MARGIN, CONTENT_WIDTH);
 }
 
-/// Per program: the prescription, then each week's sessions against it, with a bar.
-fn programs(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]) {
+/// Per program: the prescription, then each week's sessions against it, with a bar. A week is
+/// shown whole when it starts before `from` (all its sessions count); the week holding the
+/// period's last day counts up to that day and says "so far".
+fn programs(layout: &mut Layout, input: &ReportInput) {
     let t = strings(input.lang);
-    let owned: Vec<SessionRecord> = records.iter().map(|record| (*record).clone()).collect();
     let last = input.to.unwrap_or(input.today).min(input.today);
+    let through_last: Vec<SessionRecord> =
+        input.records.iter().filter(|record| record.local_date(input.zone) <= last).cloned().collect();
     for scheduled in program::scheduled(input.programs, input.routines) {
         let Some(prescription) = scheduled.prescription else { continue };
         let Some(routine) = input.routines.iter().find(|routine| routine.id == scheduled.program.routine_id) else {
             continue;
         };
         let weeks: Vec<program::ProgramWeek> =
-            program::adherence(scheduled.program, Some(prescription), &owned, last, input.zone)
+            program::adherence(scheduled.program, Some(prescription), &through_last, last, input.zone)
                 .into_iter()
                 .filter(|week| input.from.is_none_or(|from| week.last >= from))
                 .collect();
@@ -157,7 +160,7 @@ fn programs(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]
             }
             let mut done =
                 fill(t.done_of, &[("done", &week.done.to_string()), ("total", &week.prescribed.to_string())]);
-            if week.last >= input.today {
+            if week.last > last || week.last >= input.today {
                 done = format!("{done} ({})", t.week_so_far);
             }
             layout.text_at(&done, 10.0, false, INK, (bar_x + bar_width + 10.0, y), CONTENT_WIDTH - 390.0);
@@ -193,7 +196,7 @@ fn pain_chart(layout: &mut Layout, records: &[&SessionRecord], zone: &TimeZone, 
         layout.text_at(&pain.to_string(), 8.0, false, MUTED, (MARGIN, y - 5.0), 20.0);
     }
     // Date marks: every day, or every few days when there are many.
-    let step = [1.0, 2.0, 7.0, 14.0, 30.0, 61.0].into_iter().find(|step| span / step <= 8.0).unwrap_or(91.0);
+    let step = crate::history::mark_step(span, 8.0);
     let mut mark = (start / step).ceil() * step;
     while mark <= last_day + 1.0 {
         let x = x_of(mark);

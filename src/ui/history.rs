@@ -113,11 +113,6 @@ fn whole_marks(bounds: (f64, f64), step: f64) -> Vec<GridMark> {
     (first..=last).map(|n| GridMark { value: n as f64 * step, step_size: step }).collect()
 }
 
-/// A step (1, 2, 7, 14, 30, … days or weeks) that leaves about `most` marks on `span`.
-fn step_for(span: f64, most: f64) -> f64 {
-    [1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0].into_iter().find(|step| span / step <= most).unwrap_or(365.0)
-}
-
 /// Sessions per week, and pain before and after over time, both on axes of dates.
 fn charts_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
     let plot_height = (ui.available_height() * 0.3).clamp(160.0, 260.0);
@@ -171,7 +166,9 @@ fn weeks_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord],
                     .unwrap_or(52.0);
                 whole_marks(input.bounds, step)
             })
-            .y_grid_spacer(|input| whole_marks(input.bounds, step_for(input.bounds.1 - input.bounds.0, 6.0)))
+            .y_grid_spacer(|input| {
+                whole_marks(input.bounds, crate::history::mark_step(input.bounds.1 - input.bounds.0, 6.0))
+            })
             .x_axis_formatter(move |mark, _| {
                 let index = mark.value.round();
                 if index >= 0.0 { labels.get(index as usize).cloned().unwrap_or_default() } else { String::new() }
@@ -211,7 +208,7 @@ fn pain_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord], 
             .include_x(today + 1.0)
             .include_y(0.0)
             .include_y(10.0)
-            .x_grid_spacer(move |input| whole_marks(input.bounds, step_for(span, most_labels)))
+            .x_grid_spacer(move |input| whole_marks(input.bounds, crate::history::mark_step(span, most_labels)))
             .y_grid_spacer(|input| whole_marks(input.bounds, 2.0))
             .x_axis_formatter(move |mark, _| {
                 crate::text::day_month(date_of_day_number(mark.value.round() as i64), lang)

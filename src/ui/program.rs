@@ -109,7 +109,7 @@ pub struct ProgramState {
 /// The program screen.
 pub fn program_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) -> Vec<Command> {
     let mut commands = Vec::new();
-    let draft = state.draft.clone();
+    let mut save_clicked = false;
     let existing = state.existing;
     let mut content_commands = Vec::new();
     page_with_actions_ui(
@@ -140,16 +140,33 @@ pub fn program_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) 
         },
         Some(|ui: &mut egui::Ui| {
             let save = ui.button(RichText::new(if existing { ctx.t.save } else { ctx.t.start_program }).strong());
-            if save.clicked() {
-                commands.push(Command::SaveProgram(Box::new(draft.clone())));
-            }
+            save_clicked = save.clicked();
             if ui.button(ctx.t.cancel).clicked() {
                 commands.push(Command::Cancel);
             }
         }),
     );
+    // A time typed but not yet added is added with Save (or stops it, when it is not a time).
+    if save_clicked && (state.new_time.trim().is_empty() || add_typed_time(state)) {
+        commands.push(Command::SaveProgram(Box::new(state.draft.clone())));
+    }
     commands.extend(content_commands);
     commands
+}
+
+/// Adds the typed time (once); `false`, with the problem shown, when it is not a time of day.
+fn add_typed_time(state: &mut ProgramState) -> bool {
+    let Some(time) = ReminderTime::parse(&state.new_time) else {
+        state.time_invalid = true;
+        return false;
+    };
+    if !state.draft.reminders.contains(&time) {
+        state.draft.reminders.push(time);
+        state.draft.reminders.sort();
+    }
+    state.new_time.clear();
+    state.time_invalid = false;
+    true
 }
 
 /// The start day, moved a day at a time (or to today), and where it ends.
@@ -213,17 +230,7 @@ fn reminders_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) {
             let field = field.labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
             if ui.button(ctx.t.add).clicked() || enter {
-                match ReminderTime::parse(&state.new_time) {
-                    Some(time) => {
-                        if !state.draft.reminders.contains(&time) {
-                            state.draft.reminders.push(time);
-                            state.draft.reminders.sort();
-                        }
-                        state.new_time.clear();
-                        state.time_invalid = false;
-                    }
-                    None => state.time_invalid = true,
-                }
+                add_typed_time(state);
             }
         });
         if state.time_invalid {

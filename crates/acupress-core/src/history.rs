@@ -155,6 +155,12 @@ pub fn day_number(date: Date) -> i64 {
     date.since(Date::constant(1970, 1, 1)).map_or(0, |span| i64::from(span.get_days()))
 }
 
+/// A step between date marks on an axis (1, 2, 7, 14, 30, … days) that leaves about `most`
+/// marks on `span` days (a year or more: one a year).
+pub fn mark_step(span: f64, most: f64) -> f64 {
+    [1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0].into_iter().find(|step| span / step <= most).unwrap_or(365.0)
+}
+
 /// The date `days` days after 1970-01-01 (the inverse of [`day_number`]).
 pub fn date_of_day_number(days: i64) -> Date {
     Date::constant(1970, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap_or(Date::constant(1970, 1, 1))
