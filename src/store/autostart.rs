@@ -11,7 +11,8 @@ use super::StoreError;
 pub const MINIMISED_ARG: &str = "--minimised";
 
 /// The `Exec` line's quoting for a desktop entry: the path in double quotes, with `"`, `` ` ``,
-/// `$` and `\` escaped (the desktop entry specification's rules).
+/// `$` and `\` escaped, and `%` written `%%` (a field code otherwise): the desktop entry
+/// specification's rules.
 pub fn desktop_entry(exe: &Path) -> String {
     let path = exe.display().to_string();
     let mut quoted = String::with_capacity(path.len() + 2);
@@ -22,7 +23,7 @@ pub fn desktop_entry(exe: &Path) -> String {
         quoted.push(c);
     }
     // In a desktop file a backslash is itself escaped once more.
-    let quoted = quoted.replace('\\', "\\\\");
+    let quoted = quoted.replace('\\', "\\\\").replace('%', "%%");
     format!(
         "[Desktop Entry]\nType=Application\nName=acupress\nComment=Reminders for your acupressure program\nExec=\"{quoted}\" {MINIMISED_ARG}\nTerminal=false\nStartupNotify=false\nX-GNOME-Autostart-enabled=true\n"
     )
@@ -113,6 +114,8 @@ mod tests {
     fn paths_with_spaces_and_quotes_are_quoted() {
         let entry = desktop_entry(Path::new("/home/an/My Apps/acu\"press$"));
         assert!(entry.contains("Exec=\"/home/an/My Apps/acu\\\\\"press\\\\$\" --minimised\n"), "{entry}");
+        let entry = desktop_entry(Path::new("/home/an/100% mine/acupress"));
+        assert!(entry.contains("Exec=\"/home/an/100%% mine/acupress\" --minimised\n"), "{entry}");
         let agent = launch_agent(Path::new("/Applications/A & B/acupress"));
         assert!(agent.contains("<string>/Applications/A &amp; B/acupress</string>"), "{agent}");
         assert!(agent.contains("<string>--minimised</string>"));

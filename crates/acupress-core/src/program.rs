@@ -15,7 +15,7 @@ use crate::routine::{Prescription, Routine};
 
 /// Most reminder times a program may have.
 pub const MAX_REMINDERS: usize = 8;
-/// A reminder later than this was missed (the computer slept, or acupress was closed): it is
+/// A reminder later than this was missed (the computer slept): it is
 /// not shown as if it were on time.
 pub const REMINDER_TOLERANCE_SECS: i64 = 120;
 
@@ -232,7 +232,7 @@ pub struct DueReminder {
 pub enum ReminderNotice {
     /// On time: one notification for these routines.
     Now(Vec<String>),
-    /// Missed (the computer slept, or acupress was closed): shown once, however many were missed.
+    /// Missed (the computer slept): shown once, however many were missed.
     Missed(Vec<String>),
 }
 
