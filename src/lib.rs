@@ -14,11 +14,16 @@ pub use acupress_core::{
     breathing, bundled, catalog, history, program, routine, safety, session, source, speech, text,
 };
 
+/// The application id: the Wayland app id and X11 window class, and the name of the desktop
+/// entry, the `AppStream` metadata and the icon (`packaging/linux/`).
+pub const APP_ID: &str = "io.github.acupress.Acupress";
+
 pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod clock;
 pub mod driver;
+pub mod instance;
 pub mod notices;
 pub mod notify;
 pub mod pdf;

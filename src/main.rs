@@ -13,15 +13,17 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use acupress::app::AcupressApp;
+use acupress::app::{AcupressApp, Inbox, NotKept, Ownership, Retried};
 use acupress::audio::RodioAudio;
 use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
 use acupress::clock::{Clock, SystemClock, system_time_zone};
+use acupress::instance::{self, Claim, Request};
 use acupress::notices::Notice;
 use acupress::notify::DesktopNotifier;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
+use acupress::ui::strings::strings;
 
 fn main() -> ExitCode {
     // The program's one clock; its origin is the start of the process.
@@ -56,6 +58,22 @@ fn main() -> ExitCode {
 }
 
 fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Result<ExitCode> {
+    // One acupress per person: a second start hands its request to the running one.
+    let request = Request::from_args(file, minimised);
+    let mut owner = None;
+    let mut no_answer = false;
+    match instance::platform_dir().and_then(|dir| instance::claim(&dir, &request, instance::PATIENCE, clock.as_ref())) {
+        Ok(Claim::HandedOver) => {
+            let _ = writeln!(std::io::stdout(), "{}", strings(system_lang()).handed_over);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Ok(Claim::Owner(claimed)) => owner = Some(claimed),
+        Ok(Claim::NoAnswer) => no_answer = true,
+        // Without the channel the data's own lock still keeps a second window from writing.
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "acupress: {err}");
+        }
+    }
     let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
     let routines = bundled::valid_routines(&catalog)?;
     let mut app = AcupressApp::new(catalog, routines, Settings::default(), Arc::clone(&clock))
@@ -67,14 +85,41 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
         // Without a usable data folder the app still runs; it says nothing will be kept.
         Err(_) => app.report(Notice::NoDataFolder),
     }
+    if no_answer {
+        app = app.not_kept(NotKept::NoAnswer);
+    }
     app = app.with_reminders(Arc::new(DesktopNotifier), true);
-    if let Some(path) = file {
+    let owns_data = app.is_not_kept().is_none();
+    match owner {
+        // Only the window that keeps the data takes requests; one that only reads lets go of
+        // the channel, so the next start does not hand a file to a window that cannot keep it.
+        Some(owner) if owns_data => match owner.serve({
+            let inbox = app.inbox();
+            move |request| inbox.deliver(request)
+        }) {
+            Ok(serving) => app = app.serving(serving),
+            Err(err) => {
+                let _ = writeln!(std::io::stderr(), "acupress: {err}");
+            }
+        },
+        _ => {}
+    }
+    app = app.with_ownership(PlatformOwnership {
+        request: Request { file: request.file.clone(), minimised: false },
+        clock: Arc::clone(&clock),
+    });
+    if let Some(path) = file
+        && owns_data
+    {
         // Validated first; problems are shown in the window with line and column.
         app.import_file(path);
     }
+    let icon = eframe::icon_data::from_png_bytes(APP_ICON).context("the bundled icon is damaged")?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("acupress")
+            .with_app_id(APP_ID)
+            .with_icon(icon)
             .with_inner_size([1180.0, 760.0])
             .with_min_inner_size([800.0, 560.0]),
         ..Default::default()
@@ -83,6 +128,48 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
     eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured))))
         .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The application id: the Wayland app id and X11 window class, the desktop entry's and the
+/// `AppStream` file's name, and the icon's name, so the desktop ties the window to its entry.
+const APP_ID: &str = acupress::APP_ID;
+
+/// The window's icon (the same artwork as the installed icons).
+const APP_ICON: &[u8] = include_bytes!("../packaging/linux/icons/hicolor/256x256/apps/io.github.acupress.Acupress.png");
+
+/// "Try again" in a window whose work would not be kept: hand over to the acupress that runs,
+/// or become the one acupress (the channel and the data) if it has gone.
+struct PlatformOwnership {
+    /// What this start was asked: the file goes along (or is imported here on taking over).
+    request: Request,
+    clock: Arc<dyn Clock>,
+}
+
+impl Ownership for PlatformOwnership {
+    fn try_again(&mut self, inbox: &Inbox) -> Retried {
+        let claimed = instance::platform_dir()
+            .and_then(|dir| instance::claim(&dir, &self.request, instance::PATIENCE, self.clock.as_ref()));
+        let owner = match claimed {
+            Ok(Claim::HandedOver) => return Retried::HandedOver,
+            Ok(Claim::NoAnswer) => return Retried::Still(NotKept::NoAnswer),
+            Ok(Claim::Owner(owner)) => Some(owner),
+            Err(_) => None,
+        };
+        match Paths::platform().and_then(Store::open) {
+            Ok(store) if !store.is_read_only() => {
+                let serving = owner.and_then(|owner| {
+                    let deliver_to = inbox.clone();
+                    owner.serve(move |request| deliver_to.deliver(request)).ok()
+                });
+                // The file this start was asked to open is opened here now.
+                if self.request.file.is_some() {
+                    inbox.deliver(self.request.clone());
+                }
+                Retried::Owner(store, serving)
+            }
+            _ => Retried::Still(NotKept::OtherOwner),
+        }
+    }
 }
 
 /// The app with the measurement aids `benches/measure_app.sh` uses, off unless asked for:
@@ -106,6 +193,10 @@ impl Measured {
 }
 
 impl eframe::App for Measured {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.app.logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if let Some(frames) = &self.frames {
             frames.fetch_add(1, Ordering::Relaxed);

@@ -118,8 +118,6 @@ pub enum Notice {
     },
     /// The id chosen in the editor belongs to another routine.
     IdTaken(String),
-    /// Another acupress window is open: this one only reads.
-    ReadOnlyInstance,
     /// No folder for settings and history: nothing will be kept.
     NoDataFolder,
 }
@@ -145,7 +143,6 @@ impl std::fmt::Display for Notice {
                 None => write!(f, "\"{}\" deleted", title.en),
             },
             Notice::IdTaken(id) => write!(f, "the id \"{id}\" is already used"),
-            Notice::ReadOnlyInstance => write!(f, "acupress is already open; this window only reads"),
             Notice::NoDataFolder => write!(f, "no data folder: settings and history will not be saved"),
         }
     }

@@ -29,6 +29,14 @@ impl AcupressApp {
                 self.screen = Screen::Main;
             }
             Command::DismissNotices => self.notices.clear(),
+            Command::TryAgainToOwn => self.try_again_to_own(ctx),
+            Command::ChooserGo(_)
+            | Command::ChooserChoose(_)
+            | Command::ChooserReplace(_)
+            | Command::ChooserKeep
+            | Command::ChooserNoName
+            | Command::ChooserCancel => self.apply_chooser(command),
+            Command::CloseRefusal => self.hand_over.refused_session = false,
             Command::SetLang(_)
             | Command::SetTextScale(_)
             | Command::SetReduceMotion(_)
@@ -129,6 +137,17 @@ impl AcupressApp {
 
     /// The gate, the start of a session, the session itself and its end.
     fn apply_session(&mut self, command: Command, ctx: &egui::Context) {
+        if self.hand_over.not_kept.is_some()
+            && matches!(
+                command,
+                Command::Prepare(_) | Command::QuickPress(_) | Command::StartSession { .. } | Command::BeginSession
+            )
+        {
+            // Nothing done in this window would be kept: no session starts here.
+            self.hand_over.refused_session = true;
+            self.screen = Screen::Main;
+            return;
+        }
         match command {
             Command::Prepare(routine) => {
                 let answers = self.prefilled_answers();
@@ -210,13 +229,12 @@ impl AcupressApp {
         let store = self.store.as_deref();
         let notices = match command {
             Command::ImportPick => {
-                if let Some(path) = self.dialogs.open(super::effects::FileKind::Routine) {
-                    self.import_file(&path);
-                }
+                self.pick_routine_to_import();
                 Vec::new()
             }
             Command::ImportFile(path) => {
-                self.import_file(&path);
+                // As a handed-over file: after any safety questions or session already open.
+                self.queue_import(path);
                 Vec::new()
             }
             Command::ImportResolve(choice) => {
@@ -292,10 +310,10 @@ impl AcupressApp {
         match command {
             Command::ExportRoutine(routine) => {
                 let text = crate::routine::to_ron(&routine);
-                self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), text.as_bytes())
+                self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), text.into_bytes())
             }
             Command::ExportHandout(routine) => match crate::pdf::handout(&routine, &self.catalog, self.lang()) {
-                Ok(pdf) => self.export(super::effects::FileKind::Pdf, &format!("{}.pdf", routine.id), &pdf),
+                Ok(pdf) => self.export(super::effects::FileKind::Pdf, &format!("{}.pdf", routine.id), pdf),
                 Err(err) => vec![Notice::NotMade(err.to_string())],
             },
             Command::ExportReport => {
@@ -314,7 +332,7 @@ impl AcupressApp {
                 match crate::pdf::report(&input) {
                     Ok(pdf) => {
                         let name = format!("acupress-{}.pdf", self.today());
-                        self.export(super::effects::FileKind::Pdf, &name, &pdf)
+                        self.export(super::effects::FileKind::Pdf, &name, pdf)
                     }
                     Err(err) => vec![Notice::NotMade(err.to_string())],
                 }
@@ -322,17 +340,9 @@ impl AcupressApp {
             Command::ExportHistoryCsv => {
                 let programs = crate::program::scheduled(&self.settings.programs, self.library.routines());
                 let csv = crate::history::to_csv(&self.records(), self.lang(), &programs, &self.zone);
-                self.export(super::effects::FileKind::Csv, "acupress-history.csv", csv.as_bytes())
+                self.export(super::effects::FileKind::Csv, "acupress-history.csv", csv.into_bytes())
             }
             _ => Vec::new(),
-        }
-    }
-
-    fn export(&mut self, kind: super::effects::FileKind, name: &str, bytes: &[u8]) -> Vec<Notice> {
-        let Some(path) = self.dialogs.save_as(kind, name) else { return Vec::new() };
-        match crate::store::Store::export(&path, bytes) {
-            Ok(()) => vec![Notice::Saved(path)],
-            Err(err) => vec![err.notice()],
         }
     }
 }

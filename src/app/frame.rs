@@ -46,6 +46,13 @@ impl AcupressApp {
         };
         let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
         let mut commands = crate::ui::top_bar::top_bar_ui(ui, &ctx, tab, no_sound);
+        if let Some(reason) = self.hand_over.not_kept {
+            let reason = match reason {
+                super::NotKept::OtherOwner => crate::ui::notices::NotKeptView::OtherOwner,
+                super::NotKept::NoAnswer => crate::ui::notices::NotKeptView::NoAnswer,
+            };
+            commands.extend(crate::ui::notices::not_kept_ui(ui, &ctx, reason, self.hand_over.refused_session));
+        }
         commands.extend(crate::ui::notices::notices_ui(ui, &ctx, &self.notices));
         let reduce_motion = self.settings.reduce_motion;
         commands.extend(match &mut self.screen {
@@ -84,6 +91,9 @@ impl AcupressApp {
         });
         if let Some(dialog) = &self.library.dialog {
             commands.extend(crate::ui::import::import_dialog_ui(ui, &ctx, dialog));
+        }
+        if let Some((chooser, _)) = &mut self.chooser {
+            commands.extend(crate::ui::file_chooser::file_chooser_ui(ui, &ctx, chooser));
         }
         crate::ui::drop_overlay::drop_overlay_ui(ui, &ctx);
         commands.extend(dropped.into_iter().map(Command::ImportFile));

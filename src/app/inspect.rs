@@ -29,6 +29,11 @@ impl AcupressApp {
         self.audio.as_ref().map(|audio| audio.status())
     }
 
+    /// The routines in the library, bundled first.
+    pub fn library_routines(&self) -> &[crate::routine::Routine] {
+        self.library.routines()
+    }
+
     /// Things the person is being told.
     pub fn notices(&self) -> &[Notice] {
         &self.notices

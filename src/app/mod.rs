@@ -6,8 +6,10 @@
 //! disk, `audio` the sound, `effects` the file dialogs. It never repaints while nothing changes.
 
 mod apply;
+mod chooser;
 pub mod effects;
 mod frame;
+mod hand_over;
 mod inspect;
 pub mod library;
 mod program;
@@ -38,6 +40,7 @@ use crate::ui::gate::{GateState, OutcomeState};
 use crate::ui::home::HomeState;
 use crate::ui::library::LibraryState;
 
+pub use hand_over::{Inbox, NotKept, Ownership, Retried};
 pub use repaint::{ANIMATED_REPAINT, next_repaint};
 
 /// Before the clock starts: the stop rules, how to press and the first point are shown and
@@ -96,6 +99,14 @@ pub struct AcupressApp {
     last_deleted: Option<library::Deleted>,
     /// The home programs' reminders, when they are shown.
     reminders: Option<crate::reminders::Reminders>,
+    /// Where reminders are shown and whether a thread watches the clock, kept to start them
+    /// when this window comes to own the data later ("Try again").
+    reminder_notifier: Option<(Arc<dyn crate::notify::Notifier>, bool)>,
+    /// Requests from a second start, files waiting to be imported, and whether what is done
+    /// here would be kept.
+    hand_over: hand_over::HandOver,
+    /// The app's own file chooser, when open, and what the chosen file is for.
+    chooser: Option<(Box<crate::ui::file_chooser::ChooserState>, chooser::Choice)>,
     /// Whether "start at login" writes the system's login entry (the real app only).
     changes_login_items: bool,
 }
@@ -117,7 +128,7 @@ impl AcupressApp {
             history: HistoryKeeper::new(Vec::new(), None),
             audio: None,
             sound_settings,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::default()),
             notices: Vec::new(),
             tab: Tab::BodyMap,
             home: HomeState::default(),
@@ -128,6 +139,9 @@ impl AcupressApp {
             focus_request: crate::ui::FocusRequest::default(),
             last_deleted: None,
             reminders: None,
+            reminder_notifier: None,
+            hand_over: hand_over::HandOver::default(),
+            chooser: None,
             changes_login_items: false,
         }
     }
@@ -158,6 +172,13 @@ impl AcupressApp {
     /// Files that cannot be used are kept (aside, or untouched) and reported.
     #[must_use]
     pub fn with_store(mut self, store: Store) -> Self {
+        self.attach_store(store);
+        self
+    }
+
+    /// Loads settings, history and routines from `store` and keeps them there. A store that
+    /// only reads (another acupress owns the data) makes a window whose work is not kept.
+    fn attach_store(&mut self, store: Store) {
         let now = self.clock.wall_unix_secs();
         let (settings, notice) = store.load_settings(now);
         self.report_all(notice.map(Notice::File));
@@ -168,12 +189,11 @@ impl AcupressApp {
         let notices = self.library.load_from(&store, &self.catalog);
         self.report_all(notices);
         if store.is_read_only() {
-            self.report(Notice::ReadOnlyInstance);
+            self.hand_over.not_kept = Some(NotKept::OtherOwner);
         }
         let store = Arc::new(store);
         self.history = HistoryKeeper::new(history.sessions, Some(Arc::clone(&store)));
         self.store = Some(store);
-        self
     }
 
     /// Shows reminders for the home programs through `notifier`; with `threaded`, a thread
@@ -181,19 +201,26 @@ impl AcupressApp {
     /// [`AcupressApp::with_store`]: the reminders read the history it keeps. A second, read-only
     /// window shows none: the first one reminds, and only it sees every session done.
     #[must_use]
-    pub fn with_reminders(mut self, notifier: std::sync::Arc<dyn crate::notify::Notifier>, threaded: bool) -> Self {
-        if self.store.as_ref().is_some_and(|store| store.is_read_only()) {
-            return self;
+    pub fn with_reminders(mut self, notifier: Arc<dyn crate::notify::Notifier>, threaded: bool) -> Self {
+        self.reminder_notifier = Some((notifier, threaded));
+        self.start_reminders();
+        self
+    }
+
+    /// Starts the reminders, unless another acupress owns the data (it reminds).
+    fn start_reminders(&mut self) {
+        if self.store.as_ref().is_some_and(|store| store.is_read_only()) || self.reminders.is_some() {
+            return;
         }
+        let Some((notifier, threaded)) = self.reminder_notifier.clone() else { return };
         let reminders = crate::reminders::Reminders::new(
-            std::sync::Arc::clone(&self.clock),
+            Arc::clone(&self.clock),
             self.zone.clone(),
             self.history.clone(),
             notifier,
         );
         self.reminders = Some(if threaded { reminders.start() } else { reminders });
         self.sync_reminders();
-        self
     }
 
     /// Lets "start at login" change the system's login items (the installed program only).
@@ -253,11 +280,20 @@ impl AcupressApp {
         self.history.flush(Duration::from_secs(5));
     }
 
+    /// What runs even while the window is minimised or hidden (eframe calls it then instead of
+    /// drawing): requests handed over by a second start.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.take_handed_over(ctx);
+    }
+
     /// Draws one frame and applies what the person asked for in it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.apply_look(ui.ctx());
+        ui.ctx().accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label("acupress"));
+        self.take_handed_over(ui.ctx());
         self.finish_session_if_over();
         self.open_clicked_reminders(ui.ctx());
+        self.open_waiting_import();
         if let Some(err) = self.history.take_error() {
             self.report(err.notice());
         }
@@ -280,6 +316,10 @@ impl AcupressApp {
 }
 
 impl eframe::App for AcupressApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        AcupressApp::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }

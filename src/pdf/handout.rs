@@ -61,6 +61,12 @@ pub fn handout(routine: &Routine, catalog: &Catalog, lang: Lang) -> Result<Vec<u
         fill(t.handout_from, &[("author", &routine.author)])
     };
     section(&mut layout, t.handout_from_title, &from);
+    let open = if is_bundled(routine) {
+        fill(t.handout_open_bundled, &[("title", title)])
+    } else {
+        fill(t.handout_open_file, &[("file", &format!("{}.ron", routine.id))])
+    };
+    section(&mut layout, t.handout_open_title, &open);
     layout.space(8.0);
     layout.paragraph(t.disclaimer, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.finish()

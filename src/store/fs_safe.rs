@@ -109,8 +109,9 @@ fn create_private(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
-/// Opens (creating if needed) a file only the user can read and write, without truncating it.
-pub(super) fn open_private(path: &Path) -> io::Result<File> {
+/// Opens (creating if needed) a file only the user can read and write, without truncating it
+/// (lock files).
+pub fn open_private(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -119,6 +120,22 @@ pub(super) fn open_private(path: &Path) -> io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
+}
+
+/// A lock on a file, held until dropped (or until the process ends, however it ends: the
+/// operating system releases it).
+#[derive(Debug)]
+pub struct HeldLock(#[allow(dead_code, reason = "held, never read")] File);
+
+/// Takes the lock on `path` (created private if needed) without waiting: `None` when another
+/// process holds it.
+pub fn try_lock(path: &Path) -> io::Result<Option<HeldLock>> {
+    let file = open_private(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(HeldLock(file))),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(err)) => Err(err),
+    }
 }
 
 /// Creates a folder (and its parents) that only the user can enter (0700 on Unix), and makes an

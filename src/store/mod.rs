@@ -8,6 +8,7 @@
 //! history); validating routines belongs to the core.
 
 pub mod autostart;
+pub mod browse;
 mod files;
 mod fs_safe;
 mod keeper;
@@ -20,11 +21,15 @@ use std::sync::{Mutex, PoisonError};
 
 use thiserror::Error;
 
+pub use browse::{exists, is_folder};
 pub use files::{
     History, ReadOnlyError, parse_history, parse_settings, read_history, read_routine_files, read_settings,
     write_history, write_settings,
 };
-pub use fs_safe::{ReadError, create_private_dir, open_regular, read_user_file, resolve_symlinks, write_atomic};
+pub use fs_safe::{
+    HeldLock, ReadError, create_private_dir, open_private as open_private_file, open_regular, read_user_file,
+    resolve_symlinks, try_lock, write_atomic,
+};
 pub use keeper::HistoryKeeper;
 
 use crate::settings::Settings;

@@ -8,6 +8,7 @@ pub mod body_map;
 pub mod drop_overlay;
 pub mod editor;
 pub mod end;
+pub mod file_chooser;
 pub mod gate;
 pub mod history;
 pub mod home;
@@ -50,6 +51,24 @@ impl FocusRequest {
     pub fn open(&self, focused: Option<egui::Id>) {
         self.tries.set(FOCUS_TRIES);
         self.stale.set(focused);
+    }
+}
+
+/// Gives `response` the keyboard focus in the frame its dialog opens (the first frame it is
+/// shown after a frame without it), so a screen reader says the dialog's name and what has the
+/// focus; later frames leave the focus where the person puts it.
+pub fn focus_when_opened(response: &egui::Response) {
+    let ctx = &response.ctx;
+    let pass = ctx.cumulative_pass_nr();
+    let key = response.id.with("shown_in_pass");
+    let last: Option<u64> = ctx.data_mut(|data| {
+        let last = data.get_temp(key);
+        data.insert_temp(key, pass);
+        last
+    });
+    let shown_just_before = last.is_some_and(|last| last + 1 >= pass);
+    if !shown_just_before {
+        response.request_focus();
     }
 }
 
@@ -207,6 +226,22 @@ pub enum Command {
     TestSound,
     /// Pause, skip, go back or stop.
     Session(SessionCommand),
+    /// Try again to own the data, or hand over to the acupress that owns it.
+    TryAgainToOwn,
+    /// The app's own file chooser: show this folder.
+    ChooserGo(std::path::PathBuf),
+    /// The app's own file chooser: open, or save to, this file.
+    ChooserChoose(std::path::PathBuf),
+    /// The app's own file chooser: the person confirmed replacing this existing file.
+    ChooserReplace(std::path::PathBuf),
+    /// The app's own file chooser: do not replace the existing file; choose another name.
+    ChooserKeep,
+    /// The app's own file chooser: Open or Save with no name typed.
+    ChooserNoName,
+    /// Close the app's own file chooser without choosing.
+    ChooserCancel,
+    /// Close the dialog that said a session cannot start in this window.
+    CloseRefusal,
     /// Close the end screen, keeping the record.
     FinishSession {
         /// Pain after, if rated.

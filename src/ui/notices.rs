@@ -71,7 +71,6 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
             }
         }
         Notice::IdTaken(id) => fill(t.id_taken, &[("id", id)]),
-        Notice::ReadOnlyInstance => t.read_only_notice.to_owned(),
         Notice::NoDataFolder => t.no_data_folder.to_owned(),
     }
 }
@@ -99,5 +98,57 @@ pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec
         });
         ui.add_space(4.0);
     });
+    commands
+}
+
+/// Why this window keeps nothing, as the app knows it (the screens name no app type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotKeptView {
+    /// Another acupress owns the data.
+    OtherOwner,
+    /// Another acupress is open but does not answer.
+    NoAnswer,
+}
+
+/// The line under the top bar of a window whose work would not be kept: it cannot be
+/// dismissed, and offers to try again (hand over to the acupress that owns the data, or own it).
+/// After the person tried to start a session, a dialog says why it did not start.
+pub fn not_kept_ui(ui: &mut egui::Ui, ctx: &UiContext, reason: NotKeptView, refused_session: bool) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let text = match reason {
+        NotKeptView::OtherOwner => ctx.t.not_kept_other_owner,
+        NotKeptView::NoAnswer => ctx.t.not_kept_no_answer,
+    };
+    egui::Panel::top("not_kept").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.add(egui::Label::new(RichText::new(text).color(theme::caution_color(ui.visuals()))).wrap());
+        if ui.button(ctx.t.try_again).clicked() {
+            commands.push(Command::TryAgainToOwn);
+        }
+        ui.add_space(4.0);
+    });
+    if refused_session {
+        let id = egui::Id::unique("session_not_started");
+        let modal = egui::Modal::new(id)
+            .area(egui::Modal::default_area(id).accessible_name(ctx.t.session_not_started))
+            .show(ui.ctx(), |ui| {
+                ui.set_max_width(560.0);
+                ui.label(RichText::new(ctx.t.session_not_started).size(20.0).strong());
+                ui.add(egui::Label::new(text).wrap());
+                ui.horizontal_wrapped(|ui| {
+                    let again = ui.button(ctx.t.try_again);
+                    super::focus_when_opened(&again);
+                    if again.clicked() {
+                        commands.push(Command::TryAgainToOwn);
+                    }
+                    if ui.button(ctx.t.close).clicked() {
+                        commands.push(Command::CloseRefusal);
+                    }
+                });
+            });
+        if modal.should_close() {
+            commands.push(Command::CloseRefusal);
+        }
+    }
     commands
 }
