@@ -9,6 +9,8 @@
                           (for a pointer click where an action does not give focus, as for a
                           text field)
     act.py names          print every named control (role and name), for writing a script
+    act.py find TEXT      wait up to 10 s for anything (a control or a text) whose name holds
+                          TEXT; exit 0 when it shows, 1 when it does not
 
 Needs an AT-SPI bus (see measure_app.sh) and python3-pyatspi. Used by measure_app.sh so that
 the measurement follows the app's labels, not pixel positions that change with the layout.
@@ -81,6 +83,15 @@ def main():
             print(box.x + box.width // 2, box.y + box.height // 2)
             return 0
         print(f"act.py: no control named {sys.argv[2]!r}", file=sys.stderr)
+        return 1
+    if len(sys.argv) == 3 and sys.argv[1] == "find":
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            root = app()
+            if root is not None and any(sys.argv[2] in (node.name or "") for node in walk(root)):
+                return 0
+            time.sleep(0.2)
+        print(f"act.py: nothing named {sys.argv[2]!r} showed", file=sys.stderr)
         return 1
     if len(sys.argv) != 3 or sys.argv[1] not in ("click", "click-all"):
         print(__doc__, file=sys.stderr)

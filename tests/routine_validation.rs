@@ -218,6 +218,22 @@ fn long_routines_get_a_warning_not_an_error() {
 }
 
 #[test]
+fn a_routine_the_desktop_would_not_recognise_gets_a_warning() {
+    let catalog = bundled::catalog().unwrap();
+    // Just under the 4 KiB the desktop reads: recognised, no warning.
+    let comment = "// A note from the therapist about this patient, written at length.\n";
+    let fits = format!("{}{VALID}", comment.repeat(4000 / comment.len() - 2));
+    assert!(parse_routine(fits.as_bytes(), &catalog).unwrap().warnings.is_empty());
+    // A long letter above the routine: still valid, but a double-click would not open it.
+    let letter = format!("{}{VALID}", comment.repeat(80));
+    let loaded = parse_routine(letter.as_bytes(), &catalog).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].message.en.contains("a double-click will not open it in acupress"));
+    assert_eq!(loaded.warnings[0].position.to_string(), "82:1", "at `Routine(`");
+    assert!(loaded.warnings[0].hint.as_ref().unwrap().nl.contains("4000 tekens"));
+}
+
+#[test]
 fn a_note_that_speaks_of_holding_the_breath_gets_a_warning() {
     let catalog = bundled::catalog().unwrap();
     for (note, warned) in [

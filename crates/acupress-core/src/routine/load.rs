@@ -64,10 +64,42 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
             hint: problem.hint,
         })
         .collect();
+    if let Some(warning) = file_type_warning(text, &locator) {
+        diagnostics.push(warning);
+    }
     diagnostics.sort_by_key(|diagnostic| diagnostic.position);
     if diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
         Err(RoutineError { diagnostics })
     } else {
         Ok(LoadedRoutine { routine, warnings: diagnostics })
     }
+}
+
+/// How far into a file the desktop looks to recognise an acupress routine (shared-mime-info
+/// reads the first 4096 bytes; `packaging/linux/*.mime.xml` asks for `Routine(` and `format:`).
+pub const RECOGNISED_WITHIN_BYTES: usize = 4096;
+
+/// A warning when `Routine(` or `format:` comes later than the desktop looks: the file is a
+/// valid routine, but a double-click will not open it in acupress.
+fn file_type_warning(text: &str, locator: &Locator) -> Option<Diagnostic> {
+    let head_end = (0..=RECOGNISED_WITHIN_BYTES.min(text.len())).rev().find(|end| text.is_char_boundary(*end))?;
+    let head = &text[..head_end];
+    if head.contains("Routine(") && head.contains("format:") {
+        return None;
+    }
+    let offset = text.find("Routine(").unwrap_or(0);
+    let position = locator.positions(&[offset]).into_iter().next()?;
+    Some(
+        Diagnostic::warning(
+            position,
+            Text::new(
+                "`Routine(` starts too far into the file for the desktop to recognise it: a double-click will not open it in acupress",
+                "`Routine(` begint te ver in het bestand om het bureaublad het te laten herkennen: met dubbelklikken opent het niet in acupress",
+            ),
+        )
+        .with_hint(Text::new(
+            "keep the comments above `Routine(` under about 4000 characters, or move them below it",
+            "houd het commentaar boven `Routine(` korter dan ongeveer 4000 tekens, of zet het eronder",
+        )),
+    )
 }
