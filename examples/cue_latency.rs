@@ -26,7 +26,7 @@ use acupress::audio::output::{OutputConfig, Speakers, open_default_output};
 use acupress::audio::{RodioAudio, SessionSound, SharedSoundSettings, Sound, SoundSettings};
 use acupress::bundled;
 use acupress::clock::Clock;
-use acupress::driver::{CueSink, SessionDriver, Snapshot};
+use acupress::driver::{Change, CueSink, SessionDriver, Snapshot};
 use acupress::safety::{Answers, Clearance, evaluate};
 use acupress::session::{Cue, Tick, Timeline};
 use acupress::speech::{self, PlanFrom, Recorded, Urgency};
@@ -71,6 +71,10 @@ impl CueSink for LatencySink {
             }
         }
     }
+
+    fn changed(&mut self, _change: Change, _now: &Snapshot) {}
+
+    fn checkpoint(&mut self, _now: &Snapshot) {}
 }
 
 /// A sound card that pulls the mix in 10 ms periods, in real time.

@@ -41,13 +41,22 @@ pub struct Snapshot {
     pub summary: Summary,
 }
 
-/// Receives the cues and changes of a running session, on the thread that caused them.
+/// How often, at the longest, a running session is handed to the sinks between its cues (the
+/// record then keeps what was pressed to within this much after a crash).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+
+/// Receives the cues and changes of a running session, on the thread that caused them. Every
+/// method must be written out: a sink that forgot one would silently miss it.
 pub trait CueSink: Send {
     /// Called with every non-empty tick, in order.
     fn deliver(&mut self, tick: &Tick, now: &Snapshot);
 
     /// Called after a pause, resume, jump or stop, before the cues it brings are delivered.
-    fn changed(&mut self, _change: Change, _now: &Snapshot) {}
+    fn changed(&mut self, change: Change, now: &Snapshot);
+
+    /// Called at least every [`CHECKPOINT_EVERY`] while the session runs (also in a long press
+    /// or rest with no cue in it).
+    fn checkpoint(&mut self, now: &Snapshot);
 }
 
 pub use crate::session::SessionCommand;
@@ -95,6 +104,12 @@ impl Shared {
     fn changed(&self, change: Change, now: &Snapshot) {
         for sink in self.sinks().iter_mut() {
             sink.changed(change, now);
+        }
+    }
+
+    fn checkpoint(&self, now: &Snapshot) {
+        for sink in self.sinks().iter_mut() {
+            sink.checkpoint(now);
         }
     }
 }
@@ -247,6 +262,7 @@ impl Drop for SessionDriver {
 
 fn run(shared: &Shared) {
     let mut inner = shared.lock();
+    let mut last_checkpoint = shared.clock.now();
     loop {
         if inner.shutdown {
             return;
@@ -276,8 +292,24 @@ fn run(shared: &Shared) {
             inner = shared.lock();
             continue;
         }
+        let running = inner.session.status(now).state == RunState::Running;
+        if !running {
+            last_checkpoint = now;
+        } else if now >= last_checkpoint + CHECKPOINT_EVERY {
+            last_checkpoint = now;
+            let snapshot = Snapshot { status: inner.session.status(now), summary: inner.session.summary(now) };
+            drop(inner);
+            shared.checkpoint(&snapshot);
+            inner = shared.lock();
+            continue;
+        }
         let wakes = inner.wakes;
-        let wait = inner.session.next_deadline().map(|deadline| shared.clock.to_real(deadline.saturating_sub(now)));
+        let checkpoint_in = running.then(|| (last_checkpoint + CHECKPOINT_EVERY).saturating_sub(now));
+        let next = match (inner.session.next_deadline().map(|deadline| deadline.saturating_sub(now)), checkpoint_in) {
+            (Some(cue), Some(checkpoint)) => Some(cue.min(checkpoint)),
+            (cue, checkpoint) => cue.or(checkpoint),
+        };
+        let wait = next.map(|next| shared.clock.to_real(next));
         if wait.is_some_and(|wait| wait.is_zero()) {
             continue;
         }
@@ -323,6 +355,10 @@ mod tests {
                 let _ = self.0.send(cue.clone());
             }
         }
+
+        fn changed(&mut self, _change: Change, _now: &Snapshot) {}
+
+        fn checkpoint(&mut self, _now: &Snapshot) {}
     }
 
     fn cleared() -> ClearedRoutine {
@@ -408,6 +444,7 @@ mod tests {
         fn changed(&mut self, change: Change, now: &Snapshot) {
             let _ = self.0.send((change, now.status.position));
         }
+        fn checkpoint(&mut self, _now: &Snapshot) {}
     }
 
     #[test]

@@ -131,7 +131,13 @@ pub fn platform_dir() -> Result<PathBuf, InstanceError> {
 /// (on Unix) the socket; it is made private to the user. `patience` bounds the wait for an
 /// answer (an owner that is still starting has that long to open its channel).
 pub fn claim(dir: &Path, request: &Request, patience: Duration, clock: &dyn Clock) -> Result<Claim, InstanceError> {
-    crate::store::create_private_dir(dir)?;
+    // The channel must be the user's alone: a folder others can enter is not used.
+    if let crate::store::Folder::Existing { open_to_others: true, .. } = crate::store::create_private_dir(dir)? {
+        return Err(InstanceError::Io(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("{} is open to other users", dir.display()),
+        )));
+    }
     let lock = crate::store::try_lock(&dir.join("instance.lock"))?;
     let name = channel_name(dir)?;
     match lock {

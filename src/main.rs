@@ -19,7 +19,6 @@ use acupress::bundled;
 use acupress::cli::{self, Cli, system_lang};
 use acupress::clock::{Clock, SystemClock, system_time_zone};
 use acupress::instance::{self, Claim, Request};
-use acupress::notices::Notice;
 use acupress::notify::DesktopNotifier;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
@@ -82,8 +81,9 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
         .with_audio(RodioAudio::start(Arc::clone(&clock)));
     match Paths::platform().and_then(Store::open) {
         Ok(store) => app = app.with_store(store).changing_login_items(),
-        // Without a usable data folder the app still runs; it says nothing will be kept.
-        Err(_) => app.report(Notice::NoDataFolder),
+        // Without a usable data folder the app still runs; it says whose the folder is, or why
+        // it cannot be used, and that nothing will be kept.
+        Err(err) => app.report(err.open_notice()),
     }
     if no_answer {
         app = app.not_kept(NotKept::NoAnswer);

@@ -26,7 +26,12 @@ pub enum FileProblem {
     },
     /// A newer acupress wrote it.
     Newer,
-    /// A routine file whose name does not match the routine's id inside.
+    /// A routine file that holds an id another routine already has: not loaded.
+    DuplicateId {
+        /// The id inside the file.
+        id: String,
+    },
+    /// A routine file whose name does not match the routine's id inside (it is loaded).
     NameMismatch {
         /// The id inside the file.
         id: String,
@@ -61,7 +66,12 @@ impl std::fmt::Display for FileNotice {
             FileProblem::NotRegular => write!(f, "not a regular file (a folder, pipe or device)")?,
             FileProblem::Damaged { detail } => write!(f, "damaged: {detail}")?,
             FileProblem::Newer => write!(f, "written by a newer acupress")?,
-            FileProblem::NameMismatch { id } => write!(f, "holds the routine with id \"{id}\"")?,
+            FileProblem::DuplicateId { id } => {
+                write!(f, "holds the routine with id \"{id}\", which another routine has; not loaded")?;
+            }
+            FileProblem::NameMismatch { id } => {
+                return write!(f, "holds the routine with id \"{id}\"; loaded under that id");
+            }
         }
         match &self.kept {
             Kept::MovedTo(moved_to) => write!(f, " (kept as {})", moved_to.display()),
@@ -77,6 +87,8 @@ pub enum SaveFailure {
     ReadOnly,
     /// The file could not be read at start, so it is not written over.
     Protected,
+    /// The person made the file read-only: it is not replaced.
+    ReadOnlyFile,
     /// The operating system refused (full disk, permissions, …).
     Io {
         /// The kind of refusal.
@@ -84,6 +96,17 @@ pub enum SaveFailure {
         /// The operating system's words (for the log).
         detail: String,
     },
+}
+
+/// Why a folder for the person's data cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FolderProblem {
+    /// There is no home folder (HOME is not set).
+    NoHome,
+    /// The folder belongs to another user account (its user id, Unix).
+    OtherOwner(u32),
+    /// The operating system refused.
+    Refused(std::io::ErrorKind),
 }
 
 /// One thing to tell the person, shown until dismissed.
@@ -118,8 +141,21 @@ pub enum Notice {
     },
     /// The id chosen in the editor belongs to another routine.
     IdTaken(String),
-    /// No folder for settings and history: nothing will be kept.
-    NoDataFolder,
+    /// No usable folder for settings and history: nothing will be kept.
+    NoDataFolder {
+        /// The folder that could not be used (`None`: no home folder at all).
+        folder: Option<PathBuf>,
+        /// Why.
+        problem: FolderProblem,
+    },
+    /// One of acupress's folders was already there and other users can read it; acupress
+    /// leaves it as it is.
+    FolderOpenToOthers {
+        /// The folder.
+        folder: PathBuf,
+        /// Its permission bits (Unix).
+        mode: u32,
+    },
 }
 
 impl std::fmt::Display for Notice {
@@ -133,6 +169,7 @@ impl std::fmt::Display for Notice {
                 match failure {
                     SaveFailure::ReadOnly => write!(f, "{path}not saved: another acupress window owns the data"),
                     SaveFailure::Protected => write!(f, "{path}not saved: the file could not be read at start"),
+                    SaveFailure::ReadOnlyFile => write!(f, "{path}not saved: the file is read-only"),
                     SaveFailure::Io { detail, .. } => write!(f, "{path}not saved: {detail}"),
                 }
             }
@@ -143,7 +180,22 @@ impl std::fmt::Display for Notice {
                 None => write!(f, "\"{}\" deleted", title.en),
             },
             Notice::IdTaken(id) => write!(f, "the id \"{id}\" is already used"),
-            Notice::NoDataFolder => write!(f, "no data folder: settings and history will not be saved"),
+            Notice::NoDataFolder { folder, problem } => {
+                let folder = folder.as_ref().map_or_else(String::new, |folder| format!("{}: ", folder.display()));
+                match problem {
+                    FolderProblem::NoHome => write!(f, "no home folder: settings and history will not be saved"),
+                    FolderProblem::OtherOwner(uid) => write!(
+                        f,
+                        "{folder}belongs to another user (user id {uid}): settings and history will not be saved"
+                    ),
+                    FolderProblem::Refused(kind) => {
+                        write!(f, "{folder}cannot be used ({kind}): settings and history will not be saved")
+                    }
+                }
+            }
+            Notice::FolderOpenToOthers { folder, mode } => {
+                write!(f, "{}: other users can read this folder (mode {mode:o}); left as it is", folder.display())
+            }
         }
     }
 }

@@ -91,6 +91,10 @@ pub struct Settings {
     pub programs: Vec<crate::program::Program>,
     /// Start acupress, minimised, when the person logs in (so reminders come).
     pub start_at_login: bool,
+    /// The ids of the routines the person made or copied in the editor: only these are edited
+    /// in place. Any other routine in their library (a therapist's file, imported) stays as it
+    /// came; editing it makes the person's own copy.
+    pub own_routines: Vec<String>,
 }
 
 impl Default for Settings {
@@ -105,6 +109,7 @@ impl Default for Settings {
             answers: None,
             programs: Vec::new(),
             start_at_login: false,
+            own_routines: Vec::new(),
         }
     }
 }

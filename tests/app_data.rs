@@ -239,7 +239,14 @@ fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
     assert!(harness.query_by_label("Routine added").is_some(), "a warning does not stop the import");
     harness.get_by_label("Close").click_accesskit();
     harness.run_steps(2);
-    harness.get_all_by_label("Edit").next().expect("the imported routine is editable").click_accesskit();
+    // A therapist's routine is edited as the person's own copy (the file stays as it came).
+    harness.get_all_by_label("Copy and edit").last().expect("the imported routine can be copied").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label_contains("stays exactly as it is").is_some(), "the editor says it is a copy");
+    // The copy is the person's: they sign it, and then the checks that need a whole routine run.
+    harness.get_by_label("Author").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Author").type_text("Anna");
     harness.run_steps(2);
     assert!(harness.query_by_label_contains("is too short to name the next point in Dutch").is_some());
 }
@@ -254,7 +261,7 @@ fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let paths = Paths::under(&home);
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    acupress::store::create_private_dir(&paths.config_dir).unwrap();
     assert!(std::process::Command::new("mkfifo").arg(paths.settings_file()).status().unwrap().success());
     // The app opens (a pipe is not waited on) and says so.
     let mut harness = harness(app_in(&home));
@@ -280,7 +287,7 @@ fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let routines_dir = Paths::under(&home).routines_dir();
-    std::fs::create_dir_all(&routines_dir).unwrap();
+    acupress::store::create_private_dir(&routines_dir).unwrap();
     // rk-neck.ron does not load; alpha.ron holds routine "beta".
     let broken = THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450");
     std::fs::write(routines_dir.join("rk-neck.ron"), &broken).unwrap();
@@ -319,8 +326,8 @@ fn impossible_settings_and_history_are_kept_aside_and_the_app_starts() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let paths = Paths::under(&home);
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    acupress::store::create_private_dir(&paths.config_dir).unwrap();
+    acupress::store::create_private_dir(&paths.data_dir).unwrap();
     std::fs::write(paths.settings_file(), "Settings(format: 1, text_scale: NaN)").unwrap();
     let history = r#"History(format: 1, sessions: [SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795275315000, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None)])"#;
     std::fs::write(paths.history_file(), history).unwrap();
@@ -346,7 +353,7 @@ fn a_pipe_in_the_routines_folder_does_not_stop_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let routines_dir = Paths::under(&home).routines_dir();
-    std::fs::create_dir_all(&routines_dir).unwrap();
+    acupress::store::create_private_dir(&routines_dir).unwrap();
     assert!(std::process::Command::new("mkfifo").arg(routines_dir.join("stuck.ron")).status().unwrap().success());
     let app = app_in(&home);
     let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();

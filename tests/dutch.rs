@@ -141,7 +141,7 @@ fn answer_all_no(harness: &mut Harness<'static, AcupressApp>) {
 fn dutch_app(dir: &std::path::Path) -> (Harness<'static, AcupressApp>, ManualClock) {
     let home = dir.join("home");
     let paths = Paths::under(&home);
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    acupress::store::create_private_dir(&paths.config_dir).unwrap();
     std::fs::write(paths.settings_file(), "Settings(format: 1, lang: Some(Nl), text_scale: NaN)").unwrap();
     let clock = ManualClock::new();
     let catalog = bundled::catalog().unwrap();

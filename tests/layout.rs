@@ -159,10 +159,10 @@ struct Walk {
 impl Walk {
     fn new(dir: &Path, lang: Lang, scale: f32, window: [f32; 2]) -> Self {
         let paths = Paths::under(&dir.join("home"));
-        std::fs::create_dir_all(&paths.data_dir).unwrap();
+        acupress::store::create_private_dir(&paths.data_dir).unwrap();
         std::fs::write(paths.history_file(), HISTORY).unwrap();
         let settings = Settings { lang: Some(lang), text_scale: scale, ..Settings::default() };
-        std::fs::create_dir_all(&paths.config_dir).unwrap();
+        acupress::store::create_private_dir(&paths.config_dir).unwrap();
         std::fs::write(paths.settings_file(), ron::to_string(&settings).unwrap()).unwrap();
         let clock = ManualClock::new();
         let catalog = bundled::catalog().unwrap();

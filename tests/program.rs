@@ -139,7 +139,7 @@ fn no_reminder_once_the_days_sessions_are_done() {
     let home = dir.path().join("home");
     // Two completed sessions on 21 November, before the evening reminder.
     let paths = Paths::under(&home);
-    std::fs::create_dir_all(&paths.data_dir).unwrap();
+    acupress::store::create_private_dir(&paths.data_dir).unwrap();
     let session = |secs: i64| {
         format!(
             "SessionRecord(routine_id: \"rk-back\", routine_title: (en: \"Back for R.K.\", nl: \"Rug voor R.K.\"), routine_author: \"J. de Vries\", started_unix_secs: {secs}, practised_secs: 200, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None)"

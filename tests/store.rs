@@ -227,11 +227,14 @@ mod unix {
     fn data_is_private_to_the_user() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path());
-        // A folder left world-readable by an older version is made private too.
+        // A folder that was there already is never changed (it may be shared on purpose): it is
+        // only reported when others can read it. What acupress makes is private.
         std::fs::create_dir_all(&paths.config_dir).unwrap();
         std::fs::set_permissions(&paths.config_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         let store = Store::open(paths.clone()).unwrap();
-        for folder in [&paths.config_dir, &paths.data_dir, &paths.routines_dir()] {
+        assert_eq!(mode(&paths.config_dir), 0o755);
+        assert_eq!(store.open_to_others(), [(paths.config_dir.clone(), 0o755)]);
+        for folder in [&paths.data_dir, &paths.routines_dir()] {
             assert_eq!(mode(folder), 0o700, "{}", folder.display());
         }
         store.save_settings(&Settings::default()).unwrap();

@@ -227,6 +227,7 @@ impl AcupressApp {
     /// Import, the editor and exports: the commands that read or write the person's files.
     fn apply_library(&mut self, command: Command) {
         let store = self.store.as_deref();
+        let mut settings_changed = false;
         let notices = match command {
             Command::ImportPick => {
                 self.pick_routine_to_import();
@@ -238,6 +239,16 @@ impl AcupressApp {
                 Vec::new()
             }
             Command::ImportResolve(choice) => {
+                if choice == crate::ui::import::DuplicateChoice::Replace
+                    && let Some(crate::ui::import::ImportDialog::Duplicate { routine, .. }) = &self.library.dialog
+                {
+                    // Replaced by a file from outside: from now on it stays as it came.
+                    let id = routine.id.clone();
+                    if self.settings.own_routines.contains(&id) {
+                        self.settings.own_routines.retain(|own_id| *own_id != id);
+                        settings_changed = true;
+                    }
+                }
                 let notices = self.library.resolve(choice, store);
                 self.tab = Tab::Library;
                 self.start_program_for_import();
@@ -253,20 +264,22 @@ impl AcupressApp {
                 Vec::new()
             }
             Command::EditRoutine(routine, original_id) => {
-                let mut draft = *routine;
-                let kind = if original_id.is_some() { EditorKind::Edit } else { EditorKind::Copy(draft.title.clone()) };
-                if original_id.is_none() {
-                    // A copy is a new routine: a new id, and whoever edits it is its author
-                    // (the live check asks for the name).
-                    draft.id = self.library.free_id(&draft.id);
-                    draft.author.clear();
-                }
+                let (draft, kind) = match original_id {
+                    Some(_) => (*routine, EditorKind::Edit),
+                    None => (self.library.copy_for_editing(&routine), EditorKind::Copy(routine.title.clone())),
+                };
                 self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id, kind)));
                 Vec::new()
             }
             Command::SaveDraft(draft, original_id) => {
+                let id = draft.id.clone();
                 match self.library.save_draft(*draft, original_id.as_deref(), store) {
                     Ok(()) => {
+                        // The person's own: edited in place from now on.
+                        let own = &mut self.settings.own_routines;
+                        own.retain(|own_id| Some(own_id) != original_id.as_ref() && *own_id != id);
+                        own.push(id);
+                        settings_changed = true;
                         self.tab = Tab::Library;
                         self.screen = Screen::Main;
                         Vec::new()
@@ -276,6 +289,10 @@ impl AcupressApp {
             }
             Command::DeleteRoutine(id) => match self.library.delete(&id, store) {
                 Ok(Some(deleted)) => {
+                    let was_own = self.settings.own_routines.contains(&id);
+                    self.settings.own_routines.retain(|own_id| *own_id != id);
+                    self.last_deleted_was_own = was_own;
+                    settings_changed = true;
                     let folder =
                         deleted.trashed.as_ref().and_then(|path| path.parent()).map(std::path::Path::to_path_buf);
                     let notice = Notice::Deleted { title: deleted.routine.title.clone(), folder };
@@ -286,23 +303,36 @@ impl AcupressApp {
                 Ok(None) => Vec::new(),
                 Err(notice) => vec![notice],
             },
-            Command::UndoDelete => {
-                self.notices.retain(|notice| !matches!(notice, Notice::Deleted { .. }));
-                match self.last_deleted.take() {
-                    Some(deleted) => self.library.restore(deleted, store).err().into_iter().collect(),
-                    None => Vec::new(),
-                }
-            }
+            Command::UndoDelete => self.undo_delete(&mut settings_changed),
             Command::ExportRoutine(_)
             | Command::ExportHandout(_)
             | Command::ExportReport
             | Command::ExportHistoryCsv => self.apply_export(command),
             _ => Vec::new(),
         };
+        if settings_changed {
+            self.persist_settings();
+        }
         self.report_all(notices);
         // A routine saved, replaced, deleted or brought back: the reminders use its current
         // title and prescription, and none come for a routine that is gone.
         self.sync_reminders();
+    }
+
+    /// Puts back the routine deleted last (and, if it was the person's own, it is again).
+    fn undo_delete(&mut self, settings_changed: &mut bool) -> Vec<Notice> {
+        self.notices.retain(|notice| !matches!(notice, Notice::Deleted { .. }));
+        let Some(deleted) = self.last_deleted.take() else { return Vec::new() };
+        match self.library.restore(deleted, self.store.as_deref()) {
+            Ok(restored_id) => {
+                if std::mem::take(&mut self.last_deleted_was_own) {
+                    self.settings.own_routines.push(restored_id);
+                    *settings_changed = true;
+                }
+                Vec::new()
+            }
+            Err(notice) => vec![notice],
+        }
     }
 
     /// Exports: a routine file, a handout, the report, the CSV.

@@ -39,6 +39,7 @@ impl AcupressApp {
             t: strings(lang),
             reduce_motion: self.settings.reduce_motion,
             user_routine_ids: self.library.user_ids(),
+            own_routine_ids: &self.settings.own_routines,
             zone: &self.zone,
             today,
             programs: &self.settings.programs,

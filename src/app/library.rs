@@ -94,7 +94,7 @@ impl Library {
                         store.keep_untouched(&path);
                         notices.push(Notice::File(store::FileNotice {
                             path,
-                            problem: FileProblem::NameMismatch { id },
+                            problem: FileProblem::DuplicateId { id },
                             kept: Kept::Untouched,
                         }));
                         continue;
@@ -212,7 +212,7 @@ impl Library {
         }
         // At most one more candidate than there are routines is ever needed.
         (2..=self.shown.len() + 2)
-            .map(|n| format!("{id}-{n}"))
+            .map(|n| crate::routine::numbered_id(id, n))
             .find(|candidate| !taken(candidate))
             .unwrap_or_else(|| id.to_owned())
     }
@@ -263,9 +263,9 @@ impl Library {
         Ok(Some(Deleted { routine: user.routine, trashed }))
     }
 
-    /// Puts a deleted routine back. If its id was taken in the meantime it comes back under a
-    /// free one (written anew; the copy in the trash stays).
-    pub fn restore(&mut self, deleted: Deleted, store: Option<&Store>) -> Result<(), Notice> {
+    /// Puts a deleted routine back and returns its id. If its id was taken in the meantime it
+    /// comes back under a free one (written anew; the copy in the trash stays).
+    pub fn restore(&mut self, deleted: Deleted, store: Option<&Store>) -> Result<String, Notice> {
         let Deleted { mut routine, trashed } = deleted;
         let free = self.free_id(&routine.id);
         let path = match store {
@@ -283,8 +283,24 @@ impl Library {
                 None
             }
         };
+        let id = routine.id.clone();
         self.put(routine, path);
-        Ok(())
+        Ok(id)
+    }
+
+    /// The person's own copy of `original`, to edit: a new id, no author yet (whoever edits it
+    /// signs it; the live check asks), and what it was copied from. The original stays exactly
+    /// as it came.
+    pub fn copy_for_editing(&self, original: &Routine) -> Routine {
+        let based_on = |lang: Lang| {
+            fill(strings(lang).based_on_text, &[("title", original.title.get(lang)), ("author", &original.author)])
+        };
+        Routine {
+            id: self.free_id(&original.id),
+            author: String::new(),
+            based_on: Some(Text::new(based_on(Lang::En), based_on(Lang::Nl))),
+            ..original.clone()
+        }
     }
 
     /// A new, empty routine with a free id.
@@ -300,6 +316,7 @@ impl Library {
             rest_secs: 15,
             steps: Vec::new(),
             prescription: None,
+            based_on: None,
         }
     }
 }

@@ -97,6 +97,8 @@ pub struct AcupressApp {
     focus_request: crate::ui::FocusRequest,
     /// The routine deleted last, for Undo.
     last_deleted: Option<library::Deleted>,
+    /// Whether it was the person's own (made or copied in the editor).
+    last_deleted_was_own: bool,
     /// The home programs' reminders, when they are shown.
     reminders: Option<crate::reminders::Reminders>,
     /// Where reminders are shown and whether a thread watches the clock, kept to start them
@@ -138,6 +140,7 @@ impl AcupressApp {
             shown: None,
             focus_request: crate::ui::FocusRequest::default(),
             last_deleted: None,
+            last_deleted_was_own: false,
             reminders: None,
             reminder_notifier: None,
             hand_over: hand_over::HandOver::default(),
@@ -191,6 +194,12 @@ impl AcupressApp {
         if store.is_read_only() {
             self.hand_over.not_kept = Some(NotKept::OtherOwner);
         }
+        let open_folders: Vec<Notice> = store
+            .open_to_others()
+            .iter()
+            .map(|(folder, mode)| Notice::FolderOpenToOthers { folder: folder.clone(), mode: *mode })
+            .collect();
+        self.report_all(open_folders);
         let store = Arc::new(store);
         self.history = HistoryKeeper::new(history.sessions, Some(Arc::clone(&store)));
         self.store = Some(store);

@@ -2,8 +2,9 @@
 //! listens to it — the window's repaints, the sound, and the record in the history.
 //!
 //! The record is written from the driver's own events: when the session starts, at every step,
-//! and when it ends or is stopped, so a crash or a window that is never drawn again leaves it
-//! recorded where it was. Nothing here waits for a frame.
+//! at every pause, at least every ten seconds in between, and when it ends or is stopped, so a
+//! crash or a window that is never drawn again leaves it recorded where it was. Nothing here
+//! waits for a frame.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,6 +38,9 @@ impl CueSink for RepaintSink {
     fn changed(&mut self, _change: Change, _now: &Snapshot) {
         self.ctx.request_repaint();
     }
+
+    /// The window follows the clock by its own scheduled repaints.
+    fn checkpoint(&mut self, _now: &Snapshot) {}
 }
 
 /// Keeps the session's record in the history up to date.
@@ -61,6 +65,12 @@ impl CueSink for RecordSink {
     }
 
     fn changed(&mut self, _change: Change, now: &Snapshot) {
+        self.update(now);
+    }
+
+    /// Within a long press or rest: what was pressed so far is kept, so a crash loses at most
+    /// [`crate::driver::CHECKPOINT_EVERY`].
+    fn checkpoint(&mut self, now: &Snapshot) {
         self.update(now);
     }
 }

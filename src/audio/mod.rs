@@ -196,4 +196,7 @@ impl<O: AudioOutput> CueSink for SessionSound<O> {
             Change::Paused | Change::Stopped | Change::Interrupted => {}
         }
     }
+
+    /// What is heard is planned from the cues and changes; a checkpoint changes nothing.
+    fn checkpoint(&mut self, _now: &Snapshot) {}
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 
 use super::{all_routines, load_plan_routine, usage_error};
 use crate::catalog::Catalog;
@@ -29,8 +29,32 @@ pub(super) fn handout(
             None => return Ok(ExitCode::FAILURE),
         },
     };
+    // The routine file itself is never written over, whatever it is called.
+    let input = Path::new(routine_arg);
     let pdf = crate::pdf::handout(&routine, catalog, lang)?;
-    store::write_atomic(output, &pdf).with_context(|| format!("{}: not written", output.display()))?;
+    write_document(output, &[input], &pdf, out)
+}
+
+/// Writes a document where `-o` says: `-` is standard output; otherwise a new file, or over a
+/// PDF made before, atomically. Anything else there (the input, another file, a folder, a
+/// device, a pipe, a socket, also through a link) is refused with nothing touched.
+fn write_document(output: &Path, inputs: &[&Path], pdf: &[u8], out: &mut String) -> Result<ExitCode> {
+    if output == Path::new("-") {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(pdf).and_then(|()| stdout.flush()) {
+            // A reader that went away (`| head`) ends it quietly, as for text.
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(anyhow::Error::new(err).context("cannot write the document to standard output"))
+            }
+            _ => Ok(ExitCode::SUCCESS),
+        };
+    }
+    if let Err(refused) = store::check_document_output(output, inputs) {
+        super::say_on_stderr(&refused.to_string());
+        return Ok(ExitCode::FAILURE);
+    }
+    store::write_atomic(output, pdf).context("not written")?;
     let _ = writeln!(out, "{}", output.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -63,7 +87,7 @@ pub(super) fn report(
     }
     let paths = store::Paths::platform()?;
     let history = store::read_history(&paths.history_file())?;
-    let settings = store::read_settings(&paths.settings_file())?;
+    let settings = super::settings_or_defaults(&paths);
     let routines = all_routines(&paths, catalog);
     let zone = crate::clock::system_time_zone();
     let clock = crate::clock::SystemClock::new();
@@ -80,7 +104,7 @@ pub(super) fn report(
         lang,
     };
     let pdf = crate::pdf::report(&input)?;
-    store::write_atomic(output, &pdf).with_context(|| format!("{}: not written", output.display()))?;
-    let _ = writeln!(out, "{}", output.display());
-    Ok(ExitCode::SUCCESS)
+    // The person's own files are never written over, whatever -o says.
+    let own = [paths.history_file(), paths.settings_file()];
+    write_document(output, &[own[0].as_path(), own[1].as_path()], &pdf, out)
 }

@@ -95,7 +95,8 @@ pub enum Command {
         /// Language of the handout.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Where to write the PDF.
+        /// Where to write the PDF: a new file, or over a PDF made before (`-` for standard
+        /// output); anything else there is refused.
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
@@ -111,7 +112,8 @@ pub enum Command {
         /// Language of the report.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Where to write the PDF.
+        /// Where to write the PDF: a new file, or over a PDF made before (`-` for standard
+        /// output); anything else there is refused.
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
         output: PathBuf,
     },
@@ -174,13 +176,22 @@ pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
     }
 }
 
+/// The settings, for the programs in them. The history does not depend on them: a settings file
+/// that cannot be used is said on standard error, and the command goes on without programs.
+pub(super) fn settings_or_defaults(paths: &store::Paths) -> crate::settings::Settings {
+    store::read_settings(&paths.settings_file()).unwrap_or_else(|err| {
+        let _ = writeln!(std::io::stderr(), "acupress: warning: {err}; going on without the programs in it");
+        crate::settings::Settings::default()
+    })
+}
+
 fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
     // Read-only: no folder is made and nothing is moved; a file that cannot be used is an error.
     let paths = store::Paths::platform()?;
     let history = store::read_history(&paths.history_file())?;
     let zone = crate::clock::system_time_zone();
     if csv {
-        let settings = store::read_settings(&paths.settings_file())?;
+        let settings = settings_or_defaults(&paths);
         let routines = all_routines(&paths, &bundled::catalog()?);
         let programs = crate::program::scheduled(&settings.programs, &routines);
         out.push_str(&crate::history::to_csv(&history.sessions, system_lang(), &programs, &zone));
@@ -213,6 +224,11 @@ pub fn write_stdout(text: &str) -> Result<()> {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(err) => Err(anyhow::Error::new(err).context("cannot write the output")),
     }
+}
+
+/// Says a message on standard error, after `acupress: ` (best effort: it may be closed).
+pub(super) fn say_on_stderr(message: &str) {
+    let _ = writeln!(std::io::stderr(), "acupress: {message}");
 }
 
 /// A usage error: said on standard error, exit code 2.
@@ -307,7 +323,7 @@ pub(super) fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut Stri
     }
     let bytes = match store::read_user_file(Path::new(routine)) {
         Ok(bytes) => bytes,
-        Err(store::ReadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+        Err(store::ReadError::Io { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
             let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
             let _ = writeln!(
                 out,

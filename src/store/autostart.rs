@@ -63,7 +63,7 @@ pub fn write_entry(path: &Path, contents: Option<&str>) -> Result<(), StoreError
         }
         None => match std::fs::remove_file(path) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(StoreError::Io { path: path.to_owned(), source: err })
+                Err(StoreError::Io { path: path.to_owned(), cause: err })
             }
             _ => Ok(()),
         },
@@ -72,7 +72,7 @@ pub fn write_entry(path: &Path, contents: Option<&str>) -> Result<(), StoreError
 
 /// Starts acupress at login (minimised), or stops doing so.
 pub fn set_start_at_login(enabled: bool) -> Result<(), StoreError> {
-    let exe = std::env::current_exe().map_err(|source| StoreError::Io { path: PathBuf::from("acupress"), source })?;
+    let exe = std::env::current_exe().map_err(|cause| StoreError::Io { path: PathBuf::from("acupress"), cause })?;
     #[cfg(windows)]
     {
         windows_run_value(&exe, enabled)
@@ -92,7 +92,7 @@ fn windows_run_value(exe: &Path, enabled: bool) -> Result<(), StoreError> {
     const RUN: &str = r"Software\Microsoft\Windows\CurrentVersion\Run";
     let io = |err: windows_registry::Error| StoreError::Io {
         path: PathBuf::from(format!(r"HKEY_CURRENT_USER\{RUN}")),
-        source: std::io::Error::other(err.to_string()),
+        cause: std::io::Error::other(err.to_string()),
     };
     let key = windows_registry::CURRENT_USER.create(RUN).map_err(io)?;
     if enabled {

@@ -119,7 +119,7 @@ fn describe(problem: &FileProblem) -> String {
         FileProblem::Damaged { detail } => format!("damaged ({detail}); the app keeps it aside when it opens"),
         FileProblem::NotRegular => "not a regular file".to_owned(),
         FileProblem::Unreadable { detail, .. } => detail.clone(),
-        FileProblem::NameMismatch { id } => format!("holds \"{id}\""),
+        FileProblem::NameMismatch { id } | FileProblem::DuplicateId { id } => format!("holds \"{id}\""),
     }
 }
 
@@ -130,7 +130,7 @@ pub fn read_history(path: &Path) -> Result<History, ReadOnlyError> {
         Ok(bytes) => {
             parse_history(&bytes).map_err(|problem| ReadOnlyError::Unusable { path: path.to_owned(), problem })
         }
-        Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(History::default()),
+        Err(ReadError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => Ok(History::default()),
         Err(err) => Err(err.into()),
     }
 }
@@ -142,7 +142,7 @@ pub fn read_settings(path: &Path) -> Result<Settings, ReadOnlyError> {
         Ok(bytes) => {
             parse_settings(&bytes).map_err(|problem| ReadOnlyError::Unusable { path: path.to_owned(), problem })
         }
-        Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(ReadError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
         Err(err) => Err(err.into()),
     }
 }

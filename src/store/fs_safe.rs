@@ -14,17 +14,16 @@ use crate::source::MAX_FILE_BYTES;
 /// A file could not be read.
 #[derive(Debug, Error)]
 pub enum ReadError {
-    /// The operating system refused.
-    #[error("{path}: cannot read the file: {source}")]
+    /// The operating system refused (said once: not chained as a source).
+    #[error("{}: cannot read the file: {}", path.display(), super::plain_reason(cause))]
     Io {
         /// The file.
         path: PathBuf,
         /// The operating system's reason.
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
     /// Not a regular file: a folder, a pipe or a device. Refused without waiting on it.
-    #[error("{path}: not a regular file (a folder, pipe or device); acupress reads only files")]
+    #[error("{}: not a regular file (a folder, pipe or device); acupress reads only files", path.display())]
     NotRegular {
         /// The path.
         path: PathBuf,
@@ -44,7 +43,7 @@ impl ReadError {
 /// not block (a FIFO would otherwise wait for a writer forever); the check is on the handle
 /// that was opened, so nothing can be swapped in between.
 pub fn open_regular(path: &Path) -> Result<File, ReadError> {
-    let wrap = |source| ReadError::Io { path: path.to_owned(), source };
+    let wrap = |cause| ReadError::Io { path: path.to_owned(), cause };
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -65,7 +64,7 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
 /// Reads a whole regular file (the app's own files).
 pub(super) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    open_regular(path)?.read_to_end(&mut bytes).map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
+    open_regular(path)?.read_to_end(&mut bytes).map_err(|cause| ReadError::Io { path: path.to_owned(), cause })?;
     Ok(bytes)
 }
 
@@ -76,7 +75,7 @@ pub fn read_user_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Io { path: path.to_owned(), source })?;
+        .map_err(|cause| ReadError::Io { path: path.to_owned(), cause })?;
     Ok(bytes)
 }
 
@@ -138,10 +137,42 @@ pub fn try_lock(path: &Path) -> io::Result<Option<HeldLock>> {
     }
 }
 
-/// Creates a folder (and its parents) that only the user can enter (0700 on Unix), and makes an
-/// existing one private too. On Windows and macOS the user's profile folders are already
-/// private to the user.
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+/// What [`create_private_dir`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folder {
+    /// acupress made it now, private to the user.
+    Created,
+    /// It was there; acupress leaves its permissions alone. `open_to_others` when others may
+    /// enter or read it (Unix: a group or other permission bit; `mode` is the permission bits).
+    Existing {
+        /// Others may enter or read it.
+        open_to_others: bool,
+        /// Its permission bits (Unix), 0 elsewhere.
+        mode: u32,
+    },
+}
+
+/// Makes a folder (and missing parents) that only the user can enter (0700 on Unix). A folder
+/// that is already there (or a link to one, such as a routines folder shared with a
+/// therapist's) is never changed: only what acupress makes is made private; the caller tells
+/// the person when an existing folder is open to others. On Windows and macOS the user's profile
+/// folders are already private.
+pub fn create_private_dir(dir: &Path) -> io::Result<Folder> {
+    match fs::metadata(dir) {
+        Ok(metadata) if metadata.is_dir() => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = metadata.permissions().mode() & 0o7777;
+                return Ok(Folder::Existing { open_to_others: mode & 0o077 != 0, mode });
+            }
+            #[cfg(not(unix))]
+            return Ok(Folder::Existing { open_to_others: false, mode: 0 });
+        }
+        Ok(_) => return Err(io::Error::new(io::ErrorKind::NotADirectory, "not a folder")),
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        Err(_) => {}
+    }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -149,11 +180,37 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         builder.mode(0o700);
         builder.create(dir)?;
+        // The mode asked for passes through the umask; what acupress made is made private.
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
     }
     #[cfg(not(unix))]
     builder.create(dir)?;
-    Ok(())
+    Ok(Folder::Created)
+}
+
+/// Whether `name` is one of acupress's own temporary files (`.<name>.tmp-<process id>`, made by
+/// [`write_atomic`]), left behind when a write was cut short.
+pub fn is_leftover_temp(name: &str) -> bool {
+    name.starts_with('.')
+        && name.rsplit_once(".tmp-").is_some_and(|(stem, pid)| {
+            stem.len() > 1 && !pid.is_empty() && pid.bytes().all(|byte| byte.is_ascii_digit())
+        })
+}
+
+/// Removes acupress's own leftover temporary files from `dir` (regular files named as
+/// [`is_leftover_temp`] says, nothing else) and returns how many went. Only the process that
+/// owns the data calls this, when it starts: no write of its own is under way yet.
+pub fn remove_leftover_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+        if is_file && entry.file_name().to_str().is_some_and(is_leftover_temp) && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Writes a file atomically: a temporary file in the same folder as the target is written,
@@ -162,16 +219,21 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// private to the user (0600 on Unix).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let target = resolve_symlinks(path);
+    // A file the person made read-only is respected: not replaced.
+    if fs::metadata(&target).is_ok_and(|metadata| metadata.permissions().readonly()) {
+        return Err(StoreError::ReadOnlyFile(path.to_owned()));
+    }
     let dir = target.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().and_then(|name| name.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = fs::remove_file(&temp);
+    // Every failure names the file the person knows, never the temporary one.
     let result = (|| {
-        let mut file = create_private(&temp).map_err(StoreError::io(&temp))?;
-        file.write_all(bytes).map_err(StoreError::io(&temp))?;
-        file.sync_all().map_err(StoreError::io(&temp))?;
+        let mut file = create_private(&temp).map_err(StoreError::io(path))?;
+        file.write_all(bytes).map_err(StoreError::io(path))?;
+        file.sync_all().map_err(StoreError::io(path))?;
         drop(file);
-        fs::rename(&temp, &target).map_err(StoreError::io(&target))?;
+        fs::rename(&temp, &target).map_err(StoreError::io(path))?;
         sync_dir(dir);
         Ok(())
     })();
@@ -191,4 +253,97 @@ fn sync_dir(dir: &Path) {
     // through NTFS's journal.
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// Why a document (a handout or report asked for with `-o`) is not written where asked.
+#[derive(Debug, Error)]
+pub enum OutputRefused {
+    /// The place is the routine file being printed.
+    #[error("{}: this is the routine being printed; write the PDF to another name", .0.display())]
+    IsTheInput(PathBuf),
+    /// A file is there that is not a PDF: something the person made.
+    #[error("{}: the file exists and is not a PDF, so acupress does not write over it (choose another name, or remove that file first)", .0.display())]
+    NotAPdf(PathBuf),
+    /// A folder is there.
+    #[error("{}: this is a folder; give the name of the PDF to write", .0.display())]
+    Folder(PathBuf),
+    /// A device, pipe or socket is there (also through a link).
+    #[error("{}: this is a {kind}, not a file; acupress writes a PDF only to a new file or over a PDF (to write to standard output, use -o -)", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// "device", "pipe", "socket".
+        kind: &'static str,
+    },
+    /// What is there cannot be looked at.
+    #[error("{}: cannot be checked: {}", path.display(), super::plain_reason(cause))]
+    Unreadable {
+        /// The path.
+        path: PathBuf,
+        /// The operating system's reason.
+        cause: io::Error,
+    },
+}
+
+/// The kind of a special file (not a regular file and not a folder), in words.
+fn special_kind(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "pipe";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+    }
+    let _ = file_type;
+    "device"
+}
+
+/// Whether `a` and `b` are the same file (also through links or under another name).
+fn same_file(a: &fs::Metadata, a_path: &Path, b_path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = a_path;
+        fs::metadata(b_path).is_ok_and(|b| a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = a;
+        matches!((fs::canonicalize(a_path), fs::canonicalize(b_path)), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+/// Checks where a document is to be written: a new file, or an existing regular file that is a
+/// PDF (a document made before). Refused, with nothing touched: any of `inputs` (the routine
+/// being printed), any other existing file that is not a PDF, a folder, a device, a pipe or a
+/// socket, also through links.
+pub fn check_document_output(output: &Path, inputs: &[&Path]) -> Result<(), OutputRefused> {
+    let metadata = match fs::metadata(output) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(cause) => return Err(OutputRefused::Unreadable { path: output.to_owned(), cause }),
+    };
+    if metadata.is_dir() {
+        return Err(OutputRefused::Folder(output.to_owned()));
+    }
+    if !metadata.is_file() {
+        return Err(OutputRefused::NotAFile { path: output.to_owned(), kind: special_kind(metadata.file_type()) });
+    }
+    if inputs.iter().any(|input| same_file(&metadata, output, input)) {
+        return Err(OutputRefused::IsTheInput(output.to_owned()));
+    }
+    let mut head = [0_u8; 5];
+    let read = open_regular(output)
+        .and_then(|mut file| file.read(&mut head).map_err(|cause| ReadError::Io { path: output.to_owned(), cause }));
+    match read {
+        Ok(5) if &head == b"%PDF-" => Ok(()),
+        Ok(_) => Err(OutputRefused::NotAPdf(output.to_owned())),
+        Err(ReadError::Io { cause, .. }) => Err(OutputRefused::Unreadable { path: output.to_owned(), cause }),
+        Err(ReadError::NotRegular { .. }) => {
+            Err(OutputRefused::NotAFile { path: output.to_owned(), kind: special_kind(metadata.file_type()) })
+        }
+    }
 }

@@ -27,28 +27,52 @@ pub use files::{
     write_history, write_settings,
 };
 pub use fs_safe::{
-    HeldLock, ReadError, create_private_dir, open_private as open_private_file, open_regular, read_user_file,
-    resolve_symlinks, try_lock, write_atomic,
+    Folder, HeldLock, OutputRefused, ReadError, check_document_output, create_private_dir,
+    open_private as open_private_file, open_regular, read_user_file, resolve_symlinks, try_lock, write_atomic,
 };
 pub use keeper::HistoryKeeper;
 
 use crate::settings::Settings;
 
 pub use crate::notices::{FileNotice, FileProblem, Kept};
-use crate::notices::{Notice, SaveFailure};
+use crate::notices::{FolderProblem, Notice, SaveFailure};
+
+/// The user id that owns `path` (or its nearest existing folder) when it is not the owner of
+/// the home folder: the folder then belongs to another user account. Unix only.
+fn other_owner(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let home = directories::BaseDirs::new()?.home_dir().to_owned();
+        let mine = fs::metadata(home).ok()?.uid();
+        let existing = path.ancestors().find_map(|folder| fs::metadata(folder).ok())?;
+        (existing.uid() != mine).then_some(existing.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
 
 /// Something went wrong on disk.
 #[derive(Debug, Error)]
 pub enum StoreError {
-    /// Reading, writing or renaming failed.
-    #[error("{path}: {source}")]
+    /// Reading, writing or renaming failed. (The reason is said once, in plain words: it is
+    /// not chained as a source, which would repeat it.)
+    #[error("{}: {}", path.display(), plain_reason(cause))]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// The operating system's reason.
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
+    /// A folder, device, pipe or socket is where a file was to be written.
+    #[error("{}: not a file (a folder, device or pipe), so acupress does not write there", .0.display())]
+    NotAFile(PathBuf),
+    /// The file is read-only (the person made it so): acupress does not replace it.
+    #[error("{}: the file is read-only, so acupress does not replace it", .0.display())]
+    ReadOnlyFile(PathBuf),
     /// The platform has no home folder to keep data in.
     #[error("no folder for settings and history was found (is HOME set?)")]
     NoHome,
@@ -56,13 +80,32 @@ pub enum StoreError {
     #[error("acupress is already open; this window can only read your data")]
     ReadOnly,
     /// The file could not be read when acupress started; it is not written over.
-    #[error("{0}: not saved, because the file could not be read when acupress started")]
+    #[error("{}: not saved, because the file could not be read when acupress started", .0.display())]
     Protected(PathBuf),
 }
 
 impl StoreError {
     fn io(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-        move |source| StoreError::Io { path: path.to_owned(), source }
+        move |cause| StoreError::Io { path: path.to_owned(), cause }
+    }
+}
+
+/// The operating system's reason in plain words, once (without "(os error 13)").
+pub fn plain_reason(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full".to_owned(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        io::ErrorKind::IsADirectory => "it is a folder".to_owned(),
+        io::ErrorKind::NotADirectory => "a part of the path is not a folder".to_owned(),
+        _ => {
+            let text = err.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -148,6 +191,9 @@ pub enum RoutineFile {
 pub struct Store {
     paths: Paths,
     lock: Option<File>,
+    /// acupress's folders that were already there and are open to others (with their mode):
+    /// left as they are, and said.
+    open_to_others: Vec<(PathBuf, u32)>,
     /// Files that could not be read at start: never written during this run.
     protected: Mutex<BTreeSet<PathBuf>>,
 }
@@ -165,18 +211,39 @@ fn free_path(dir: &Path, name: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
 impl Store {
     /// Opens the store: creates the folders (private: only the user can enter them) and takes
     /// the lock. When another acupress holds the lock, the store opens read-only.
+    ///
+    /// Only the folders acupress makes are made private; one that is already there (a routines
+    /// folder linked to a shared one, say) is left as it is and listed by
+    /// [`Self::open_to_others`] when others can read it. The owner removes acupress's own
+    /// temporary files left by a write that was cut short, and nothing else.
     pub fn open(paths: Paths) -> Result<Store, StoreError> {
+        let mut open_to_others = Vec::new();
         for dir in [&paths.config_dir, &paths.data_dir, &paths.routines_dir()] {
-            create_private_dir(dir).map_err(StoreError::io(dir))?;
+            if let fs_safe::Folder::Existing { open_to_others: true, mode } =
+                create_private_dir(dir).map_err(StoreError::io(dir))?
+            {
+                open_to_others.push((dir.clone(), mode));
+            }
         }
         let lock_path = paths.lock_file();
         let file = fs_safe::open_private(&lock_path).map_err(StoreError::io(&lock_path))?;
         let lock = match file.try_lock() {
             Ok(()) => Some(file),
             Err(fs::TryLockError::WouldBlock) => None,
-            Err(fs::TryLockError::Error(source)) => return Err(StoreError::Io { path: lock_path, source }),
+            Err(fs::TryLockError::Error(cause)) => return Err(StoreError::Io { path: lock_path, cause }),
         };
-        Ok(Store { paths, lock, protected: Mutex::default() })
+        if lock.is_some() {
+            for dir in [&paths.config_dir, &paths.data_dir, &paths.routines_dir(), &paths.trash_dir()] {
+                fs_safe::remove_leftover_temps(dir);
+            }
+        }
+        Ok(Store { paths, lock, open_to_others, protected: Mutex::default() })
+    }
+
+    /// acupress's folders that were there already and that others can read (Unix permission
+    /// bits given), for the person to know; acupress does not change them.
+    pub fn open_to_others(&self) -> &[(PathBuf, u32)] {
+        &self.open_to_others
     }
 
     /// Where the files are.
@@ -218,15 +285,15 @@ impl Store {
     ) -> (T, Option<FileNotice>) {
         let bytes = match fs_safe::read_regular(path) {
             Ok(bytes) => bytes,
-            Err(ReadError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            Err(ReadError::Io { cause, .. }) if cause.kind() == io::ErrorKind::NotFound => {
                 return (T::default(), None);
             }
             Err(err) => {
                 self.protect(path);
                 let problem = match err {
                     ReadError::NotRegular { .. } => FileProblem::NotRegular,
-                    ReadError::Io { source, .. } => {
-                        FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
+                    ReadError::Io { cause, .. } => {
+                        FileProblem::Unreadable { kind: cause.kind(), detail: plain_reason(&cause) }
                     }
                 };
                 return (T::default(), Some(FileNotice { path: path.to_owned(), problem, kept: Kept::Untouched }));
@@ -284,8 +351,8 @@ impl Store {
                     self.protect(&path);
                     let problem = match err {
                         ReadError::NotRegular { .. } => FileProblem::NotRegular,
-                        ReadError::Io { source, .. } => {
-                            FileProblem::Unreadable { kind: source.kind(), detail: source.to_string() }
+                        ReadError::Io { cause, .. } => {
+                            FileProblem::Unreadable { kind: cause.kind(), detail: plain_reason(&cause) }
                         }
                     };
                     notices.push(FileNotice { path, problem, kept: Kept::Untouched });
@@ -352,19 +419,43 @@ impl Store {
         Ok(target)
     }
 
-    /// Writes a file the user chose (an export), atomically and privately.
+    /// Writes a file the user chose (an export), atomically and privately. A folder, device,
+    /// pipe or socket in its place is refused (a rename would replace it).
     pub fn export(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        if fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+            return Err(StoreError::NotAFile(path.to_owned()));
+        }
         write_atomic(path, bytes)
     }
 }
 
 impl StoreError {
+    /// What to tell the person when the data folders cannot be opened at all: whose the
+    /// folder is when it belongs to another user, else the reason.
+    pub fn open_notice(&self) -> Notice {
+        match self {
+            StoreError::Io { path, cause } => {
+                let problem = match other_owner(path) {
+                    Some(uid) if cause.kind() == io::ErrorKind::PermissionDenied => FolderProblem::OtherOwner(uid),
+                    _ => FolderProblem::Refused(cause.kind()),
+                };
+                Notice::NoDataFolder { folder: Some(path.clone()), problem }
+            }
+            _ => Notice::NoDataFolder { folder: None, problem: FolderProblem::NoHome },
+        }
+    }
+
     /// What to tell the person about this failed save.
     pub fn notice(&self) -> Notice {
         let (path, failure) = match self {
-            StoreError::Io { path, source } => {
-                (Some(path.clone()), SaveFailure::Io { kind: source.kind(), detail: source.to_string() })
+            StoreError::Io { path, cause } => {
+                (Some(path.clone()), SaveFailure::Io { kind: cause.kind(), detail: plain_reason(cause) })
             }
+            StoreError::ReadOnlyFile(path) => (Some(path.clone()), SaveFailure::ReadOnlyFile),
+            StoreError::NotAFile(path) => (
+                Some(path.clone()),
+                SaveFailure::Io { kind: std::io::ErrorKind::InvalidInput, detail: self.to_string() },
+            ),
             StoreError::ReadOnly => (None, SaveFailure::ReadOnly),
             StoreError::Protected(path) => (Some(path.clone()), SaveFailure::Protected),
             StoreError::NoHome => {

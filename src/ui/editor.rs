@@ -252,6 +252,9 @@ fn form_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState, problems
         EditorKind::Edit => ctx.t.editor_title.to_owned(),
     };
     ui.label(RichText::new(title).size(theme::HEADING_SIZE).strong());
+    if let EditorKind::Copy(original) = &state.kind {
+        ui.label(fill(ctx.t.editor_copy_note, &[("title", original.get(ctx.lang))]));
+    }
     metadata_ui(ui, ctx, &mut state.draft, problems);
     ui.add_space(8.0);
     ui.label(RichText::new(ctx.t.session_steps).strong());

@@ -108,6 +108,8 @@ pub fn routine_card_ui(
     let mut command = None;
     let in_library = confirm_delete.is_some();
     let mine = ctx.user_routine_ids.contains(&routine.id);
+    // Only what the person wrote is edited in place; a therapist's file stays as it came.
+    let own = mine && ctx.own_routine_ids.contains(&routine.id);
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.add(egui::Label::new(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0)).wrap());
@@ -128,6 +130,9 @@ pub fn routine_card_ui(
         );
         let yours = if mine { format!(" · {}", ctx.t.your_routine) } else { String::new() };
         ui.label(RichText::new(format!("{}{yours}", fill(ctx.t.from_author, &[("author", &routine.author)]))).weak());
+        if let Some(based_on) = &routine.based_on {
+            ui.label(RichText::new(fill(ctx.t.based_on, &[("original", based_on.get(ctx.lang))])).weak());
+        }
         ui.horizontal_wrapped(|ui| {
             let start = ui.button(RichText::new(ctx.t.start).strong());
             let start = start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
@@ -135,9 +140,9 @@ pub fn routine_card_ui(
                 command = Some(Command::Prepare(Box::new(routine.clone())));
             }
             if in_library {
-                let label = if mine { ctx.t.edit } else { ctx.t.duplicate_edit };
+                let label = if own { ctx.t.edit } else { ctx.t.duplicate_edit };
                 if ui.button(label).clicked() {
-                    let original = mine.then(|| routine.id.clone());
+                    let original = own.then(|| routine.id.clone());
                     command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
                 }
             }

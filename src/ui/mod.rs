@@ -86,6 +86,8 @@ pub struct UiContext<'a> {
     pub reduce_motion: bool,
     /// Ids of the routines the user imported or made (editable, replaceable).
     pub user_routine_ids: &'a [String],
+    /// Ids of the routines the person made or copied (edited in place; the others are copied).
+    pub own_routine_ids: &'a [String],
     /// The person's time zone, for every date and week shown.
     pub zone: &'a jiff::tz::TimeZone,
     /// Today in that zone.

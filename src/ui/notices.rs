@@ -39,10 +39,15 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
                 FileProblem::Damaged { .. } => fill(t.notice_damaged, &[("file", &name)]),
                 FileProblem::Newer => fill(t.notice_newer, &[("file", &name)]),
                 FileProblem::NameMismatch { id } => fill(t.notice_name_mismatch, &[("file", &name), ("id", id)]),
+                FileProblem::DuplicateId { id } => fill(t.notice_duplicate_id, &[("file", &name), ("id", id)]),
             };
             let kept = match &file.kept {
                 Kept::MovedTo(moved_to) => fill(t.notice_kept_as, &[("file", &file_name(moved_to))]),
-                Kept::Untouched if matches!(file.problem, FileProblem::NameMismatch { .. }) => String::new(),
+                Kept::Untouched
+                    if matches!(file.problem, FileProblem::NameMismatch { .. } | FileProblem::DuplicateId { .. }) =>
+                {
+                    String::new()
+                }
                 Kept::Untouched => t.notice_left_untouched.to_owned(),
             };
             format!("{problem} {kept}").trim_end().to_owned()
@@ -55,6 +60,7 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
             let why = match failure {
                 SaveFailure::ReadOnly => t.read_only_notice,
                 SaveFailure::Protected => t.reason_protected,
+                SaveFailure::ReadOnlyFile => t.reason_read_only_file,
                 SaveFailure::Io { kind, .. } => reason(ctx, *kind),
             };
             fill(t.notice_not_saved, &[("file", &name), ("reason", why)])
@@ -71,7 +77,21 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
             }
         }
         Notice::IdTaken(id) => fill(t.id_taken, &[("id", id)]),
-        Notice::NoDataFolder => t.no_data_folder.to_owned(),
+        Notice::NoDataFolder { folder, problem } => {
+            let folder = folder.as_ref().map_or_else(String::new, |folder| folder.display().to_string());
+            match problem {
+                crate::notices::FolderProblem::NoHome => t.no_data_folder.to_owned(),
+                crate::notices::FolderProblem::OtherOwner(uid) => {
+                    fill(t.data_folder_other_owner, &[("folder", &folder), ("uid", &uid.to_string())])
+                }
+                crate::notices::FolderProblem::Refused(kind) => {
+                    fill(t.data_folder_refused, &[("folder", &folder), ("reason", reason(ctx, *kind))])
+                }
+            }
+        }
+        Notice::FolderOpenToOthers { folder, mode } => {
+            fill(t.folder_open_to_others, &[("folder", &folder.display().to_string()), ("mode", &format!("{mode:o}"))])
+        }
     }
 }
 

@@ -29,7 +29,8 @@ struct CatalogFile {
 /// Parses and checks catalogue text: syntax, unique codes, both languages, coordinates.
 pub fn parse_catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let fail = |diagnostic: Diagnostic| CatalogError { diagnostics: vec![diagnostic] };
-    let text = decode(bytes).map_err(fail)?;
+    let decoded = decode(bytes).map_err(fail)?;
+    let text: &str = &decoded;
     let file: CatalogFile =
         source::ron_options().from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
     // Each problem with the offset it is about; positions for all of them at once at the end

@@ -33,7 +33,8 @@ struct FormatProbe {
 /// Parses and validates routine file contents against the catalogue.
 pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, RoutineError> {
     let fail = |diagnostic: Diagnostic| RoutineError { diagnostics: vec![diagnostic] };
-    let text = decode(bytes).map_err(fail)?;
+    let decoded = decode(bytes).map_err(fail)?;
+    let text: &str = &decoded;
     let options = source::ron_options();
     // A newer format may have fields this version does not know: say so before anything else.
     if let Ok(FormatProbe { format: Some(format) }) = options.from_str::<FormatProbe>(text)

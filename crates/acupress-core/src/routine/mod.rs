@@ -17,6 +17,18 @@ pub use load::{LoadedRoutine, RoutineError, parse_routine};
 pub use validate::{Problem, validate};
 pub use write::to_ron;
 
+/// The longest routine id (ASCII: as many bytes as characters).
+pub const MAX_ID_CHARS: usize = 64;
+
+/// `id` numbered `n` (`low-back-2`), shortened where needed so the result is still a valid id
+/// of at most [`MAX_ID_CHARS`]: a file acupress writes must load again.
+pub fn numbered_id(id: &str, n: usize) -> String {
+    let suffix = format!("-{n}");
+    let room = MAX_ID_CHARS.saturating_sub(suffix.len());
+    let end = (0..=room.min(id.len())).rev().find(|end| id.is_char_boundary(*end)).unwrap_or(0);
+    format!("{}{suffix}", &id[..end])
+}
+
 /// The routine file format version this program reads and writes.
 pub const ROUTINE_FORMAT: u32 = 1;
 /// Shortest press a routine may ask for.
@@ -216,6 +228,10 @@ pub struct Routine {
     /// How often to do it, when a therapist prescribes it (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prescription: Option<Prescription>,
+    /// The routine this one was copied from ("“Back for Jan” by J. de Vries"), when it is a
+    /// person's own copy of another's: the original stays as it came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<Text>,
 }
 
 impl Routine {
@@ -273,6 +289,7 @@ pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
             note: None,
         }],
         prescription: None,
+        based_on: None,
     }
 }
 

@@ -70,6 +70,9 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
     check_id(&routine.id, &mut problems);
     check_text(&routine.title, TextField::Title, &[Field("title")], &mut problems);
     check_text(&routine.description, TextField::Description, &[Field("description")], &mut problems);
+    if let Some(based_on) = &routine.based_on {
+        check_text(based_on, TextField::BasedOn, &[Field("based_on")], &mut problems);
+    }
     if routine.author.trim().is_empty() {
         problems.error(
             vec![Field("author")],
@@ -356,7 +359,7 @@ fn check_announcements(routine: &Routine, problems: &mut Problems) {
 
 fn check_id(id: &str, problems: &mut Problems) {
     let valid = !id.is_empty()
-        && id.len() <= 64
+        && id.len() <= super::MAX_ID_CHARS
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-');
     if !valid {
@@ -380,6 +383,7 @@ fn check_id(id: &str, problems: &mut Problems) {
 enum TextField {
     Title,
     Description,
+    BasedOn,
     /// The note of a step (from 1).
     Note(usize),
 }
@@ -389,6 +393,7 @@ impl TextField {
         match self {
             TextField::Title => "title",
             TextField::Description => "description",
+            TextField::BasedOn => "based_on",
             TextField::Note(_) => "note",
         }
     }
@@ -397,6 +402,7 @@ impl TextField {
         match self {
             TextField::Title => ("The title".into(), "De titel".into()),
             TextField::Description => ("The description".into(), "De beschrijving".into()),
+            TextField::BasedOn => ("“Based on”".into(), "„Gebaseerd op”".into()),
             TextField::Note(step) => (format!("Step {step}: the note"), format!("Stap {step}: de notitie")),
         }
     }

@@ -62,6 +62,9 @@ pub fn to_ron(routine: &Routine) -> String {
     let _ = writeln!(out, "    title: {},", text(&routine.title));
     let _ = writeln!(out, "    description: {},", text(&routine.description));
     let _ = writeln!(out, "    author: {},", quoted(&routine.author));
+    if let Some(based_on) = &routine.based_on {
+        let _ = writeln!(out, "    based_on: {},", text(based_on));
+    }
     let complaints: Vec<String> = routine.complaints.iter().map(|complaint| format!("{complaint:?}")).collect();
     let _ = writeln!(out, "    complaints: [{}],", complaints.join(", "));
     let _ = writeln!(out, "    breathing: {:?},", routine.breathing);

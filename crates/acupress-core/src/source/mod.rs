@@ -138,7 +138,7 @@ impl fmt::Display for Shown<'_> {
 }
 
 /// Checks size and encoding and returns the text without a byte-order mark.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Position::START,
@@ -176,7 +176,28 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
                 "zie routines/README.md voor een volledig voorbeeld",
             )));
     }
-    Ok(text)
+    Ok(with_line_feeds(text))
+}
+
+/// The text with old Mac line ends (a carriage return not followed by a line feed) read as line
+/// feeds, so lines and columns count as the person's editor shows them. The same number of
+/// bytes: every offset stays where it was. Windows line ends (CR LF) are left as they are.
+fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut fixed = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            fixed.push('\n');
+        } else {
+            fixed.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(fixed)
 }
 
 /// The ron options every acupress file is read with: `Some(...)` may be left out.
