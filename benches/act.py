@@ -4,7 +4,8 @@
     act.py click NAME     press the first control named NAME (waits up to 10 s for it)
     act.py click-all NAME press every control named NAME, in reading order (at least one); a
                           NAME ending in ":" matches names that start with it ("No:" presses
-                          every "No: <question>" radio button of the safety questions)
+                          every "No: <question>" radio button of the safety questions); a NAME
+                          ending in "*" matches the first control whose name starts with it
     act.py where NAME     print the screen position of the middle of the control named NAME
                           (for a pointer click where an action does not give focus, as for a
                           text field)
@@ -42,6 +43,8 @@ def walk(node, depth=0):
 def matches(node_name, name):
     if name.endswith(":"):
         return (node_name or "").startswith(name)
+    if name.endswith("*"):
+        return (node_name or "").startswith(name[:-1])
     return node_name == name
 
 

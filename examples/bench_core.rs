@@ -150,6 +150,7 @@ fn bench_documents(catalog: &acupress::catalog::Catalog) -> anyhow::Result<()> {
             routine_author: "acupress".into(),
             started_unix_secs: 1_763_726_400 + i64::from(index) * 43_200,
             practised_secs: 810,
+            pressed_secs: 810,
             completed: index % 7 != 0,
             stopped_at_step: (index % 7 == 0).then_some(2),
             steps_total: 6,

@@ -47,6 +47,8 @@ struct Shown {
     clock: ManualClock,
     screen: String,
     started: bool,
+    /// Esc was pressed for the "stop" screen.
+    asked_to_stop: bool,
 }
 
 fn all_no(routine: &acupress::routine::Routine) -> Answers {
@@ -141,6 +143,18 @@ impl eframe::App for Shown {
             self.started = true;
             let ctx = ui.ctx().clone();
             self.go(&ctx);
+        } else if self.screen == "stop" && !self.asked_to_stop {
+            // Esc, as the person presses it: the player asks whether to stop.
+            self.asked_to_stop = true;
+            ui.ctx().input_mut(|input| {
+                input.events.push(egui::Event::Key {
+                    key: egui::Key::Escape,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                });
+            });
         }
         self.app.ui(ui, frame);
     }
@@ -155,10 +169,10 @@ fn main() -> eframe::Result {
     let height: f32 = args.next().and_then(|arg| arg.parse().ok()).unwrap_or(760.0);
     let dir = std::env::temp_dir().join(format!("acupress-show-screen-{}", std::process::id()));
     let paths = Paths::under(&dir);
-    std::fs::create_dir_all(&paths.data_dir).expect("a temporary folder");
+    acupress::store::create_private_dir(&paths.data_dir).expect("a temporary folder");
     std::fs::write(paths.history_file(), HISTORY).expect("a temporary folder");
     let settings = Settings { lang: Some(lang), text_scale, ..Settings::default() };
-    std::fs::create_dir_all(&paths.config_dir).expect("a temporary folder");
+    acupress::store::create_private_dir(&paths.config_dir).expect("a temporary folder");
     std::fs::write(paths.settings_file(), ron::to_string(&settings).expect("settings serialise"))
         .expect("a temporary folder");
     // Saturday 21 November 2026, 10:00 in Amsterdam.
@@ -168,7 +182,7 @@ fn main() -> eframe::Result {
     let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
         .with_time_zone(jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("a valid zone"))
         .with_store(Store::open(paths).expect("a temporary folder"));
-    let shown = Shown { app, clock, screen, started: false };
+    let shown = Shown { app, clock, screen, started: false, asked_to_stop: false };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_title("acupress").with_inner_size([width, height]),
         ..Default::default()

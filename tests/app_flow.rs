@@ -107,7 +107,7 @@ fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     answer_all_no(&mut harness);
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("All clear").is_some());
+    assert!(harness.query_by_label_contains("All clear").is_some());
     harness.get_by_label("Pain 4").click_accesskit();
     harness.run_steps(1);
     start_and_begin(&mut harness);
@@ -127,8 +127,8 @@ fn a_blocked_gate_offers_no_way_to_start() {
     answer(&mut harness, "Yes", "Do you have back pain together with numbness");
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Get medical help now").is_some());
-    assert!(harness.query_by_label_contains("now, not tomorrow").is_some(), "emergency advice stands out");
+    assert!(harness.query_by_label_contains("Get medical help now").is_some());
+    assert!(harness.query_all_by_label_contains("now, not tomorrow").next().is_some(), "emergency advice stands out");
     assert!(harness.query_by_label("Start session").is_none(), "no way to start");
     assert!(!harness.state().in_session());
 }
@@ -137,15 +137,15 @@ fn a_blocked_gate_offers_no_way_to_start() {
 fn urgent_advice_shows_the_moment_an_emergency_answer_is_given() {
     let (mut harness, _clock) = harness();
     start_routine_from_library(&mut harness, "Low back");
-    assert!(harness.query_by_label("Get medical help now").is_none(), "nothing urgent before an answer");
+    assert!(harness.query_by_label_contains("Get medical help now").is_none(), "nothing urgent before an answer");
     // Only this one answer: every other question is still open.
     answer(&mut harness, "Yes", "Right now, do you have chest pain");
-    assert!(harness.query_by_label("Get medical help now").is_some(), "the advice shows at once");
+    assert!(harness.query_by_label_contains("Get medical help now").is_some(), "the advice shows at once");
     assert!(harness.query_by_label_contains("112").is_some(), "it names the emergency number");
     assert!(harness.query_by_label_contains("Questions still to answer").is_some(), "nothing else was answered first");
     // Taking the answer back takes the advice away.
     answer(&mut harness, "No", "Right now, do you have chest pain");
-    assert!(harness.query_by_label("Get medical help now").is_none());
+    assert!(harness.query_by_label_contains("Get medical help now").is_none());
 }
 
 /// Whether an answer button is on (egui reports a selected radio button as toggled).
@@ -163,7 +163,7 @@ fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
     answer(&mut harness, "Yes", "Has your doctor or physiotherapist told you that gentle");
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Adapted for you").is_some());
+    assert!(harness.query_by_label_contains("Adapted for you").is_some());
     harness.get_by_label("Cancel").click_accesskit();
     harness.run_steps(2);
 
@@ -204,7 +204,7 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
     answer(&mut harness, "No", "Are you in the first 12 weeks");
     harness.get_by_label("Confirm answers").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Adapted for you").is_some());
+    assert!(harness.query_by_label_contains("Adapted for you").is_some());
     assert!(harness.query_by_label("Light pressure only").is_some());
     start_and_begin(&mut harness);
     let status = harness.state().session_status().unwrap();
@@ -251,11 +251,11 @@ fn keyboard_controls_the_session() {
     harness.key_press(Key::Escape);
     harness.run_steps(2);
     assert!(harness.state().in_session(), "Esc asks first");
-    assert!(harness.query_by_label("Stop the session?").is_some());
+    assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     assert!(!harness.state().in_session());
-    assert!(harness.query_by_label("Session stopped").is_some());
+    assert!(harness.query_by_label_contains("Session stopped").is_some());
 }
 
 #[test]
@@ -281,20 +281,20 @@ fn next_goes_to_the_other_side_first_and_escape_asks_before_stopping() {
     // Esc asks; Esc again goes on, and nothing stopped.
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Stop the session?").is_some());
+    assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Escape);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Stop the session?").is_none());
+    assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_none());
     assert!(harness.state().in_session());
     // The Stop button asks too; Enter confirms.
     harness.get_by_label("Stop (Esc)").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Stop the session?").is_some());
+    assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Enter);
     harness.run_steps(3);
-    assert!(harness.query_by_label("Session stopped").is_some());
+    assert!(harness.query_by_label_contains("Session stopped").is_some());
     // The end screen tells what was done: the left side was cut short, nothing finished yet.
-    assert!(harness.query_by_label_contains("Steps done: 0 of 1").is_some());
+    assert!(harness.query_all_by_label_contains("Steps done: 0 of 1").next().is_some());
     assert!(harness.query_by_label("Pain before the session").is_some());
 }
 
@@ -306,8 +306,8 @@ fn the_end_screen_records_the_session() {
     // thread, not the frame, finishes the session: wake it at each step.
     pass_time(&mut harness, &clock, 10 + 60 + 60);
     harness.run_steps(2);
-    assert!(harness.query_by_label("Session complete").is_some());
-    assert!(harness.query_by_label_contains("Steps done: 1 of 1").is_some());
+    assert!(harness.query_by_label_contains("Session complete").is_some());
+    assert!(harness.query_all_by_label_contains("Steps done: 1 of 1").next().is_some());
     harness.get_by_label("Pain 2").click_accesskit();
     harness.run_steps(1);
     harness.get_by_label("Done").click_accesskit();

@@ -97,6 +97,7 @@ fn session(started_unix_secs: i64, completed: bool, pain: (u8, u8)) -> SessionRe
         routine_author: "J. de Vries, fysiotherapeut".into(),
         started_unix_secs,
         practised_secs: 320,
+        pressed_secs: 320,
         completed,
         stopped_at_step: if completed { None } else { Some(1) },
         steps_total: 2,

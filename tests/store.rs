@@ -173,6 +173,7 @@ fn a_full_disk_keeps_the_old_file() {
         routine_author: "acupress".into(),
         started_unix_secs: NOW,
         practised_secs: 810,
+        pressed_secs: 810,
         completed: true,
         stopped_at_step: None,
         steps_total: 6,

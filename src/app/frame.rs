@@ -18,6 +18,8 @@ impl AcupressApp {
             ui.ctx().input(|input| input.raw.dropped_files.iter().map(|file| file.path().to_owned()).collect());
         let lang = self.lang();
         let no_sound = self.audio_status() == Some(AudioStatus::NoDevice);
+        // The app's own voice says the session's cues only with a device and the voice on.
+        let voice_speaks = self.audio_status() == Some(AudioStatus::Playing) && self.settings.sound.voice;
         let today = self.today();
         // History shows the sessions; the body map only counts today's for the programs.
         let shows_records = match (&self.screen, self.tab) {
@@ -81,6 +83,7 @@ impl AcupressApp {
                     progress: &summary.steps,
                     missed: player.missed(),
                     interruptions: player.interruptions(),
+                    voice_speaks,
                 };
                 let commands = crate::ui::player::player_ui(ui, &ctx, &view, player_ui);
                 if status.state == crate::session::RunState::Running {
@@ -97,6 +100,7 @@ impl AcupressApp {
             commands.extend(crate::ui::file_chooser::file_chooser_ui(ui, &ctx, chooser));
         }
         crate::ui::drop_overlay::drop_overlay_ui(ui, &ctx);
+        self.focus_request.drawn();
         commands.extend(dropped.into_iter().map(Command::ImportFile));
         commands
     }
@@ -122,6 +126,7 @@ impl AcupressApp {
         if self.applied.scale.is_none() {
             egui_extras::install_image_loaders(ctx);
             crate::ui::theme::install_fonts(ctx);
+            crate::ui::theme::install_style(ctx);
         }
         if self.applied.theme != Some(self.settings.theme) {
             ctx.set_theme(match self.settings.theme {

@@ -110,6 +110,7 @@ impl SessionController {
             practised: Duration::ZERO,
             steps: vec![crate::session::StepProgress::Pending; cleared.routine().steps.len()],
             presses_done: vec![0; cleared.routine().steps.len()],
+            pressed: vec![Duration::ZERO; cleared.routine().steps.len()],
             stopped_at_step: None,
         };
         let mut record = SessionRecord::new(&cleared, &first, clock.wall_unix_secs(), pain_before, None);

@@ -38,7 +38,20 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
             let title = if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title };
             let color =
                 if record.completed { theme::ok_color(ui.visuals()) } else { theme::caution_color(ui.visuals()) };
-            ui.label(RichText::new(title).size(28.0).strong().color(color));
+            // The heading takes the focus when the screen opens: a screen reader says the
+            // result at once (which routine, the time, the steps done).
+            let spoken = format!(
+                "{title}. {}. {} {}",
+                record.routine_title.get(ctx.lang),
+                fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]),
+                steps_counts(ctx, &state.summary),
+            );
+            let heading = ui.add(
+                egui::Label::new(RichText::new(title).size(28.0).strong().color(color))
+                    .sense(egui::Sense::focusable_noninteractive()),
+            );
+            heading.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, &spoken));
+            ctx.focus_first(&heading);
             ui.label(RichText::new(record.routine_title.get(ctx.lang)).size(18.0));
             ui.add_space(10.0);
             pain_ui(ui, ctx, state);
@@ -74,19 +87,14 @@ fn pain_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
         ui.add_space(8.0);
         after(ui, &mut state.pain_after);
     } else {
-        ui.columns(2, |columns| {
-            before(&mut columns[0], &state.record);
-            after(&mut columns[1], &mut state.pain_after);
-        });
+        let record = &state.record;
+        let rating = &mut state.pain_after;
+        layout::two_columns_ui(ui, |ui| before(ui, record), |ui| after(ui, rating));
     }
 }
 
-/// The time, the counts, and each step with how far it got.
-fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
-    let record = &state.record;
-    let summary = &state.summary;
-    ui.label(RichText::new(ctx.t.what_was_done).strong().size(17.0));
-    ui.label(fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]));
+/// "Steps done: 4 of 6 (1 partly)".
+fn steps_counts(ctx: &UiContext, summary: &Summary) -> String {
     let mut counts = fill(
         ctx.t.steps_done,
         &[("done", &summary.steps_done().to_string()), ("total", &summary.steps.len().to_string())],
@@ -98,20 +106,27 @@ fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
             &[("count", &partly.to_string())],
         ));
     }
-    ui.label(counts);
+    counts
+}
+
+/// The time, the counts, and each step with how far it got.
+fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
+    let record = &state.record;
+    let summary = &state.summary;
+    ui.label(RichText::new(ctx.t.what_was_done).strong().size(17.0));
+    ui.label(fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]));
+    ui.label(steps_counts(ctx, summary));
     ui.add_space(4.0);
     for (index, step) in state.routine.steps.iter().enumerate() {
         let name = ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
-        let presses = usize::from(summary.presses_done.get(index).copied().unwrap_or(0));
+        let pressed = summary.pressed.get(index).copied().unwrap_or_default().as_secs();
+        let whole = u64::from(step.press_secs) * step.presses().len() as u64;
         let (mark, how) = match summary.steps.get(index) {
             Some(StepProgress::Done) => ("●", ctx.t.step_done.to_owned()),
-            Some(StepProgress::Partly) => (
-                "◐",
-                fill(
-                    ctx.t.step_partly_of,
-                    &[("done", &presses.to_string()), ("total", &step.presses().len().to_string())],
-                ),
-            ),
+            // Cut short: it counts for the seconds pressed.
+            Some(StepProgress::Partly | StepProgress::Started) if pressed > 0 => {
+                ("◐", fill(ctx.t.step_pressed_of, &[("pressed", &pressed.to_string()), ("whole", &whole.to_string())]))
+            }
             Some(StepProgress::Skipped) => ("↷", ctx.t.step_skipped.to_owned()),
             _ => ("○", ctx.t.step_not_reached.to_owned()),
         };

@@ -1,7 +1,7 @@
 //! The history: how often sessions were done, and whether pain went down.
 
 use egui::RichText;
-use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, Points};
+use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Line, Plot, Points};
 
 use super::strings::{count_form, fill};
 use super::{Command, UiContext, layout, theme};
@@ -59,7 +59,10 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
                     ui.label(crate::text::date(record.local_date(ctx.zone), ctx.lang));
                     ui.label(record.routine_title.get(ctx.lang));
                     ui.label(if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title });
-                    ui.label(format_clock(record.practised_secs));
+                    // The time in the session, and the time the points were pressed (a press cut
+                    // short counts for its seconds).
+                    let pressed = fill(ctx.t.pressed_time, &[("time", &format_clock(record.pressed_secs))]);
+                    ui.label(format!("{} · {pressed}", format_clock(record.practised_secs)));
                     let rating = |value: Option<u8>| value.map_or_else(|| "–".to_owned(), |value| value.to_string());
                     ui.label(format!("{} {} → {}", ctx.t.pain, rating(record.pain_before), rating(record.pain_after)));
                     ui.end_row();
@@ -124,10 +127,7 @@ fn charts_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]) {
         ui.add_space(8.0);
         pain_chart(ui);
     } else {
-        ui.columns(2, |columns| {
-            weeks_chart(&mut columns[0]);
-            pain_chart(&mut columns[1]);
-        });
+        layout::two_columns_ui(ui, weeks_chart, pain_chart);
     }
 }
 
@@ -199,7 +199,6 @@ fn pain_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord], 
         let lang = ctx.lang;
         Plot::new("pain_trend")
             .height(plot_height)
-            .legend(Legend::default())
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -231,5 +230,16 @@ fn pain_chart_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord], 
                 plot.line(Line::new(ctx.t.pain_after, after.clone()).color(after_color));
                 plot.points(Points::new(ctx.t.pain_after, after).radius(4.0).color(after_color));
             });
+        // The legend under the chart, never over today's values.
+        ui.horizontal_wrapped(|ui| {
+            for (name, color) in [
+                (ctx.t.pain_before, theme::highlight_color(&visuals)),
+                (ctx.t.pain_after, theme::point_color(&visuals)),
+            ] {
+                ui.label(RichText::new("●").color(color));
+                ui.label(name);
+                ui.add_space(12.0);
+            }
+        });
     }
 }

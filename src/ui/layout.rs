@@ -27,9 +27,13 @@ pub fn page_ui(ui: &mut egui::Ui, ctx: &UiContext, id: &str, content: impl FnOnc
 /// Content that scrolls, at [`READABLE_WIDTH`] from the left edge: for a page whose controls
 /// change the text size, so that they stay where they are as it changes (a centred column
 /// would move sideways).
-pub fn page_from_left_ui(ui: &mut egui::Ui, id: &str, content: impl FnOnce(&mut egui::Ui)) {
+pub fn page_from_left_ui(ui: &mut egui::Ui, ctx: &UiContext, id: &str, content: impl FnOnce(&mut egui::Ui)) {
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().id_salt((id, "scroll")).auto_shrink([false, false]).show(ui, |ui| {
+        let mut scroll = egui::ScrollArea::vertical().id_salt((id, "scroll")).auto_shrink([false, false]);
+        if ctx.focus_request.is_fresh() {
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(ui, |ui| {
             ui.set_max_width(READABLE_WIDTH);
             content(ui);
         });
@@ -39,7 +43,7 @@ pub fn page_from_left_ui(ui: &mut egui::Ui, id: &str, content: impl FnOnce(&mut 
 /// Content that scrolls, centred at [`READABLE_WIDTH`], above a row of actions that stays in view.
 pub fn page_with_actions_ui(
     ui: &mut egui::Ui,
-    _ctx: &UiContext,
+    ctx: &UiContext,
     id: &str,
     content: impl FnOnce(&mut egui::Ui),
     actions: Option<impl FnOnce(&mut egui::Ui)>,
@@ -55,10 +59,13 @@ pub fn page_with_actions_ui(
         };
         let content_rect = Rect::from_min_max(full.min, egui::pos2(full.max.x, full.max.y - actions_height));
         let mut content_ui = ui.new_child(UiBuilder::new().id_salt((id, "content")).max_rect(content_rect));
-        egui::ScrollArea::vertical()
-            .id_salt((id, "scroll"))
-            .auto_shrink([false, false])
-            .show(&mut content_ui, |ui| readable_column_ui(ui, content));
+        let mut scroll = egui::ScrollArea::vertical().id_salt((id, "scroll")).auto_shrink([false, false]);
+        if ctx.focus_request.is_fresh() {
+            // A screen that opens shows its top (the safety questions begin with the warning
+            // signs), never where it was scrolled to when last open.
+            scroll = scroll.vertical_scroll_offset(0.0);
+        }
+        scroll.show(&mut content_ui, |ui| readable_column_ui(ui, content));
         if let Some(actions) = actions {
             let actions_rect = Rect::from_min_max(egui::pos2(full.min.x, content_rect.max.y), full.max);
             let mut actions_ui = ui.new_child(UiBuilder::new().id_salt((id, "actions")).max_rect(actions_rect));
@@ -88,5 +95,14 @@ pub fn readable_column_ui(ui: &mut egui::Ui, content: impl FnOnce(&mut egui::Ui)
             ui.set_width(width);
             content(ui);
         });
+    });
+}
+
+/// Two columns side by side. Unlike `egui::Ui::columns` alone, text in them is laid out as
+/// everywhere else: left-aligned, never stretched letter by letter to the column's width.
+pub fn two_columns_ui(ui: &mut egui::Ui, left: impl FnOnce(&mut egui::Ui), right: impl FnOnce(&mut egui::Ui)) {
+    ui.columns(2, |columns| {
+        columns[0].vertical(left);
+        columns[1].vertical(right);
     });
 }

@@ -44,6 +44,11 @@ pub struct FocusRequest {
     tries: std::cell::Cell<u8>,
     /// A focus that may be taken over: the previous screen's, or the one this request gave.
     stale: std::cell::Cell<Option<egui::Id>>,
+    /// The screen opened this frame: it starts scrolled to the top.
+    fresh: std::cell::Cell<bool>,
+    /// The pass in which a control was given the focus: within one pass the first control to
+    /// ask keeps it (the content comes before the row of actions).
+    given_in_pass: std::cell::Cell<Option<u64>>,
 }
 
 impl FocusRequest {
@@ -51,7 +56,39 @@ impl FocusRequest {
     pub fn open(&self, focused: Option<egui::Id>) {
         self.tries.set(FOCUS_TRIES);
         self.stale.set(focused);
+        self.fresh.set(true);
     }
+
+    /// The frame is drawn: the screen is no longer new.
+    pub fn drawn(&self) {
+        self.fresh.set(false);
+    }
+
+    /// Whether the screen opened this frame (it shows its top, not where it was scrolled to
+    /// when it was last open).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh.get()
+    }
+}
+
+/// Adds `add` in a region whose widgets keep their identity (and so their accessibility node)
+/// whatever comes and goes around it. egui numbers widgets in the order they are added; a widget
+/// shown only sometimes renumbers every one after it, and a screen reader then sees them all
+/// replaced (and loses its place). `key` must be unique in the frame.
+pub fn stable_region<R>(
+    ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    ui.scope_builder(egui::UiBuilder::new().scope_id(egui::Id::unique(key)), add).inner
+}
+
+/// Marks `response` as a live region: a screen reader that follows them (Orca from 45.2, NVDA,
+/// Voice Over) says it when it appears or changes, wherever the focus is. Orca 43 does not, so
+/// what must be heard at once also takes the focus (an alert dialog, the outcome's heading) or
+/// changes the description of the control in focus (the session's parts).
+pub fn announce(response: &egui::Response, politeness: egui::accesskit::Live) {
+    response.ctx.accesskit_node_builder(response.id, |node| node.set_live(politeness));
 }
 
 /// Gives `response` the keyboard focus in the frame its dialog opens (the first frame it is
@@ -113,6 +150,10 @@ impl UiContext<'_> {
         if tries == 0 {
             return;
         }
+        let pass = response.ctx.cumulative_pass_nr();
+        if request.given_in_pass.get() == Some(pass) && request.stale.get() != Some(response.id) {
+            return;
+        }
         if response.has_focus() {
             request.tries.set(0);
             return;
@@ -124,6 +165,7 @@ impl UiContext<'_> {
             // frame in case a widget new this frame cannot take it yet.
             response.request_focus();
             request.stale.set(Some(response.id));
+            request.given_in_pass.set(Some(pass));
             request.tries.set(tries - 1);
             response.ctx.request_repaint();
         } else {

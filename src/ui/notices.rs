@@ -105,7 +105,8 @@ pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec
         ui.add_space(4.0);
         let color = theme::caution_color(ui.visuals());
         for notice in notices {
-            ui.add(egui::Label::new(RichText::new(notice_text(ctx, notice)).color(color)).wrap());
+            let label = ui.add(egui::Label::new(RichText::new(notice_text(ctx, notice)).color(color)).wrap());
+            super::announce(&label, egui::accesskit::Live::Polite);
         }
         ui.horizontal_wrapped(|ui| {
             if notices.iter().any(|notice| matches!(notice, Notice::Deleted { .. })) && ui.button(ctx.t.undo).clicked()
@@ -141,7 +142,8 @@ pub fn not_kept_ui(ui: &mut egui::Ui, ctx: &UiContext, reason: NotKeptView, refu
     };
     egui::Panel::top("not_kept").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.add(egui::Label::new(RichText::new(text).color(theme::caution_color(ui.visuals()))).wrap());
+        let line = ui.add(egui::Label::new(RichText::new(text).color(theme::caution_color(ui.visuals()))).wrap());
+        super::announce(&line, egui::accesskit::Live::Assertive);
         if ui.button(ctx.t.try_again).clicked() {
             commands.push(Command::TryAgainToOwn);
         }

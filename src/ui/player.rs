@@ -29,6 +29,9 @@ pub struct PlayerView<'a> {
     pub missed: usize,
     /// Times the session paused itself because the computer slept.
     pub interruptions: usize,
+    /// Whether the app's own voice says the cues (a sound device and the voice on): then the
+    /// screen reader is not given them too, so the two never talk over each other.
+    pub voice_speaks: bool,
 }
 
 /// What the player remembers between frames.
@@ -36,46 +39,138 @@ pub struct PlayerView<'a> {
 pub struct PlayerUiState {
     /// "Stop the session?" is being asked.
     pub confirm_stop: bool,
+    /// The session was running when the question came: "go on" resumes it.
+    pub resume_on_go_on: bool,
+    /// The time left, as asked for with T, and the segment it was asked in (start, in ms).
+    pub time_asked: Option<(String, u128)>,
+    /// Give the focus back to Pause (after the stop question closed).
+    pub refocus_pause: bool,
 }
 
 /// Keyboard shortcuts, consumed before any widget sees them.
-fn shortcuts(ui: &egui::Ui, state: &mut PlayerUiState) -> Option<SessionCommand> {
+fn shortcuts(ui: &egui::Ui, state: &mut PlayerUiState, running: bool) -> Vec<Command> {
+    let mut commands = Vec::new();
     ui.input_mut(|input| {
         if state.confirm_stop {
             if input.consume_key(Modifiers::NONE, Key::Enter) {
-                state.confirm_stop = false;
-                return Some(SessionCommand::Stop);
+                commands.extend(close_stop_question(state, true));
+            } else if input.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.extend(close_stop_question(state, false));
             }
-            if input.consume_key(Modifiers::NONE, Key::Escape) {
-                state.confirm_stop = false;
-            }
-            return None;
+            return;
         }
         if input.consume_key(Modifiers::NONE, Key::Space) {
-            Some(SessionCommand::TogglePause)
+            commands.push(Command::Session(SessionCommand::TogglePause));
         } else if input.consume_key(Modifiers::NONE, Key::ArrowLeft) {
-            Some(SessionCommand::Previous)
+            commands.push(Command::Session(SessionCommand::Previous));
         } else if input.consume_key(Modifiers::NONE, Key::ArrowRight) {
-            Some(SessionCommand::Next)
-        } else {
-            if input.consume_key(Modifiers::NONE, Key::Escape) {
-                state.confirm_stop = true;
-            }
-            None
+            commands.push(Command::Session(SessionCommand::Next));
+        } else if input.consume_key(Modifiers::NONE, Key::T) {
+            state.time_asked = Some((String::new(), 0));
+        } else if input.consume_key(Modifiers::NONE, Key::Escape) {
+            commands.extend(open_stop_question(state, running));
         }
-    })
+    });
+    commands
+}
+
+/// "Stop the session?" opens: the session pauses while the person decides (no time passes).
+fn open_stop_question(state: &mut PlayerUiState, running: bool) -> Option<Command> {
+    state.confirm_stop = true;
+    state.resume_on_go_on = running;
+    running.then_some(Command::Session(SessionCommand::TogglePause))
+}
+
+/// The question closes: stop, or go on (resuming if the question paused it).
+fn close_stop_question(state: &mut PlayerUiState, stop: bool) -> Option<Command> {
+    state.confirm_stop = false;
+    state.refocus_pause = true;
+    let resume = std::mem::take(&mut state.resume_on_go_on);
+    if stop {
+        Some(Command::Session(SessionCommand::Stop))
+    } else {
+        resume.then_some(Command::Session(SessionCommand::TogglePause))
+    }
+}
+
+/// What a screen reader is told now, as the description of the player's controls (a change to
+/// it is spoken while one of them has the focus): the time left when asked with T; otherwise,
+/// when the app's voice does not say them, the phase, point and side of the part under way.
+fn spoken_for_screen_reader(ctx: &UiContext, view: &PlayerView, state: &mut PlayerUiState) -> Option<String> {
+    let segment = view.status.segment?;
+    let segment_start = segment.start.as_millis();
+    if let Some((text, asked_in)) = &mut state.time_asked {
+        if text.is_empty() {
+            *text = fill(
+                ctx.t.time_left_spoken,
+                &[
+                    ("part", &countdown_text(view.status.segment_remaining)),
+                    ("session", &countdown_text(view.status.remaining())),
+                ],
+            );
+            *asked_in = segment_start;
+        }
+        if *asked_in == segment_start {
+            return Some(text.clone());
+        }
+        state.time_asked = None;
+    }
+    (!view.voice_speaks).then(|| announcement(ctx, view))
+}
+
+/// What a part of the session is, said once when it starts: phase, side, point and how long it
+/// lasts (no running countdown: T says the time left).
+fn announcement(ctx: &UiContext, view: &PlayerView) -> String {
+    let Some(segment) = view.status.segment else { return String::new() };
+    let phase = phase_text(ctx, segment.kind);
+    let point = segment
+        .kind
+        .step()
+        .and_then(|step| ctx.catalog.get(&view.routine.steps[step].point))
+        .map(|point| point.label(ctx.lang));
+    let seconds = segment.end.saturating_sub(segment.start).as_secs().to_string();
+    let lasting = fill(ctx.t.part_lasts, &[("seconds", &seconds)]);
+    match (point, segment.kind) {
+        (Some(point), SegmentKind::Rest { .. }) => {
+            format!("{phase}. {}. {lasting}", fill(ctx.t.next_point, &[("point", &point)]))
+        }
+        (Some(point), _) => format!("{phase}: {point}. {lasting}"),
+        (None, _) => format!("{phase}. {lasting}"),
+    }
+}
+
+/// Phase, side, point and the time left in it: what matters most, in one line.
+fn status_line(ctx: &UiContext, view: &PlayerView) -> String {
+    let Some(segment) = view.status.segment else { return String::new() };
+    let phase = phase_text(ctx, segment.kind);
+    let point = segment
+        .kind
+        .step()
+        .and_then(|step| ctx.catalog.get(&view.routine.steps[step].point))
+        .map(|point| point.label(ctx.lang));
+    let countdown = countdown_text(view.status.segment_remaining);
+    match (point, segment.kind) {
+        (Some(point), SegmentKind::Rest { .. }) => {
+            format!("{phase}. {} · {countdown}", fill(ctx.t.next_point, &[("point", &point)]))
+        }
+        (Some(point), _) => format!("{phase}: {point} · {countdown}"),
+        (None, _) => format!("{phase} · {countdown}"),
+    }
 }
 
 /// The player screen.
 pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView, state: &mut PlayerUiState) -> Vec<Command> {
-    let mut commands: Vec<Command> = shortcuts(ui, state).map(Command::Session).into_iter().collect();
+    let running = view.status.state == RunState::Running;
+    let mut commands = shortcuts(ui, state, running);
+    let spoken = spoken_for_screen_reader(ctx, view, state);
     egui::Panel::bottom("stop_rules").show(ui, |ui| {
         ui.add_space(4.0);
         let color = theme::caution_color(ui.visuals());
         ui.add(egui::Label::new(RichText::new(STOP_RULES.get(ctx.lang)).strong().color(color)).wrap());
         ui.add_space(4.0);
     });
-    egui::Panel::top("player_controls").show(ui, |ui| controls_ui(ui, ctx, view, state, &mut commands));
+    egui::Panel::top("player_controls")
+        .show(ui, |ui| controls_ui(ui, ctx, view, state, spoken.as_deref(), &mut commands));
     let settling = view.status.segment.is_some_and(|segment| segment.kind == SegmentKind::Settle);
     if settling {
         // The last minute: only the breathing, in the middle of the window.
@@ -104,89 +199,133 @@ pub fn player_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView, state: &
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| steps_ui(ui, ctx, view));
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.columns(2, |columns| {
-                columns[0].vertical_centered(|ui| timing_ui(ui, ctx, view));
-                egui::ScrollArea::vertical()
-                    .id_salt("player_point")
-                    .auto_shrink([false, false])
-                    .show(&mut columns[1], |ui| point_ui(ui, ctx, view));
-            });
+            layout::two_columns_ui(
+                ui,
+                |ui| {
+                    ui.vertical_centered(|ui| timing_ui(ui, ctx, view));
+                },
+                |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("player_point")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| point_ui(ui, ctx, view));
+                },
+            );
         });
-    }
-    if state.confirm_stop {
-        confirm_stop_ui(ui, ctx, state, &mut commands);
     }
     commands
 }
 
-/// Title, where the session is, the controls (in reading order), and notices.
+/// The line that matters most (phase, point, time), where the session is, the controls in
+/// reading order (or the stop question in their place: the clock stays in view), and notices.
 fn controls_ui(
     ui: &mut egui::Ui,
     ctx: &UiContext,
     view: &PlayerView,
     state: &mut PlayerUiState,
+    spoken: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
     let status = view.status;
     ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(view.routine.title.get(ctx.lang)).strong().size(18.0));
-        if let Some(step) = status.segment.and_then(|segment| segment.kind.step()) {
-            let current = (step + 1).to_string();
+    super::stable_region(ui, "player_status_line", |ui| {
+        ui.add(egui::Label::new(RichText::new(status_line(ctx, view)).size(20.0).strong()).wrap());
+    });
+    super::stable_region(ui, "player_where", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(view.routine.title.get(ctx.lang)).strong());
+            let current = status.segment.and_then(|segment| segment.kind.step()).map_or(0, |step| step + 1);
             let total = view.routine.steps.len().to_string();
-            ui.label(fill(ctx.t.step_of, &[("current", &current), ("total", &total)]));
-        }
-        ui.label(RichText::new(fill(ctx.t.time_left, &[("time", &countdown_text(status.remaining()))])).weak());
+            ui.label(fill(ctx.t.step_of, &[("current", &current.to_string()), ("total", &total)]));
+            ui.label(RichText::new(fill(ctx.t.time_left, &[("time", &countdown_text(status.remaining()))])).weak());
+        });
     });
-    ui.horizontal_wrapped(|ui| {
-        if ui.button(format!("← {}", ctx.t.previous)).clicked() {
-            commands.push(Command::Session(SessionCommand::Previous));
+    // The description the controls carry: a change to it is what a screen reader says.
+    let describe = |response: &egui::Response| {
+        if let Some(spoken) = spoken {
+            response.ctx.accesskit_node_builder(response.id, |node| node.set_description(spoken));
         }
-        let toggle = if status.state == RunState::Paused { ctx.t.resume } else { ctx.t.pause };
-        let pause = ui.button(RichText::new(format!("{toggle} (Space)")).strong());
-        ctx.focus_first(&pause);
-        if pause.clicked() {
-            commands.push(Command::Session(SessionCommand::TogglePause));
+    };
+    if state.confirm_stop {
+        super::stable_region(ui, "player_stop_question", |ui| {
+            confirm_stop_ui(ui, ctx, state, commands);
+        });
+    } else {
+        super::stable_region(ui, "player_controls", |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let previous = ui.button(format!("← {}", ctx.t.previous));
+                describe(&previous);
+                if previous.clicked() {
+                    commands.push(Command::Session(SessionCommand::Previous));
+                }
+                let toggle = if status.state == RunState::Paused { ctx.t.resume } else { ctx.t.pause };
+                let pause = ui.button(RichText::new(format!("{toggle} ({})", ctx.t.key_space)).strong());
+                describe(&pause);
+                ctx.focus_first(&pause);
+                if std::mem::take(&mut state.refocus_pause) {
+                    pause.request_focus();
+                }
+                if pause.clicked() {
+                    commands.push(Command::Session(SessionCommand::TogglePause));
+                }
+                let next = ui.button(format!("{} →", ctx.t.next));
+                describe(&next);
+                if next.clicked() {
+                    commands.push(Command::Session(SessionCommand::Next));
+                }
+                let stop = ui.button(format!("{} (Esc)", ctx.t.stop));
+                describe(&stop);
+                if stop.clicked() {
+                    commands.extend(open_stop_question(state, status.state == RunState::Running));
+                }
+                ui.label(RichText::new(ctx.t.time_key_hint).weak());
+            });
+        });
+    }
+    super::stable_region(ui, "player_notices", |ui| {
+        if view.interruptions > 0 && status.state == RunState::Paused {
+            ui.label(RichText::new(ctx.t.slept_notice).strong().color(theme::caution_color(ui.visuals())));
         }
-        if ui.button(format!("{} →", ctx.t.next)).clicked() {
-            commands.push(Command::Session(SessionCommand::Next));
-        }
-        if ui.button(format!("{} (Esc)", ctx.t.stop)).clicked() {
-            state.confirm_stop = true;
+        if view.missed > 0 {
+            let notice = count_form(view.missed, ctx.t.missed_notice_one, ctx.t.missed_notice);
+            let text = fill(notice, &[("count", &view.missed.to_string())]);
+            ui.label(RichText::new(text).color(theme::caution_color(ui.visuals())));
         }
     });
-    if view.interruptions > 0 && status.state == RunState::Paused {
-        ui.label(RichText::new(ctx.t.slept_notice).strong().color(theme::caution_color(ui.visuals())));
-    }
-    if view.missed > 0 {
-        let notice = count_form(view.missed, ctx.t.missed_notice_one, ctx.t.missed_notice);
-        let text = fill(notice, &[("count", &view.missed.to_string())]);
-        ui.label(RichText::new(text).color(theme::caution_color(ui.visuals())));
-    }
     ui.add_space(4.0);
 }
 
-/// "Stop the session?": Enter (or the button) stops, Esc (or the button) goes on.
-fn confirm_stop_ui(ui: &egui::Ui, ctx: &UiContext, state: &mut PlayerUiState, commands: &mut Vec<Command>) {
-    let modal = egui::Modal::new(egui::Id::unique("confirm_stop")).show(ui.ctx(), |ui| {
-        ui.set_max_width(420.0);
-        ui.label(RichText::new(ctx.t.confirm_stop_title).size(20.0).strong());
-        ui.label(ctx.t.confirm_stop_text);
-        ui.add_space(8.0);
-        ui.horizontal_wrapped(|ui| {
-            // Enter and Esc are read by the player's shortcuts, wherever the focus is.
-            if ui.button(RichText::new(ctx.t.confirm_stop).strong()).clicked() {
-                state.confirm_stop = false;
-                commands.push(Command::Session(SessionCommand::Stop));
-            }
-            if ui.button(ctx.t.go_on).clicked() {
-                state.confirm_stop = false;
-            }
-        });
+/// "Stop the session?", in place of the controls (the clock stays in view; the session is
+/// paused meanwhile): Enter (or the button) stops, Esc (or the button) goes on. A dialog for a
+/// screen reader, named by its question; the focus goes to "Stop" when it opens.
+fn confirm_stop_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut PlayerUiState, commands: &mut Vec<Command>) {
+    let builder = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::AlertDialog)
+        .accessibility_label(ctx.t.confirm_stop_title);
+    ui.scope_builder(builder, |ui| {
+        let color = theme::caution_color(ui.visuals());
+        egui::Frame::new()
+            .fill(theme::callout_fill(color, ui.visuals()))
+            .stroke(Stroke::new(2.0, color))
+            .corner_radius(6.0)
+            .inner_margin(10.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(ctx.t.confirm_stop_title).size(18.0).strong());
+                ui.add(egui::Label::new(ctx.t.confirm_stop_text).wrap());
+                ui.horizontal_wrapped(|ui| {
+                    // Enter and Esc are read by the player's shortcuts, wherever the focus is.
+                    let stop = ui.button(RichText::new(ctx.t.confirm_stop).strong());
+                    super::focus_when_opened(&stop);
+                    if stop.clicked() {
+                        commands.extend(close_stop_question(state, true));
+                    }
+                    if ui.button(ctx.t.go_on).clicked() {
+                        commands.extend(close_stop_question(state, false));
+                    }
+                });
+            });
     });
-    if modal.should_close() {
-        state.confirm_stop = false;
-    }
 }
 
 fn phase_text(ctx: &UiContext, kind: SegmentKind) -> String {
@@ -208,22 +347,30 @@ fn timing_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
     let grow = (ui.available_height() / 560.0).clamp(1.0, 1.6);
     ui.add_space(8.0);
     let phase = phase_text(ctx, segment.kind);
-    ui.add(egui::Label::new(RichText::new(&phase).size(24.0 * grow).strong()).wrap());
-    if let SegmentKind::Press { step, .. } = segment.kind {
-        let pressure = view.routine.steps[step].pressure.name(ctx.lang);
-        ui.label(RichText::new(fill(ctx.t.pressure, &[("pressure", pressure)])).weak());
-    }
-    let countdown = countdown_text(status.segment_remaining);
-    let countdown_color = ui.visuals().strong_text_color();
-    let countdown_response =
-        ui.label(RichText::new(&countdown).size(theme::COUNTDOWN_SIZE * grow).monospace().color(countdown_color));
-    countdown_response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Timer, true, format!("{phase} {countdown}")));
-    if status.state == RunState::Paused {
-        ui.label(RichText::new(ctx.t.paused).size(20.0).color(theme::caution_color(ui.visuals())));
-    }
+    super::stable_region(ui, "player_phase", |ui| {
+        ui.add(egui::Label::new(RichText::new(&phase).size(24.0 * grow).strong()).wrap());
+    });
+    super::stable_region(ui, "player_pressure", |ui| {
+        if let SegmentKind::Press { step, .. } = segment.kind {
+            let pressure = view.routine.steps[step].pressure.name(ctx.lang);
+            ui.label(RichText::new(fill(ctx.t.pressure, &[("pressure", pressure)])).weak());
+        }
+    });
+    super::stable_region(ui, "player_countdown", |ui| {
+        let countdown = countdown_text(status.segment_remaining);
+        let countdown_color = ui.visuals().strong_text_color();
+        let countdown_response =
+            ui.label(RichText::new(&countdown).size(theme::COUNTDOWN_SIZE * grow).monospace().color(countdown_color));
+        countdown_response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Timer, true, format!("{phase} {countdown}")));
+    });
+    super::stable_region(ui, "player_paused", |ui| {
+        if status.state == RunState::Paused {
+            ui.label(RichText::new(ctx.t.paused).size(20.0).color(theme::caution_color(ui.visuals())));
+        }
+    });
     ui.add_space(8.0);
-    pacer_ui(ui, ctx, status, grow);
+    super::stable_region(ui, "player_pacer", |ui| pacer_ui(ui, ctx, status, grow));
 }
 
 /// A circle that grows on the in-breath and shrinks on the out-breath, with the phase and the
@@ -256,8 +403,11 @@ fn pacer_ui(ui: &mut egui::Ui, ctx: &UiContext, status: &Status, grow: f32) {
             text_color,
         );
     }
-    let spoken = fill(ctx.t.breathe, &[("phase", label)]);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, format!("{spoken}, {seconds}")));
+    // A name that stays put: one that changed every second (phase and seconds left) made a
+    // screen reader drop the object and lose its place. The pattern's name is enough here; the
+    // parts of the session are said as they start.
+    let name = format!("{}: {}", ctx.t.breathing, pattern.name(ctx.lang));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
     ui.label(RichText::new(pattern.name(ctx.lang)).weak());
 }
 
@@ -277,7 +427,7 @@ fn point_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
     } else {
         point.label(ctx.lang)
     };
-    point_details_ui(ui, ctx, step, side, &heading);
+    super::stable_region(ui, "player_point", |ui| point_details_ui(ui, ctx, step, side, &heading));
 }
 
 /// The point of `step` under `heading`: the side, how to find it, the step's note and a small
@@ -299,7 +449,12 @@ pub fn point_details_ui(ui: &mut egui::Ui, ctx: &UiContext, step: &Step, side: O
         }
     }
     ui.add_space(6.0);
-    // The close-up view when there is one, else the whole body; never smaller than its labels need.
+    // The map in a region of its own: a note or caution that comes or goes above it leaves it be.
+    super::stable_region(ui, ("point_map", ui.unique_id()), |ui| point_map_ui(ui, ctx, point, side));
+}
+
+/// The close-up view when there is one, else the whole body; never smaller than its labels need.
+fn point_map_ui(ui: &mut egui::Ui, ctx: &UiContext, point: &crate::catalog::Point, side: Option<BodySide>) {
     let map_view = View::ALL.into_iter().rev().find(|view| point.position_on(*view).is_some()).unwrap_or(View::Front);
     let empty = BTreeSet::new();
     let max_size = vec2(ui.available_width(), ui.available_height().max(260.0));
@@ -332,14 +487,16 @@ fn steps_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
                 _ => ("○", ""),
             }
         };
-        ui.horizontal_wrapped(|ui| {
-            let text = format!("{mark} {}. {name}", index + 1);
-            ui.label(if current == Some(index) { RichText::new(text).strong() } else { RichText::new(text) });
-            if !state.is_empty() {
-                ui.label(RichText::new(format!("({state})")).weak());
-            }
+        super::stable_region(ui, ("player_step", index), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let text = format!("{mark} {}. {name}", index + 1);
+                ui.label(if current == Some(index) { RichText::new(text).strong() } else { RichText::new(text) });
+                if !state.is_empty() {
+                    ui.label(RichText::new(format!("({state})")).weak());
+                }
+            });
+            ui.label(RichText::new(step_detail(ctx, step)).weak());
         });
-        ui.label(RichText::new(step_detail(ctx, step)).weak());
     }
 }
 

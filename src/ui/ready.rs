@@ -28,6 +28,9 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
         |ui| {
             ui.label(RichText::new(ctx.t.ready_title).size(theme::HEADING_SIZE).strong());
             ui.label(RichText::new(routine.title.get(ctx.lang)).size(17.0));
+            // The routine's own words: who it is for and the position to take (sitting, lying).
+            ui.label(routine.description.get(ctx.lang));
+            ui.add_space(4.0);
             ui.label(ctx.t.ready_intro);
             ui.add_space(8.0);
             let caution = theme::caution_color(ui.visuals());

@@ -25,7 +25,7 @@ pub struct SettingsView<'a> {
 /// The settings screen.
 pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> Vec<Command> {
     let mut commands = Vec::new();
-    layout::page_from_left_ui(ui, "settings", |ui| {
+    layout::page_from_left_ui(ui, ctx, "settings", |ui| {
         ui.label(RichText::new(ctx.t.settings).size(theme::HEADING_SIZE).strong());
         text_size_ui(ui, ctx, view.settings, &mut commands);
         ui.add_space(8.0);

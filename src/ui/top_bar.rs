@@ -31,8 +31,10 @@ pub fn top_bar_ui(ui: &mut egui::Ui, ctx: &UiContext, tab: Option<Tab>, no_sound
             }
             if no_sound {
                 ui.add_space(12.0);
-                ui.label(RichText::new(ctx.t.no_sound_short).color(theme::caution_color(ui.visuals())))
+                let no_sound = ui
+                    .label(RichText::new(ctx.t.no_sound_short).color(theme::caution_color(ui.visuals())))
                     .on_hover_text(ctx.t.no_sound);
+                super::announce(&no_sound, egui::accesskit::Live::Polite);
             }
         });
         ui.add_space(2.0);

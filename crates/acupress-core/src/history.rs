@@ -29,6 +29,10 @@ pub struct SessionRecord {
     pub started_unix_secs: i64,
     /// Time spent in the session (no pauses).
     pub practised_secs: u64,
+    /// Time the points were pressed: every press for as long as it was held (a press cut short
+    /// counts for its seconds). Absent in records written before it was kept.
+    #[serde(default)]
+    pub pressed_secs: u64,
     /// Whether it ran to the end.
     pub completed: bool,
     /// Where it was stopped: step index from 0; `None` when completed or in the closing breathing.
@@ -65,6 +69,7 @@ impl SessionRecord {
             routine_author: routine.author.clone(),
             started_unix_secs,
             practised_secs: summary.practised.as_secs(),
+            pressed_secs: summary.pressed_total().as_secs(),
             completed: summary.state == RunState::Completed,
             stopped_at_step: summary.stopped_at_step,
             steps_total: summary.steps.len(),
@@ -91,6 +96,7 @@ impl SessionRecord {
     /// power cut reads as stopped where it was.
     pub fn update(&mut self, summary: &Summary, current_step: Option<usize>) {
         self.practised_secs = summary.practised.as_secs();
+        self.pressed_secs = summary.pressed_total().as_secs();
         self.completed = summary.state == RunState::Completed;
         self.stopped_at_step = match summary.state {
             RunState::Completed => None,
@@ -107,7 +113,7 @@ impl SessionRecord {
         if !DATE_RANGE_UNIX_SECS.contains(&self.started_unix_secs) {
             return Err(format!("a session dated {} (seconds since 1970) is not in 2000–2100", self.started_unix_secs));
         }
-        if self.practised_secs > MAX_PRACTISED_SECS {
+        if self.practised_secs > MAX_PRACTISED_SECS || self.pressed_secs > MAX_PRACTISED_SECS {
             return Err(format!("a session of {} s is longer than a day", self.practised_secs));
         }
         if self.steps_total > MAX_STEPS || self.steps_done.saturating_add(self.steps_skipped_by_user) > self.steps_total
@@ -168,7 +174,7 @@ pub fn date_of_day_number(days: i64) -> Date {
 
 /// The CSV columns, in order. Stable: documented in README.md; scripts depend on them. New
 /// columns only ever come at the end.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "started_at",
     "routine_id",
     "routine_title",
@@ -185,6 +191,7 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "pain_after",
     "program_week",
     "prescribed_per_week",
+    "pressed_secs",
 ];
 
 fn csv_field(value: &str) -> String {
@@ -235,6 +242,7 @@ pub fn to_csv(
             optional(record.pain_after),
             week.map_or_else(String::new, |(week, _)| week.to_string()),
             week.map_or_else(String::new, |(_, prescribed)| prescribed.to_string()),
+            record.pressed_secs.to_string(),
         ];
         csv += &row.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(",");
         csv += "\r\n";
@@ -377,6 +385,7 @@ mod tests {
             routine_author: "J. de Vries, fysiotherapeut".into(),
             started_unix_secs,
             practised_secs: 600,
+            pressed_secs: 480,
             completed,
             stopped_at_step: if completed { None } else { Some(2) },
             steps_total: 6,
@@ -481,9 +490,9 @@ mod tests {
         };
         let prescription = crate::routine::Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4 };
         let programs = [crate::program::Scheduled { program: &program, prescription: Some(&prescription) }];
-        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after,program_week,prescribed_per_week\r\n\
-2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3,2,10\r\n\
-2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2,,\r\n";
+        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after,program_week,prescribed_per_week,pressed_secs\r\n\
+2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3,2,10,480\r\n\
+2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2,,,480\r\n";
         assert_eq!(to_csv(&records, Lang::En, &programs, &amsterdam()), expected);
     }
 

@@ -28,6 +28,7 @@ fn session(routine_id: &str, started: Timestamp, completed: bool) -> SessionReco
         routine_author: "J. de Vries".into(),
         started_unix_secs: started.as_second(),
         practised_secs: 600,
+        pressed_secs: 600,
         completed,
         stopped_at_step: if completed { None } else { Some(1) },
         steps_total: 4,

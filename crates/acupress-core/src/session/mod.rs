@@ -19,15 +19,12 @@ pub use timeline::{Segment, SegmentKind, Timeline};
 /// Cues due more than this late are reported as missed instead of fired.
 pub const LATE_TOLERANCE: Duration = Duration::from_secs(2);
 
-/// "Previous" within this time of a step's start goes to the step before.
-pub const PREVIOUS_RESTART_WINDOW: Duration = Duration::from_secs(3);
-
 /// What the person can do to a running session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SessionCommand {
     /// Pause, or resume when paused.
     TogglePause,
-    /// Back to the start of this step, or the step before.
+    /// Back one step: to the start of the step before this one (the first step starts again).
     Previous,
     /// Skip to the next step.
     Next,
@@ -157,9 +154,10 @@ pub enum StepProgress {
     Started,
     /// Every press of the step finished.
     Done,
-    /// Over, with some of its presses finished and some cut short with "next".
+    /// Over, with some pressing done but not every press to its end (cut short with "next" or
+    /// "stop"): it counts for the seconds pressed.
     Partly,
-    /// Jumped over with "next" before it finished.
+    /// Jumped over with "next" before anything was pressed.
     Skipped,
 }
 
@@ -198,6 +196,9 @@ pub struct Summary {
     pub steps: Vec<StepProgress>,
     /// Presses that ran to their end, per step (a step on both sides has two).
     pub presses_done: Vec<u8>,
+    /// Time pressed per step: each press counts for as long as it was held (the whole press when
+    /// it ran to its end), the longest of its tries; going back never lowers it.
+    pub pressed: Vec<Duration>,
     /// Where it stopped: the step index, if stopped early.
     pub stopped_at_step: Option<usize>,
 }
@@ -216,6 +217,11 @@ impl Summary {
     /// Steps over with only some of their presses finished.
     pub fn steps_partly_done(&self) -> usize {
         self.steps.iter().filter(|progress| **progress == StepProgress::Partly).count()
+    }
+
+    /// Time pressed in the whole session.
+    pub fn pressed_total(&self) -> Duration {
+        self.pressed.iter().sum()
     }
 }
 
@@ -237,6 +243,8 @@ pub struct Session {
     progress: Vec<StepProgress>,
     /// Per step, one bit per press (side) that ran to its end.
     presses_done: Vec<u8>,
+    /// Per step and press (side), the longest time it was held.
+    press_credit: Vec<[Duration; 2]>,
     /// Where the last jump landed: a release cue there ends the part jumped over (or one
     /// already counted, when jumping back), never a press that ran to its end.
     jumped_to: Option<Duration>,
@@ -250,6 +258,7 @@ impl Session {
         let timeline = Timeline::new(&routine);
         let progress = vec![StepProgress::Pending; routine.steps.len()];
         let presses_done = vec![0; routine.steps.len()];
+        let press_credit = vec![[Duration::ZERO; 2]; routine.steps.len()];
         Session {
             routine,
             timeline,
@@ -261,6 +270,7 @@ impl Session {
             practised: Duration::ZERO,
             progress,
             presses_done,
+            press_credit,
             jumped_to: None,
             stopped_at_step: None,
         }
@@ -348,7 +358,8 @@ impl Session {
 
     fn track_progress(&mut self, cue: &Cue) {
         match *cue {
-            Cue::StepAnnounced { step, .. } if self.progress[step] == StepProgress::Pending => {
+            // Reached (again, after going back): being done now, unless done before.
+            Cue::StepAnnounced { step, .. } if self.progress[step] != StepProgress::Done => {
                 self.progress[step] = StepProgress::Started;
             }
             Cue::Released { step, side } => {
@@ -356,9 +367,11 @@ impl Session {
                 let presses = self.routine.steps[step].presses();
                 if let Some(index) = presses.iter().position(|press| *press == side) {
                     self.presses_done[step] |= 1 << index;
+                    let whole = Duration::from_secs(u64::from(self.routine.steps[step].press_secs));
+                    self.press_credit[step][index] = self.press_credit[step][index].max(whole);
                 }
                 let last_side = presses.last().copied().flatten();
-                if side == last_side && self.progress[step] != StepProgress::Skipped {
+                if side == last_side && self.progress[step] != StepProgress::Done {
                     let all = self.presses_done[step].count_ones() as usize >= presses.len();
                     self.progress[step] = if all { StepProgress::Done } else { StepProgress::Partly };
                 }
@@ -367,12 +380,34 @@ impl Session {
         }
     }
 
+    /// The press held at `position`, if any: (step, which press of the step, time held).
+    fn press_at(&self, position: Duration) -> Option<(usize, usize, Duration)> {
+        let segment = self.timeline.segment_at(position)?;
+        let SegmentKind::Press { step, side } = segment.kind else { return None };
+        let index = self.routine.steps[step].presses().iter().position(|press| *press == side)?;
+        Some((step, index, position.saturating_sub(segment.start).min(segment.end.saturating_sub(segment.start))))
+    }
+
+    /// Counts the press being held at `position` for the time it was held (before a jump, a
+    /// pause or a stop cuts it short); a longer earlier try stays.
+    fn credit_press_at(&mut self, position: Duration) {
+        if let Some((step, index, held)) = self.press_at(position) {
+            self.press_credit[step][index] = self.press_credit[step][index].max(held);
+        }
+    }
+
+    /// Whether anything of `step` was pressed.
+    fn pressed_some(&self, step: usize) -> bool {
+        self.press_credit[step].iter().any(|held| !held.is_zero())
+    }
+
     /// Pauses. Cues due up to `now` are returned first.
     pub fn pause(&mut self, now: Duration) -> Tick {
         let tick = self.tick(now);
         if self.state == RunState::Running {
             let now = self.last_now;
             let position = self.position(now);
+            self.credit_press_at(position);
             self.reanchor(now, position);
             self.state = RunState::Paused;
         }
@@ -398,6 +433,7 @@ impl Session {
         }
         let now = self.last_now;
         let position = self.position(now);
+        self.credit_press_at(position);
         let target = self.timeline.next_target(position);
         // Leaving the step (not only going to its other side): it is over, done or not.
         if let Some(current) = self.timeline.step_at(position)
@@ -405,14 +441,15 @@ impl Session {
             && self.progress[current] != StepProgress::Done
         {
             self.progress[current] =
-                if self.presses_done[current] > 0 { StepProgress::Partly } else { StepProgress::Skipped };
+                if self.pressed_some(current) { StepProgress::Partly } else { StepProgress::Skipped };
         }
         tick.merge(self.jump(now, target));
         tick
     }
 
-    /// Jumps to the start of the current step, or to the step before when within
-    /// [`PREVIOUS_RESTART_WINDOW`] of the current step's start.
+    /// Goes back one step: to the start of the step before the current one (from the closing
+    /// breathing, to the last step; in the first step, to its start). What was pressed keeps its
+    /// credit: doing a step again can only add to it.
     pub fn previous(&mut self, now: Duration) -> Tick {
         let mut tick = self.tick(now);
         if !self.is_live() {
@@ -420,18 +457,14 @@ impl Session {
         }
         let now = self.last_now;
         let position = self.position(now);
-        let target = self.timeline.previous_boundary(position, PREVIOUS_RESTART_WINDOW);
-        if let Some(step) = self.timeline.step_at(target) {
-            // Going back to a step gives it a fresh chance.
-            for (progress, presses) in self.progress[step..].iter_mut().zip(&mut self.presses_done[step..]) {
-                if *progress != StepProgress::Done {
-                    *progress = StepProgress::Pending;
-                    *presses = 0;
-                }
-            }
-            self.progress[step] = StepProgress::Pending;
-            self.presses_done[step] = 0;
+        self.credit_press_at(position);
+        if let Some(current) = self.timeline.step_at(position)
+            && self.progress[current] == StepProgress::Started
+        {
+            self.progress[current] =
+                if self.pressed_some(current) { StepProgress::Partly } else { StepProgress::Pending };
         }
+        let target = self.timeline.previous_step_start(position);
         tick.merge(self.jump(now, target));
         tick
     }
@@ -450,7 +483,14 @@ impl Session {
         if self.is_live() {
             let now = self.last_now;
             let position = self.position(now);
+            self.credit_press_at(position);
             self.stopped_at_step = self.timeline.step_at(position);
+            if let Some(step) = self.stopped_at_step
+                && self.progress[step] == StepProgress::Started
+                && self.pressed_some(step)
+            {
+                self.progress[step] = StepProgress::Partly;
+            }
             self.reanchor(now, position);
             self.state = RunState::Stopped;
         }
@@ -496,11 +536,19 @@ impl Session {
         if self.state == RunState::Running {
             practised += self.position(now).saturating_sub(self.anchor_position);
         }
+        // The press being held now counts for the time held so far.
+        let mut credit = self.press_credit.clone();
+        if self.state == RunState::Running
+            && let Some((step, index, held)) = self.press_at(self.position(now))
+        {
+            credit[step][index] = credit[step][index].max(held);
+        }
         Summary {
             state: self.state,
             practised,
             steps: self.progress.clone(),
             presses_done: self.presses_done.iter().map(|bits| bits.count_ones() as u8).collect(),
+            pressed: credit.iter().map(|held| held.iter().sum()).collect(),
             stopped_at_step: self.stopped_at_step,
         }
     }

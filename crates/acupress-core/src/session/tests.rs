@@ -184,22 +184,29 @@ fn next_and_previous_land_on_step_boundaries() {
     assert_eq!(session.status(secs(20)).position, secs(40));
     assert!(tick.cues.iter().any(|timed| matches!(timed.cue, Cue::SideSwitch { step: 0, .. })));
     assert_eq!(session.summary(secs(20)).steps[0], StepProgress::Started, "still in the step");
-    // Next again: start of step 1, which is announced; step 0 had no press finished.
+    // Next again: start of step 1, which is announced; step 0 had 10 s pressed, none to its end.
     let tick = session.next(secs(20));
     assert_eq!(session.status(secs(20)).position, secs(75));
     assert!(tick.cues.iter().any(|timed| matches!(timed.cue, Cue::StepAnnounced { step: 1, .. })));
-    assert_eq!(session.summary(secs(20)).steps[0], StepProgress::Skipped);
-    // Previous right after a step start: the step before.
-    let _ = session.previous(secs(21));
-    assert_eq!(session.status(secs(21)).position, secs(0));
-    // Previous later into a step: its own start.
+    assert_eq!(session.summary(secs(20)).steps[0], StepProgress::Partly);
+    assert_eq!(session.summary(secs(20)).pressed[0], secs(10), "credit for the seconds pressed");
+    // Previous, anywhere in a step: one step back.
     let _ = session.tick(secs(31));
     let _ = session.previous(secs(31));
     assert_eq!(session.status(secs(31)).position, secs(0));
+    assert_eq!(session.summary(secs(31)).pressed[0], secs(10), "going back keeps the credit");
+    // In the first step, Previous starts it again.
+    let _ = session.tick(secs(33));
+    let _ = session.previous(secs(33));
+    assert_eq!(session.status(secs(33)).position, secs(0));
     // Next through the end: settle, then complete.
-    let _ = session.next(secs(32));
-    let _ = session.next(secs(32));
-    assert_eq!(session.status(secs(32)).position, secs(125));
+    let _ = session.next(secs(33));
+    let _ = session.next(secs(33));
+    assert_eq!(session.status(secs(33)).position, secs(125));
+    // From the closing breathing, Previous goes to the last step.
+    let _ = session.previous(secs(33));
+    assert_eq!(session.status(secs(33)).position, secs(75));
+    let _ = session.next(secs(33));
     let tick = session.next(secs(33));
     assert!(tick.cues.iter().any(|timed| timed.cue == Cue::SessionComplete));
     assert_eq!(session.state(), RunState::Completed);
@@ -214,7 +221,7 @@ fn next_goes_to_the_other_side_first_and_counts_what_was_pressed() {
         // (what, moments of "next" in seconds, position after, step 0's progress, presses done)
         ("in the rest before: skip the point", &[5], 75, Skipped, 0),
         ("during the first side: to the switch", &[20], 40, Started, 0),
-        ("first side cut, then next in the switch: skipped", &[20, 21], 75, Skipped, 0),
+        ("first side cut after 10 s, then next in the switch: partly", &[20, 21], 75, Partly, 0),
         ("during the switch, first side done: partly", &[42], 75, Partly, 1),
         ("during the second side: partly", &[50], 75, Partly, 1),
     ];
@@ -231,16 +238,17 @@ fn next_goes_to_the_other_side_first_and_counts_what_was_pressed() {
         assert_eq!(summary.steps[0], *progress, "{what}");
         assert_eq!(summary.presses_done[0], *presses, "{what}");
     }
-    // Next, next, next … through the whole routine: nothing was pressed to its end, so nothing
-    // is done (the release cues where a jump lands end the parts jumped over).
+    // Next, next, next … through the whole routine from the first rest: nothing was pressed, so
+    // everything is skipped (the release cues where a jump lands end the parts jumped over).
     let mut session = Session::start(&cleared(&routine), secs(0));
-    let _ = session.tick(secs(12));
+    let _ = session.tick(secs(5));
     while session.is_live() {
-        let _ = session.next(secs(12));
+        let _ = session.next(secs(5));
     }
-    let summary = session.summary(secs(12));
+    let summary = session.summary(secs(5));
     assert!(summary.steps.iter().all(|step| *step == Skipped), "{:?}", summary.steps);
     assert!(summary.presses_done.iter().all(|presses| *presses == 0), "{:?}", summary.presses_done);
+    assert_eq!(summary.pressed_total(), secs(0));
     // First side cut short, the second pressed to its end: partly, one press done.
     let mut session = Session::start(&cleared(&routine), secs(0));
     let _ = session.tick(secs(20));
@@ -411,5 +419,46 @@ proptest! {
                 prop_assert!(boundaries.contains(&position), "{:?} is not a boundary", position);
             }
         }
+    }
+}
+
+/// A press cut short counts for the seconds it was held; the longest try counts; going back
+/// never lowers it (rest 10 s; LI4 left 10–40, switch 40–45, right 45–75; GV20 rest 75–85,
+/// press 85–115).
+#[test]
+fn a_press_cut_short_counts_for_the_seconds_pressed_and_keeps_its_best() {
+    use StepProgress::{Done, Partly, Started};
+    // (what, commands as (moment, 'n'ext / 'p'revious / 's'top), when to look, step 0 pressed,
+    //  step 0 progress)
+    let cases: &[(&str, &[(u64, char)], u64, u64, StepProgress)] = &[
+        ("stopped 25 s into the left press", &[(35, 's')], 35, 25, Partly),
+        (
+            "held 12 s, next to the switch, then stopped in the right press after 8 s",
+            &[(22, 'n'), (35, 's')],
+            35,
+            20,
+            Partly,
+        ),
+        ("left side whole, right cut at 10 s by next", &[(55, 'n')], 55, 40, Partly),
+        ("left cut at 5 s, back to the start, then held 20 s and stopped", &[(15, 'p'), (45, 's')], 45, 20, Partly),
+        ("left whole, back again from the right side, stopped at once", &[(50, 'p'), (50, 's')], 50, 35, Partly),
+        ("still pressing: counts what is held so far", &[], 32, 22, Started),
+        ("both sides to their end", &[], 80, 60, Done),
+    ];
+    let routine = small_routine();
+    for (what, commands, look, pressed, progress) in cases {
+        let mut session = Session::start(&cleared(&routine), secs(0));
+        for (at, command) in *commands {
+            let _ = session.tick(secs(*at));
+            let _ = match command {
+                'n' => session.next(secs(*at)),
+                'p' => session.previous(secs(*at)),
+                _ => session.stop(secs(*at)),
+            };
+        }
+        let _ = session.tick(secs(*look));
+        let summary = session.summary(secs(*look));
+        assert_eq!(summary.pressed[0], secs(*pressed), "{what}");
+        assert_eq!(summary.steps[0], *progress, "{what}");
     }
 }

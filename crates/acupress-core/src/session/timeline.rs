@@ -193,16 +193,13 @@ impl Timeline {
         self.next_boundary(position)
     }
 
-    /// The start of the current step, or of the step before when `position` is within
-    /// `window` of the current step's start.
-    pub fn previous_boundary(&self, position: Duration, window: Duration) -> Duration {
-        let starts: Vec<Duration> = self.step_starts.iter().copied().chain([self.settle_start]).collect();
-        let current = starts.iter().rposition(|&start| start <= position).unwrap_or(0);
-        if position.saturating_sub(starts[current]) > window || current == 0 {
-            starts[current]
-        } else {
-            starts[current - 1]
-        }
+    /// Where "previous" goes from `position`: the start of the step before the current one
+    /// (the closing breathing counts as one past the last step; in the first step, its start).
+    pub fn previous_step_start(&self, position: Duration) -> Duration {
+        let current = self.step_starts.iter().rposition(|&start| start <= position).unwrap_or(0);
+        let in_settle = position >= self.settle_start && !self.step_starts.is_empty();
+        let target = if in_settle { self.step_starts.len() - 1 } else { current.saturating_sub(1) };
+        self.step_starts.get(target).copied().unwrap_or(Duration::ZERO)
     }
 
     /// The breathing pattern followed during `segment`, if the pacer runs then.
