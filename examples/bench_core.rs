@@ -137,7 +137,15 @@ fn bench_documents(catalog: &acupress::catalog::Catalog) -> anyhow::Result<()> {
     for routine in bundled::valid_routines(catalog)? {
         for lang in acupress::text::Lang::ALL {
             measure(&format!("handout {} ({lang:?})", routine.id), 10, || {
-                acupress::pdf::handout(&routine, catalog, lang).expect("a handout").len()
+                acupress::pdf::handout(&acupress::pdf::HandoutInput {
+                    routine: &routine,
+                    catalog,
+                    lang,
+                    printed: jiff::civil::date(2026, 12, 6),
+                    adapted: None,
+                })
+                .expect("a handout")
+                .len()
             });
         }
     }
@@ -158,13 +166,18 @@ fn bench_documents(catalog: &acupress::catalog::Catalog) -> anyhow::Result<()> {
             steps_skipped_by_user: 0,
             skipped_by_gate: Vec::new(),
             gate_outcome: acupress::safety::Outcome::Clear,
+            gate_reasons: Vec::new(),
             pain_before: Some(u8::try_from(index % 8).unwrap_or(0)),
             pain_after: Some(u8::try_from(index % 5).unwrap_or(0)),
         })
         .collect();
     let mut with_prescription = low_back.clone();
-    with_prescription.prescription =
-        Some(acupress::routine::Prescription { sessions_per_day: 2, days_per_week: 7, weeks: 52 });
+    with_prescription.prescription = Some(acupress::routine::Prescription {
+        sessions_per_day: 2,
+        days_per_week: 7,
+        weeks: 52,
+        activities: Vec::new(),
+    });
     let programs = [acupress::program::Program::for_routine(&with_prescription, jiff::civil::date(2025, 11, 21))];
     let routines = [with_prescription];
     let input = acupress::pdf::ReportInput {

@@ -30,4 +30,5 @@ pub mod pdf;
 pub mod reminders;
 pub mod settings;
 pub mod store;
+pub mod text_rule;
 pub mod ui;

@@ -87,7 +87,7 @@ fn plan_prints_the_timeline() {
     let output = acupress(&["plan", "low-back", "--lang", "en"]);
     assert_eq!(output.status.code(), Some(0));
     let out = stdout(&output);
-    assert!(out.contains("safety gate: clear"), "{out}");
+    assert!(out.contains("safety gate: all clear"), "{out}");
     let first_row = out.lines().find(|line| line.trim_start().starts_with("0:00")).unwrap();
     assert!(first_row.contains("announce") && first_row.contains("BL23") && first_row.contains("left"), "{first_row}");
     assert!(out.lines().any(|line| line.contains("press") && line.contains("Slow breathing")));
@@ -145,13 +145,16 @@ fn plan_adapts_for_pregnancy() {
 
 #[test]
 fn plan_blocks_with_exit_3() {
-    for (question, outcome) in
-        [("emergency_back", "blocked-urgent"), ("injury", "blocked-see-a-doctor"), ("skin", "blocked-nothing-left")]
-    {
+    for (question, outcome) in [
+        ("emergency_back", "blocked: get medical help now"),
+        ("injury", "blocked: see a doctor or physiotherapist first"),
+        ("skin", "blocked: no point of this routine is left"),
+    ] {
         let output = acupress(&["plan", "headache", "--yes", question, "--lang", "en"]);
         assert_eq!(output.status.code(), Some(3), "{question}");
         let out = stdout(&output);
         assert!(out.contains(&format!("safety gate: {outcome}")), "{out}");
+        assert!(!out.contains("blocked-"), "words, not codes: {out}");
         assert!(!out.contains("total:"), "no timeline when blocked");
     }
     let output = acupress(&["plan", "headache", "--yes", "skin", "--points", "skin_points=LI4", "--lang", "en"]);
@@ -289,7 +292,7 @@ fn history_csv_prints_a_header_and_one_row_per_session() {
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(rows[1].starts_with("2026-11-21T15:35:15Z,low-back,"), "{}", rows[1]);
     assert!(
-        rows[1].ends_with(",clear,5,3,,,0"),
+        rows[1].ends_with(",clear,5,3,,,0,done"),
         "no program: the two program columns stay empty; a record written before pressed time was kept says 0: {}",
         rows[1]
     );

@@ -11,7 +11,7 @@ use acupress::app::AcupressApp;
 use acupress::app::effects::ScriptedDialogs;
 use acupress::bundled;
 use acupress::clock::ManualClock;
-use acupress::history::SessionRecord;
+use acupress::history::{GateReason, SessionRecord};
 use acupress::program::Program;
 use acupress::routine::parse_routine;
 use acupress::safety::Outcome;
@@ -29,6 +29,18 @@ fn read(pdf: &[u8]) -> (String, usize) {
     (text.split_whitespace().collect::<Vec<_>>().join(" "), pages.len())
 }
 
+/// The handout as printed today for everyone (not adapted).
+fn handout(routine: &acupress::routine::Routine, catalog: &acupress::catalog::Catalog, lang: Lang) -> Vec<u8> {
+    acupress::pdf::handout(&acupress::pdf::HandoutInput {
+        routine,
+        catalog,
+        lang,
+        printed: jiff::civil::date(2026, 12, 6),
+        adapted: None,
+    })
+    .unwrap()
+}
+
 fn folded(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -38,7 +50,7 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
     let catalog = bundled::catalog().unwrap();
     for routine in bundled::valid_routines(&catalog).unwrap() {
         for lang in Lang::ALL {
-            let pdf = acupress::pdf::handout(&routine, &catalog, lang).unwrap();
+            let pdf = handout(&routine, &catalog, lang);
             let (text, pages) = read(&pdf);
             assert!((1..=8).contains(&pages), "{} {lang:?}: {pages} pages", routine.id);
             assert!(text.contains(&folded(routine.title.get(lang))), "{} {lang:?}: the title", routine.id);
@@ -51,6 +63,28 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
             let first_words: String = stop_rules.split(' ').take(6).collect::<Vec<_>>().join(" ");
             assert!(text.contains(&first_words), "{} {lang:?}: the stop rules", routine.id);
             assert!(text.contains(&folded(acupress::ui::strings::strings(lang).disclaimer)), "the self-care notice");
+            // Every caution of every printed point beside its step, pregnancy included.
+            for step in &routine.steps {
+                let point = catalog.get(&step.point).unwrap();
+                for caution in &point.cautions {
+                    assert!(
+                        text.contains(&folded(caution.get(lang))),
+                        "{} {lang:?}: a caution of {}",
+                        routine.id,
+                        point.code
+                    );
+                }
+                if point.avoid_in_pregnancy {
+                    let pregnancy = folded(acupress::ui::strings::strings(lang).handout_pregnancy_caution);
+                    assert!(text.contains(&pregnancy), "{} {lang:?}: {} in pregnancy", routine.id, point.code);
+                }
+            }
+            // When to call 112 or the doctor, in the gate's own words; the L/R rule; the date.
+            for advice in [acupress::safety::URGENT_ADVICE_CALL_112, acupress::safety::URGENT_ADVICE_BACK] {
+                assert!(text.contains(&folded(advice.get(lang))), "{} {lang:?}: red flags", routine.id);
+            }
+            assert!(text.contains(&folded(acupress::ui::strings::strings(lang).side_note)), "the L/R rule");
+            assert!(text.contains(if lang == Lang::En { "6 Dec 2026" } else { "6 dec 2026" }), "the print date");
         }
     }
 }
@@ -77,7 +111,7 @@ const PRESCRIBED: &str = r#"Routine(
 fn a_therapists_handout_prints_the_prescription_the_note_and_the_author() {
     let catalog = bundled::catalog().unwrap();
     let routine = parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
-    let (text, _) = read(&acupress::pdf::handout(&routine, &catalog, Lang::Nl).unwrap());
+    let (text, _) = read(&handout(&routine, &catalog, Lang::Nl));
     for expected in [
         "Rug voor R.K.",
         "2× per dag, 5 dagen per week, 4 weken lang",
@@ -105,6 +139,16 @@ fn session(started_unix_secs: i64, completed: bool, pain: (u8, u8)) -> SessionRe
         steps_skipped_by_user: 0,
         skipped_by_gate: if completed { Vec::new() } else { vec!["KI3".into()] },
         gate_outcome: if completed { Outcome::Clear } else { Outcome::Adapted },
+        gate_reasons: if completed {
+            Vec::new()
+        } else {
+            vec![GateReason {
+                question: "pregnant".into(),
+                light_only: true,
+                skipped: vec!["KI3".into()],
+                holds_removed: false,
+            }]
+        },
         pain_before: Some(pain.0),
         pain_after: Some(pain.1),
     }
@@ -147,13 +191,18 @@ fn the_report_shows_weeks_against_the_prescription_pain_and_every_session() {
     assert_eq!(pages, 1, "{text}");
     for expected in [
         "Progress report",
-        "4 sessions, 3 completed",
+        "4 sessions, 3 done",
         "Your program: Back for R.K.",
         "Week 1 (9–15 Nov) 3 of 10",
         "Week 2 (16–22 Nov) 0 of 10 (so far)",
         "Pain before and after",
         "stopped at step 2 of 2",
-        "skipped: Great Stream (KI3)",
+        // Which answer changed what, in plain words.
+        "might be pregnant: light pressure only; Great Stream (KI3) left out",
+        // Two sessions on one day, told apart by their time.
+        "9 Nov 2026 09:00",
+        "9 Nov 2026 18:00",
+        "a session is done when every point was pressed to the end",
         "all clear",
     ] {
         assert!(text.contains(expected), "{expected:?} in {text}");

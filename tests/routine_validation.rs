@@ -54,7 +54,7 @@ fn cases() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, &'static str, &'st
             replace("\"LI4\"", "\"li4\""),
             "12:21",
             "unknown point code `li4`",
-            "did you mean `LI4`",
+            "`li4` is `LI4` Joining Valley, on the hand: write \"LI4\"",
         ),
         (
             "unknown point, far",
@@ -75,7 +75,7 @@ fn cases() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, &'static str, &'st
             "unknown field",
             replace("pressure: Medium", "presure: Medium"),
             "12:56",
-            "unknown field `presure` in `Step`",
+            "unknown field `presure` in a step",
             "did you mean `pressure`",
         ),
         (
@@ -87,7 +87,13 @@ fn cases() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, &'static str, &'st
         ),
         ("missing Dutch", replace("nl: \"Test\"", "nl: \"\""), "5:12", "`title` has no Dutch text", "nl"),
         ("missing English note", replace("en: \"Gently.\"", "en: \" \""), "14:20", "`note` has no English text", "en"),
-        ("missing nl field", replace(", nl: \"Voor tests.\"", ""), "6:35", "missing field `nl`", "add `nl"),
+        (
+            "missing nl field",
+            replace(", nl: \"Voor tests.\"", ""),
+            "6:35",
+            "the Dutch text (`nl`) is missing",
+            "every text needs both languages",
+        ),
         (
             "empty steps",
             Box::new(|text: &str| {
@@ -370,7 +376,7 @@ fn a_prescription_is_optional_checked_and_written_back() {
     assert_eq!(parse_routine(VALID.as_bytes(), &catalog).unwrap().routine.prescription, None);
     let text = with_prescription("(sessions_per_day: 2, days_per_week: 5, weeks: 4)");
     let routine = parse_routine(text.as_bytes(), &catalog).unwrap().routine;
-    let prescription = routine.prescription.unwrap();
+    let prescription = routine.prescription.clone().unwrap();
     assert_eq!((prescription.sessions_per_day, prescription.days_per_week, prescription.weeks), (2, 5, 4));
     assert_eq!(prescription.sessions_per_week(), 10);
     let again = parse_routine(acupress::routine::to_ron(&routine).as_bytes(), &catalog).unwrap().routine;
@@ -425,5 +431,112 @@ fn a_prescription_is_optional_checked_and_written_back() {
         assert_eq!(first.position.to_string(), position, "{prescription}: {first}");
         assert!(first.message.en.contains(message), "{prescription}: {first}");
         assert!(first.hint.as_ref().map_or("", |hint| hint.en.as_str()).contains(hint), "{prescription}: {first}");
+    }
+}
+
+/// A physiotherapist's first drafts, each with the message it must get: where (step, field),
+/// what in plain words (never a type name), and a hint that fits the mistake.
+#[test]
+fn a_physios_draft_mistakes_each_get_a_message_they_can_act_on() {
+    let catalog = bundled::catalog().unwrap();
+    // (what, edit to VALID, "line:column", message contains, hint contains, message must not contain)
+    let cases: [(&str, (&str, &str), &str, &str, &str, &str); 12] = [
+        (
+            "a note without its Dutch text",
+            ("note: (en: \"Gently.\", nl: \"Zacht.\")", "note: (en: \"Gently.\")"),
+            "14:34",
+            "step 2, `note`: the Dutch text (`nl`) is missing",
+            "every text needs both languages",
+            "Text",
+        ),
+        (
+            "a decimal press time",
+            ("press_secs: 60", "press_secs: 60.0"),
+            "12:54",
+            "step 1",
+            "without a decimal point",
+            "",
+        ),
+        (
+            "a quote inside a note",
+            ("(en: \"Gently.\"", "(en: \"Press \"gently\" now.\""),
+            "14:33",
+            "step 2",
+            "a `\"` inside a text ends it",
+            "",
+        ),
+        (
+            "curly quotes from a word processor",
+            ("(en: \"Gently.\"", "(en: “Gently.”"),
+            "14:24",
+            "step 2",
+            "curly quotes",
+            "",
+        ),
+        (
+            "a code that is a near miss",
+            ("\"LI4\"", "\"KI33\""),
+            "12:21",
+            "unknown point code `KI33`",
+            "did you mean `KI3` Great Stream, at the ankle?",
+            "",
+        ),
+        (
+            "a point by its Chinese name",
+            ("\"LI4\"", "\"Yintang\""),
+            "12:21",
+            "unknown point code `Yintang`",
+            "`Yintang` is `EX-HN3` Hall of Impression, on the head: write \"EX-HN3\"",
+            "",
+        ),
+        ("Taiyang", ("\"LI4\"", "\"taiyang\""), "12:21", "`taiyang`", "is `EX-HN5`", ""),
+        ("an old Liver code", ("\"LI4\"", "\"LV3\""), "12:21", "`LV3`", "`LV3` is `LR3` Great Rushing", ""),
+        ("an old Triple Energizer code", ("\"LI4\"", "\"SJ5\""), "12:21", "`SJ5`", "`SJ5` is `TE5` Outer Pass", ""),
+        (
+            "4-7-8 for the whole routine",
+            ("breathing: SlowPaced", "breathing: FourSevenEight"),
+            "9:16",
+            "holds the breath at every step",
+            "only on the step that needs it",
+            "",
+        ),
+        (
+            "an emoji in the title",
+            ("title: (en: \"Test\"", "title: (en: \"Test 🙂\""),
+            "5:23",
+            "The title (English) has the character 🙂 (U+1F642), which acupress cannot show or print",
+            "no emoji",
+            "",
+        ),
+        (
+            "a title in Chinese",
+            ("nl: \"Test\"),", "nl: \"测试\"),"),
+            "5:30",
+            "The title (Dutch) has the character 测",
+            "no emoji or other scripts",
+            "",
+        ),
+    ];
+    for (what, (from, to), position, message, hint, never) in cases {
+        assert!(VALID.contains(from), "{what}: the edit applies");
+        let text = VALID.replacen(from, to, 1);
+        let diagnostics = match acupress::text_rule::parse_routine(text.as_bytes(), &catalog) {
+            Ok(loaded) => loaded.warnings,
+            Err(err) => err.diagnostics,
+        };
+        let found = diagnostics
+            .iter()
+            .find(|diagnostic| diagnostic.message.en.contains(message))
+            .unwrap_or_else(|| panic!("{what}: no message with {message:?} in {diagnostics:?}"));
+        assert_eq!(found.position.to_string(), position, "{what}: {found:?}");
+        let found_hint = found.hint.as_ref().map(|hint| hint.en.clone()).unwrap_or_default();
+        assert!(found_hint.contains(hint), "{what}: hint {found_hint:?} lacks {hint:?}");
+        if !never.is_empty() {
+            assert!(!found.message.en.contains(never) && !found_hint.contains(never), "{what}: {found:?}");
+        }
+        assert!(
+            !found.message.nl.is_empty() && found.hint.as_ref().is_some_and(|hint| !hint.nl.is_empty()),
+            "{what}: Dutch too"
+        );
     }
 }

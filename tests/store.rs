@@ -181,6 +181,7 @@ fn a_full_disk_keeps_the_old_file() {
         steps_skipped_by_user: 0,
         skipped_by_gate: Vec::new(),
         gate_outcome: acupress::safety::Outcome::Clear,
+        gate_reasons: Vec::new(),
         pain_before: Some(5),
         pain_after: Some(3),
     };

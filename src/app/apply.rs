@@ -342,7 +342,13 @@ impl AcupressApp {
                 let text = crate::routine::to_ron(&routine);
                 self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), text.into_bytes())
             }
-            Command::ExportHandout(routine) => match crate::pdf::handout(&routine, &self.catalog, self.lang()) {
+            Command::ExportHandout(routine) => match crate::pdf::handout(&crate::pdf::HandoutInput {
+                routine: &routine,
+                catalog: &self.catalog,
+                lang: self.lang(),
+                printed: self.today(),
+                adapted: None,
+            }) {
                 Ok(pdf) => self.export(super::effects::FileKind::Pdf, &format!("{}.pdf", routine.id), pdf),
                 Err(err) => vec![Notice::NotMade(err.to_string())],
             },

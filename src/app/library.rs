@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Catalog, PointCode};
 use crate::notices::Notice;
-use crate::routine::{ROUTINE_FORMAT, Routine, parse_routine, to_ron};
+use crate::routine::{ROUTINE_FORMAT, Routine, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
+use crate::text_rule::parse_routine;
 use crate::ui::import::{DuplicateChoice, ImportDialog};
 use crate::ui::strings::{fill, strings};
 
@@ -316,6 +317,7 @@ impl Library {
             rest_secs: 15,
             steps: Vec::new(),
             prescription: None,
+            contact: None,
             based_on: None,
         }
     }

@@ -22,7 +22,7 @@ impl AcupressApp {
         let Some(routine) = self.library.routines().iter().find(|routine| routine.id == routine_id).cloned() else {
             return;
         };
-        let Some(prescription) = routine.prescription else { return };
+        let Some(prescription) = routine.prescription.clone() else { return };
         if program.is_some() {
             return;
         }
@@ -38,7 +38,7 @@ impl AcupressApp {
             program
         };
         let note = ProgramNote {
-            prescription,
+            prescription: prescription.clone(),
             start: program.start,
             end: program.end(Some(&prescription)).unwrap_or(program.start),
             reminders: if program.reminders_on { program.reminders.clone() } else { Vec::new() },

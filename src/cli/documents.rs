@@ -12,15 +12,21 @@ use crate::catalog::Catalog;
 use crate::store;
 use crate::text::Lang;
 
+/// What `acupress handout` was asked.
+pub(super) struct HandoutRequest<'a> {
+    pub(super) routine_arg: &'a str,
+    pub(super) lang: Lang,
+    /// Answers, as for `plan`: when any is given, the handout is printed as adapted.
+    pub(super) yes: &'a [String],
+    pub(super) points: &'a [String],
+    pub(super) output: &'a Path,
+}
+
 /// `acupress handout`: the routine (bundled, the person's own, or a file) as a PDF, written
-/// whole or not at all.
-pub(super) fn handout(
-    routine_arg: &str,
-    lang: Lang,
-    output: &Path,
-    catalog: &Catalog,
-    out: &mut String,
-) -> Result<ExitCode> {
+/// whole or not at all; with answers, as the safety questions adapt it for that person (a
+/// blocked routine prints nothing and exits 3, as `plan` does).
+pub(super) fn handout(request: &HandoutRequest, catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
+    let HandoutRequest { routine_arg, lang, yes, points, output } = *request;
     let own = store::Paths::platform().map(|paths| all_routines(&paths, catalog)).unwrap_or_default();
     let routine = match own.into_iter().find(|routine| routine.id == routine_arg) {
         Some(routine) => routine,
@@ -31,7 +37,26 @@ pub(super) fn handout(
     };
     // The routine file itself is never written over, whatever it is called.
     let input = Path::new(routine_arg);
-    let pdf = crate::pdf::handout(&routine, catalog, lang)?;
+    let today = {
+        let clock = crate::clock::SystemClock::new();
+        crate::history::local_date(crate::clock::Clock::wall_unix_secs(&clock), &crate::clock::system_time_zone())
+    };
+    let adapted = if yes.is_empty() && points.is_empty() {
+        None
+    } else {
+        match super::plan::gate(&routine, yes, points, lang, catalog, out) {
+            Ok(cleared) => Some(cleared),
+            Err(code) => return Ok(code),
+        }
+    };
+    let printed = adapted.as_ref().map_or(&routine, |cleared| cleared.routine());
+    let pdf = crate::pdf::handout(&crate::pdf::HandoutInput {
+        routine: printed,
+        catalog,
+        lang,
+        printed: today,
+        adapted: adapted.as_ref().map(crate::safety::ClearedRoutine::adaptations),
+    })?;
     write_document(output, &[input], &pdf, out)
 }
 

@@ -15,16 +15,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bundled;
 use crate::catalog::{Catalog, Laterality};
-use crate::routine::{LoadedRoutine, Routine, format_clock, parse_routine};
+use crate::routine::{LoadedRoutine, Routine, format_clock};
 use crate::safety::{AnswerKind, QUESTIONS};
 use crate::source::Severity;
 use crate::store;
 use crate::text::Lang;
+use crate::text_rule::parse_routine;
 
 mod documents;
 mod plan;
 
-use documents::{handout, report};
+use documents::{HandoutRequest, handout, report};
 use plan::{PlanRequest, plan};
 
 /// Exit code when the safety gate blocks the routine.
@@ -95,6 +96,14 @@ pub enum Command {
         /// Language of the handout.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Print it as adapted for one person: a question answered yes (repeatable; as for
+        /// `plan`). With any of these, every other yes/no question counts as no, and the handout
+        /// leaves out what the answers leave out and says why.
+        #[arg(long = "yes", value_name = "QUESTION_ID")]
+        yes: Vec<String>,
+        /// Points chosen for a point question, as for `plan` (repeatable).
+        #[arg(long = "points", value_name = "QUESTION_ID=CODES")]
+        points: Vec<String>,
         /// Where to write the PDF: a new file, or over a PDF made before (`-` for standard
         /// output); anything else there is refused.
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
@@ -163,8 +172,13 @@ pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::History { csv } => history(csv, out),
-        Command::Handout { routine, lang, output } => {
-            handout(&routine, lang.map_or_else(system_lang, Lang::from), &output, &catalog, out)
+        Command::Handout { routine, lang, yes, points, output } => {
+            let lang = lang.map_or_else(system_lang, Lang::from);
+            handout(
+                &HandoutRequest { routine_arg: &routine, lang, yes: &yes, points: &points, output: &output },
+                &catalog,
+                out,
+            )
         }
         Command::Report { from, to, lang, output } => {
             report(from.as_deref(), to.as_deref(), lang.map_or_else(system_lang, Lang::from), &output, &catalog, out)
@@ -205,7 +219,7 @@ fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
                 out,
                 "{local}  {:<20} {:<9} {:>6}  pain {} -> {}",
                 record.routine_id,
-                if record.completed { "completed" } else { "stopped" },
+                record.result().as_str(),
                 format_clock(record.practised_secs),
                 rating(record.pain_before),
                 rating(record.pain_after)

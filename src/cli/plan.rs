@@ -173,17 +173,19 @@ impl PlanWords {
         }
     }
 
-    /// The gate's decision in words; the stable code (`blocked-urgent`) in English.
+    /// The gate's decision in words (never a code).
     fn outcome(&self, outcome: Outcome) -> &'static str {
-        if self.lang == Lang::En {
-            return outcome.as_str();
-        }
-        match outcome {
-            Outcome::Clear => "akkoord",
-            Outcome::Adapted => "aangepast",
-            Outcome::BlockedNothingLeft => "geblokkeerd, er blijft geen punt over",
-            Outcome::BlockedSeeDoctor => "geblokkeerd, eerst naar een arts",
-            Outcome::BlockedUrgent => "geblokkeerd, zoek nu hulp",
+        match (self.lang, outcome) {
+            (Lang::En, Outcome::Clear) => "all clear",
+            (Lang::En, Outcome::Adapted) => "adapted",
+            (Lang::En, Outcome::BlockedNothingLeft) => "blocked: no point of this routine is left",
+            (Lang::En, Outcome::BlockedSeeDoctor) => "blocked: see a doctor or physiotherapist first",
+            (Lang::En, Outcome::BlockedUrgent) => "blocked: get medical help now",
+            (Lang::Nl, Outcome::Clear) => "akkoord",
+            (Lang::Nl, Outcome::Adapted) => "aangepast",
+            (Lang::Nl, Outcome::BlockedNothingLeft) => "geblokkeerd: er blijft geen punt van deze routine over",
+            (Lang::Nl, Outcome::BlockedSeeDoctor) => "geblokkeerd: eerst naar een arts of fysiotherapeut",
+            (Lang::Nl, Outcome::BlockedUrgent) => "geblokkeerd: zoek nu medische hulp",
         }
     }
 
@@ -193,6 +195,39 @@ impl PlanWords {
             SoundKind::Chime => self.chime,
             SoundKind::Tone => self.tone,
         }
+    }
+}
+
+/// The gate on answers given as arguments, for a document: the cleared routine, or the exit
+/// code after saying why it is blocked (3) or what was wrong with the answers (2).
+pub(super) fn gate(
+    routine: &Routine,
+    yes: &[String],
+    points: &[String],
+    lang: Lang,
+    catalog: &Catalog,
+    out: &mut String,
+) -> Result<crate::safety::ClearedRoutine, ExitCode> {
+    let answers = parse_answers(yes, points, routine, catalog).map_err(|message| usage_error(&message))?;
+    match evaluate(routine, catalog, &answers) {
+        Clearance::Cleared(cleared) => Ok(*cleared),
+        Clearance::Blocked(block) => {
+            let words = PlanWords::of(lang);
+            let _ = writeln!(out, "{}: {}", words.gate, words.outcome(block.outcome));
+            write_block(&block, lang, out);
+            Err(ExitCode::from(EXIT_BLOCKED))
+        }
+    }
+}
+
+/// Why the gate blocked, each answer in words, then the advice that goes with it.
+fn write_block(block: &crate::safety::Block, lang: Lang, out: &mut String) {
+    for reason in &block.reasons {
+        let answer = reason.question.answered_yes();
+        let _ = writeln!(out, "  {} ({}): {}", answer.get(lang), reason.question, reason.text.get(lang));
+    }
+    for advice in block.advice() {
+        let _ = writeln!(out, "{}", advice.get(lang));
     }
 }
 
@@ -221,12 +256,7 @@ pub(super) fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -
     let _ = writeln!(out, "{}: {}", words.gate, words.outcome(clearance.outcome()));
     let cleared = match clearance {
         Clearance::Blocked(block) => {
-            for reason in &block.reasons {
-                let _ = writeln!(out, "  {}: {}", reason.question, reason.text.get(lang));
-            }
-            for advice in block.advice() {
-                let _ = writeln!(out, "{}", advice.get(lang));
-            }
+            write_block(&block, lang, out);
             return Ok(ExitCode::from(EXIT_BLOCKED));
         }
         Clearance::Cleared(cleared) => *cleared,

@@ -9,7 +9,7 @@ use super::layout::{ACCENT, CAUTION, CONTENT_WIDTH, INK, Layout, MARGIN, MUTED, 
 use super::{PdfError, body_map};
 use crate::catalog::{Catalog, View};
 use crate::routine::{BodySide, Routine, Step, format_clock};
-use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
+use crate::safety::{Adaptations, PRACTICE_GUIDANCE, STOP_RULES};
 use crate::text::Lang;
 use crate::ui::body_map::{side_name_in, view_name_in};
 use crate::ui::strings::{fill, strings};
@@ -20,17 +20,49 @@ const BODY_PICTURE_WIDTH: f32 = 120.0;
 /// The gap between picture and text.
 const GAP: f32 = 18.0;
 
-/// The handout of `routine` in `lang`, as a PDF.
-pub fn handout(routine: &Routine, catalog: &Catalog, lang: Lang) -> Result<Vec<u8>, PdfError> {
+/// What a handout is made from.
+pub struct HandoutInput<'a> {
+    /// The routine to print: as written, or as the safety questions adapted it.
+    pub routine: &'a Routine,
+    /// The points.
+    pub catalog: &'a Catalog,
+    /// The language.
+    pub lang: Lang,
+    /// The day it is printed (said on the handout).
+    pub printed: jiff::civil::Date,
+    /// What the safety questions changed, when the handout is printed as adapted for one person
+    /// (the routine is then the adapted one: skipped points left out, light pressure).
+    pub adapted: Option<&'a Adaptations>,
+}
+
+/// The handout, as a PDF.
+pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
+    let HandoutInput { routine, catalog, lang, printed, adapted } = *input;
     let fonts = super::layout::Fonts::load()?;
     let t = strings(lang);
     let title = routine.title.get(lang);
-    let mut layout = Layout::new(&fonts, title, &format!("acupress · {title}"), lang);
+    let footer = match adapted {
+        Some(_) => format!("acupress · {title} · {}", t.handout_adapted_kicker),
+        None => format!("acupress · {title}"),
+    };
+    let mut layout = Layout::new(&fonts, title, &footer, lang);
     check_glyphs(&layout, routine, catalog, lang)?;
     // Title block.
-    layout.paragraph(t.handout_kicker, 10.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
+    let kicker = if adapted.is_some() { t.handout_adapted_kicker } else { t.handout_kicker };
+    layout.paragraph(kicker, 10.0, true, if adapted.is_some() { CAUTION } else { ACCENT }, MARGIN, CONTENT_WIDTH);
     layout.paragraph(title, 22.0, true, INK, MARGIN, CONTENT_WIDTH);
     layout.paragraph(&fill(t.from_author, &[("author", &routine.author)]), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+    if let Some(contact) = &routine.contact {
+        layout.paragraph(&fill(t.handout_contact, &[("contact", contact)]), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+    }
+    layout.paragraph(
+        &fill(t.handout_printed_on, &[("date", &crate::text::date(printed, lang))]),
+        9.0,
+        false,
+        MUTED,
+        MARGIN,
+        CONTENT_WIDTH,
+    );
     layout.space(6.0);
     layout.paragraph(routine.description.get(lang), 10.5, false, INK, MARGIN, CONTENT_WIDTH);
     layout.space(4.0);
@@ -41,35 +73,100 @@ pub fn handout(routine: &Routine, catalog: &Catalog, lang: Lang) -> Result<Vec<u
     }
     layout.paragraph(&facts.join(" · "), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.space(8.0);
+    if let Some(adaptations) = adapted {
+        adapted_box(&mut layout, adaptations, catalog, lang);
+        layout.space(8.0);
+    }
     stop_box(&mut layout, lang);
     layout.space(10.0);
+    // The steps' heading stays with the first step (never alone at a page's foot).
+    layout.ensure(line_height(14.0) + line_height(9.0) * 2.0 + 200.0);
     layout.paragraph(t.handout_steps, 14.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
+    layout.paragraph(t.side_note, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.space(4.0);
     for (index, step) in routine.steps.iter().enumerate() {
         step_block(&mut layout, routine, catalog, lang, index, step)?;
     }
-    // How to press, how often, the notice.
+    // When to get help, how to press, how often, who wrote it and how to open it; the notice
+    // stays with the last of them (never a page with only the notice).
     layout.space(6.0);
-    section(&mut layout, t.practice_title, PRACTICE_GUIDANCE.get(lang));
+    red_flags(&mut layout, lang);
+    section(&mut layout, t.practice_title, PRACTICE_GUIDANCE.get(lang), 0.0);
     if let Some(prescription) = &routine.prescription {
         let text = fill(t.handout_prescription, &[("how_often", &prescription.describe(lang))]);
-        section(&mut layout, t.handout_how_often_title, &text);
+        section(&mut layout, t.handout_how_often_title, &text, 0.0);
     }
     let from = if is_bundled(routine) {
         t.handout_bundled.to_owned()
     } else {
         fill(t.handout_from, &[("author", &routine.author)])
     };
-    section(&mut layout, t.handout_from_title, &from);
+    let from = match &routine.contact {
+        Some(contact) => format!("{from} {}", fill(t.handout_contact, &[("contact", contact)])),
+        None => from,
+    };
+    section(&mut layout, t.handout_from_title, &from, 0.0);
     let open = if is_bundled(routine) {
         fill(t.handout_open_bundled, &[("title", title)])
     } else {
         fill(t.handout_open_file, &[("file", &format!("{}.ron", routine.id))])
     };
-    section(&mut layout, t.handout_open_title, &open);
-    layout.space(8.0);
+    let notice_height = layout.text_height(t.disclaimer, 9.0, false, CONTENT_WIDTH) + 8.0;
+    section(&mut layout, t.handout_open_title, &open, notice_height);
     layout.paragraph(t.disclaimer, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.finish()
+}
+
+/// What the safety questions changed, boxed at the top of a handout printed as adapted.
+fn adapted_box(layout: &mut Layout, adaptations: &Adaptations, catalog: &Catalog, lang: Lang) {
+    let t = strings(lang);
+    let mut lines: Vec<String> = Vec::new();
+    if !adaptations.light_only.is_empty() {
+        let reasons: Vec<&str> = adaptations.light_only.iter().map(|reason| reason.text.get(lang)).collect();
+        lines.push(format!("{}: {}", t.light_only, reasons.join(" ")));
+    }
+    for skipped in &adaptations.skipped {
+        let name = catalog.get(&skipped.point).map_or_else(|| skipped.point.to_string(), |point| point.label(lang));
+        lines.push(fill(t.handout_left_out, &[("point", &name), ("why", skipped.reason.text.get(lang))]));
+    }
+    for reason in &adaptations.holds_removed {
+        lines.push(format!("{}: {}", t.breathing_changed, reason.text.get(lang)));
+    }
+    let inner = CONTENT_WIDTH - 20.0;
+    let text_height: f32 = lines.iter().map(|line| layout.text_height(&format!("• {line}"), 10.0, false, inner)).sum();
+    let height =
+        line_height(11.0) + layout.text_height(t.handout_adapted_intro, 10.0, false, inner) + text_height + 18.0;
+    layout.ensure(height);
+    let top = layout.y;
+    layout.rect((MARGIN, top), (CONTENT_WIDTH, height), Some(PALE), Some(CAUTION));
+    layout.text_at(t.handout_adapted_title, 11.0, true, CAUTION, (MARGIN + 10.0, top + 8.0), inner);
+    layout.y = top + 8.0 + line_height(11.0);
+    layout.paragraph(t.handout_adapted_intro, 10.0, false, INK, MARGIN + 10.0, inner);
+    for line in &lines {
+        layout.paragraph(&format!("• {line}"), 10.0, false, INK, MARGIN + 10.0, inner);
+    }
+    layout.y = top + height;
+}
+
+/// When to stop and get help, in the safety questions' own words: the warning signs with what
+/// to do (112, the doctor or the out-of-hours doctor service), and when to call the doctor.
+fn red_flags(layout: &mut Layout, lang: Lang) {
+    let t = strings(lang);
+    let mut lines: Vec<(String, bool)> = vec![(t.handout_red_flags_intro.to_owned(), false)];
+    for question in crate::safety::QUESTIONS.iter().filter(|question| question.emergency) {
+        lines.push((question.text.get(lang).to_owned(), false));
+        lines.push((crate::safety::advice_for_emergency(question.id).get(lang).to_owned(), true));
+    }
+    lines.push((t.handout_call_doctor.to_owned(), false));
+    let height = line_height(12.0)
+        + lines.iter().map(|(line, bold)| layout.text_height(line, 10.0, *bold, CONTENT_WIDTH)).sum::<f32>()
+        + 10.0;
+    layout.ensure(height);
+    layout.paragraph(t.handout_red_flags_title, 12.0, true, CAUTION, MARGIN, CONTENT_WIDTH);
+    for (line, bold) in &lines {
+        layout.paragraph(line, 10.0, *bold, INK, MARGIN, CONTENT_WIDTH);
+    }
+    layout.space(8.0);
 }
 
 /// A routine that comes with acupress (no therapist wrote it).
@@ -109,8 +206,10 @@ fn stop_box(layout: &mut Layout, lang: Lang) {
     layout.y = top + height;
 }
 
-fn section(layout: &mut Layout, title: &str, text: &str) {
-    layout.ensure(line_height(12.0) + line_height(10.0) * 2.0);
+/// A heading and its text, kept on one page (with `and_after` more room for what must stay with
+/// it: the notice after the last section).
+fn section(layout: &mut Layout, title: &str, text: &str, and_after: f32) {
+    layout.ensure(line_height(12.0) + layout.text_height(text, 10.0, false, CONTENT_WIDTH) + 8.0 + and_after);
     layout.paragraph(title, 12.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
     layout.paragraph(text, 10.0, false, INK, MARGIN, CONTENT_WIDTH);
     layout.space(8.0);
@@ -147,10 +246,15 @@ fn step_block(
         (t.how_to_find.to_owned(), 10.0, true, ACCENT),
         (point.find.get(lang).to_owned(), 10.0, false, INK),
     ];
-    if !point.cautions.is_empty() {
+    // Every caution of the point, the one about pregnancy included: the same as on screen.
+    let mut cautions: Vec<String> = point.cautions.iter().map(|caution| caution.get(lang).to_owned()).collect();
+    if point.avoid_in_pregnancy {
+        cautions.push(t.handout_pregnancy_caution.to_owned());
+    }
+    if !cautions.is_empty() {
         lines.push((t.cautions.to_owned(), 10.0, true, CAUTION));
-        for caution in &point.cautions {
-            lines.push((format!("• {}", caution.get(lang)), 10.0, false, INK));
+        for caution in cautions {
+            lines.push((format!("• {caution}"), 10.0, false, INK));
         }
     }
     if let Some(note) = &step.note {
@@ -186,7 +290,17 @@ fn step_block(
     let below = (picture_left, top + label_height + picture_height + 2.0);
     layout.text_at(view_name_in(view, lang), 8.0, false, MUTED, below, picture_width);
     // Words, line by line (a page break may come between lines).
-    for (text, size, bold, colour) in &lines {
+    for (index, (text, size, bold, colour)) in lines.iter().enumerate() {
+        // Each line stays whole (a caution is never split over two pages), and a label stays
+        // with the line under it (never alone at a page's foot).
+        let mut height = layout.text_height(text, *size, *bold, text_width);
+        if *bold
+            && index > 0
+            && let Some((next, next_size, next_bold, _)) = lines.get(index + 1)
+        {
+            height += layout.text_height(next, *next_size, *next_bold, text_width);
+        }
+        layout.ensure(height);
         layout.paragraph(text, *size, *bold, *colour, text_x, text_width);
     }
     if layout.page_count() == page {

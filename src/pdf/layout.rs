@@ -29,6 +29,8 @@ const FOOTER: f32 = 28.0;
 pub const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
+/// The documents' regular font (Inter), for checking which characters can be printed.
+pub const REGULAR_FONT: &[u8] = REGULAR;
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
 
 /// The two weights of the document font, for drawing and for measuring.
@@ -290,19 +292,34 @@ impl<'a> Layout<'a> {
             for op in ops {
                 draw(&mut surface, self.fonts, op);
             }
+            // The footer wraps (a long title takes two lines) and never runs off the page: a
+            // third line would be cut, so the second ends with an ellipsis instead.
             let footer = format!("{} · {}/{}", self.footer, index + 1, total);
-            draw(
-                &mut surface,
-                self.fonts,
-                &Op::Text {
-                    x: MARGIN,
-                    y: PAGE_HEIGHT - MARGIN + 8.0,
-                    size: 8.0,
-                    bold: false,
-                    colour: MUTED,
-                    text: footer,
-                },
-            );
+            let mut lines = self.wrap(&footer, 8.0, false, CONTENT_WIDTH);
+            if lines.len() > 2 {
+                let page = format!(" … {}/{}", index + 1, total);
+                let mut second = lines[1].clone();
+                while !second.is_empty() && self.fonts.width(&format!("{second}{page}"), 8.0, false) > CONTENT_WIDTH {
+                    second.pop();
+                }
+                lines.truncate(1);
+                lines.push(format!("{}{page}", second.trim_end()));
+            }
+            let first_y = PAGE_HEIGHT - MARGIN + 8.0 - line_height(8.0) * (lines.len() as f32 - 1.0);
+            for (row, text) in lines.into_iter().enumerate() {
+                draw(
+                    &mut surface,
+                    self.fonts,
+                    &Op::Text {
+                        x: MARGIN,
+                        y: first_y + line_height(8.0) * row as f32,
+                        size: 8.0,
+                        bold: false,
+                        colour: MUTED,
+                        text,
+                    },
+                );
+            }
             surface.finish();
             page.finish();
         }

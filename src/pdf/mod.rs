@@ -8,7 +8,8 @@ mod handout;
 mod layout;
 mod report;
 
-pub use handout::handout;
+pub use handout::{HandoutInput, handout};
+pub use layout::REGULAR_FONT;
 pub use report::{ReportInput, report};
 
 /// Whether the documents' font has a glyph for every character of `text`.

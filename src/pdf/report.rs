@@ -60,6 +60,8 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     layout.paragraph(t.report_title, 22.0, true, INK, MARGIN, CONTENT_WIDTH);
     let first = input.from.or_else(|| records.iter().map(|record| record.local_date(input.zone)).min());
     let period = match first {
+        // A span across years names both years already ("29 Dec 2025 – 4 Jan 2026").
+        Some(first) if first.year() != last.year() => date_span(first, last, lang),
         Some(first) => {
             fill(t.report_period, &[("span", &date_span(first, last, lang)), ("year", &last.year().to_string())])
         }
@@ -87,6 +89,8 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     pain_chart(&mut layout, &records, input.zone, lang);
     sessions(&mut layout, input, &records);
     layout.space(10.0);
+    layout.paragraph(t.report_done_rule, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+    layout.space(4.0);
     layout.paragraph(t.disclaimer, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.finish()
 }
@@ -101,7 +105,7 @@ fn heading(layout: &mut Layout, text: &str) {
 /// "9 sessions, 7 completed, 1:24:30 in all".
 fn summary(layout: &mut Layout, records: &[&SessionRecord], lang: Lang) {
     let t = strings(lang);
-    let completed = records.iter().filter(|record| record.completed).count();
+    let completed = records.iter().filter(|record| record.counts()).count();
     let seconds: u64 = records.iter().map(|record| record.practised_secs).sum();
     let text = fill(
         count_form(records.len(), t.report_summary_one, t.report_summary),
@@ -250,31 +254,53 @@ fn sessions(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]
     layout.ensure(line_height(8.5) * 3.0);
     header_row(layout);
     for record in records {
-        let result = match record.stopped_at_step {
-            _ if record.completed => t.report_completed.to_owned(),
-            Some(step) => fill(
+        // The one rule: done when every press ran to its end; otherwise partly (with the time
+        // pressed) or nothing pressed, and where it stopped.
+        let stopped = match record.stopped_at_step {
+            Some(step) if !record.completed => Some(fill(
                 t.report_stopped_at,
                 &[("step", &(step + 1).to_string()), ("total", &record.steps_total.to_string())],
-            ),
-            None => t.end_stopped_title.to_owned(),
+            )),
+            _ => None,
+        };
+        let result = match record.result() {
+            crate::history::SessionResult::Done => t.report_completed.to_owned(),
+            crate::history::SessionResult::Partly { pressed_secs } => {
+                fill(t.report_partly, &[("time", &format_clock(pressed_secs))])
+            }
+            crate::history::SessionResult::NothingPressed => t.result_short_nothing.to_owned(),
+        };
+        let result = match stopped {
+            Some(stopped) => format!("{result}; {stopped}"),
+            None => result,
         };
         let rating = |value: Option<u8>| value.map_or_else(|| "–".to_owned(), |value| value.to_string());
+        let point_name = |code: &crate::catalog::PointCode| {
+            input.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(lang))
+        };
+        // What the safety questions changed and why, answer by answer ("might be pregnant:
+        // light pressure only; Joining Valley (LI4) left out").
         let safety = if record.gate_outcome == Outcome::Clear {
             t.report_gate_clear.to_owned()
+        } else if !record.gate_reasons.is_empty() {
+            let reasons: Vec<String> =
+                record.gate_reasons.iter().map(|reason| reason.describe(lang, point_name)).collect();
+            reasons.join(". ")
         } else {
+            // Kept before the reasons were: what is known.
             let mut text = t.report_gate_adapted.to_owned();
             if !record.skipped_by_gate.is_empty() {
-                let names: Vec<String> = record
-                    .skipped_by_gate
-                    .iter()
-                    .map(|code| input.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(lang)))
-                    .collect();
+                let names: Vec<String> = record.skipped_by_gate.iter().map(point_name).collect();
                 text = format!("{text}; {}", fill(t.report_gate_skipped, &[("points", &names.join(", "))]));
             }
             text
         };
+        // Date and time of day: two sessions on one day are told apart.
+        let started = jiff::Timestamp::from_second(record.started_unix_secs)
+            .map(|moment| moment.to_zoned(input.zone.clone()).strftime("%H:%M").to_string())
+            .unwrap_or_default();
         let cells = [
-            date(record.local_date(input.zone), lang),
+            format!("{} {started}", date(record.local_date(input.zone), lang)),
             record.routine_title.get(lang).to_owned(),
             result,
             format_clock(record.practised_secs),

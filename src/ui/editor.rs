@@ -11,7 +11,7 @@ use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
     DAYS_PER_WEEK, MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, PRESCRIPTION_WEEKS, Prescription,
-    Pressure, Problem, Routine, SESSIONS_PER_DAY, Side, Step, format_clock, validate,
+    Pressure, Problem, Routine, SESSIONS_PER_DAY, Side, Step, format_clock,
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
@@ -61,7 +61,7 @@ impl EditorState {
     /// The same checks as `acupress check`, on the draft (redone only when it changed).
     fn check(&mut self, ctx: &UiContext) -> Vec<Problem> {
         if self.checked.as_ref().is_none_or(|(checked_draft, _)| *checked_draft != self.draft) {
-            self.checked = Some((self.draft.clone(), validate(&self.draft, ctx.catalog)));
+            self.checked = Some((self.draft.clone(), crate::text_rule::validate(&self.draft, ctx.catalog)));
         }
         self.checked.as_ref().map_or_else(Vec::new, |(_, problems)| problems.clone())
     }
@@ -300,6 +300,15 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems
         ui.add(egui::TextEdit::singleline(&mut draft.author).desired_width(260.0)).labelled_by(label.id);
     });
     field_problems_ui(ui, ctx, problems, &field("author"), false);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(RichText::new(ctx.t.contact).strong());
+        let mut contact = draft.contact.clone().unwrap_or_default();
+        let field = ui.add(egui::TextEdit::singleline(&mut contact).desired_width(320.0).hint_text(ctx.t.contact_hint));
+        field.labelled_by(label.id);
+        // Empty: no contact line (the field is left out of the file).
+        draft.contact = (!contact.trim().is_empty()).then_some(contact);
+    });
+    field_problems_ui(ui, ctx, problems, &field("contact"), false);
     text_fields_ui(ui, ctx, ctx.t.routine_title, &mut draft.title, None, false);
     field_problems_ui(ui, ctx, problems, &field("title"), true);
     let description_hints = (strings(Lang::En).description_hint, strings(Lang::Nl).description_hint);
@@ -340,7 +349,12 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems
 fn prescription_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine) {
     let mut prescribed = draft.prescription.is_some();
     if ui.checkbox(&mut prescribed, ctx.t.has_prescription).changed() {
-        draft.prescription = prescribed.then_some(Prescription { sessions_per_day: 1, days_per_week: 5, weeks: 4 });
+        draft.prescription = prescribed.then_some(Prescription {
+            sessions_per_day: 1,
+            days_per_week: 5,
+            weeks: 4,
+            activities: Vec::new(),
+        });
     }
     if let Some(prescription) = &mut draft.prescription {
         ui.horizontal_wrapped(|ui| {

@@ -6,7 +6,7 @@ use super::gate::pain_rating_ui;
 use super::player::step_detail;
 use super::strings::{count_form, fill};
 use super::{Command, UiContext, layout, page_with_actions_ui, theme};
-use crate::history::{PainRating, SessionRecord};
+use crate::history::{PainRating, SessionRecord, SessionResult};
 use crate::routine::{Routine, format_clock};
 use crate::session::{StepProgress, Summary};
 
@@ -35,14 +35,19 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
         "end",
         |ui| {
             let record = &state.record;
-            let title = if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title };
+            let title = match (record.result(), record.completed) {
+                (SessionResult::Done, _) => ctx.t.end_completed_title,
+                (_, false) => ctx.t.end_stopped_title,
+                (_, true) => ctx.t.end_over_title,
+            };
             let color =
-                if record.completed { theme::ok_color(ui.visuals()) } else { theme::caution_color(ui.visuals()) };
+                if record.counts() { theme::ok_color(ui.visuals()) } else { theme::caution_color(ui.visuals()) };
             // The heading takes the focus when the screen opens: a screen reader says the
             // result at once (which routine, the time, the steps done).
             let spoken = format!(
-                "{title}. {}. {} {}",
+                "{title}. {}. {} {} {}",
                 record.routine_title.get(ctx.lang),
+                result_text(ctx, record),
                 fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]),
                 steps_counts(ctx, &state.summary),
             );
@@ -53,6 +58,7 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
             heading.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, &spoken));
             ctx.focus_first(&heading);
             ui.label(RichText::new(record.routine_title.get(ctx.lang)).size(18.0));
+            ui.label(result_text(ctx, record));
             ui.add_space(10.0);
             pain_ui(ui, ctx, state);
             ui.add_space(12.0);
@@ -90,6 +96,15 @@ fn pain_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
         let record = &state.record;
         let rating = &mut state.pain_after;
         layout::two_columns_ui(ui, |ui| before(ui, record), |ui| after(ui, rating));
+    }
+}
+
+/// Whether the session counts, in one sentence (the rule: every press to its end).
+pub fn result_text(ctx: &UiContext, record: &SessionRecord) -> String {
+    match record.result() {
+        SessionResult::Done => ctx.t.result_done.to_owned(),
+        SessionResult::Partly { pressed_secs } => fill(ctx.t.result_partly, &[("time", &format_clock(pressed_secs))]),
+        SessionResult::NothingPressed => ctx.t.result_nothing_pressed.to_owned(),
     }
 }
 

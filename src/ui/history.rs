@@ -58,7 +58,11 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord])
                 for record in records.iter().rev() {
                     ui.label(crate::text::date(record.local_date(ctx.zone), ctx.lang));
                     ui.label(record.routine_title.get(ctx.lang));
-                    ui.label(if record.completed { ctx.t.end_completed_title } else { ctx.t.end_stopped_title });
+                    ui.label(match record.result() {
+                        crate::history::SessionResult::Done => ctx.t.result_short_done,
+                        crate::history::SessionResult::Partly { .. } => ctx.t.result_short_partly,
+                        crate::history::SessionResult::NothingPressed => ctx.t.result_short_nothing,
+                    });
                     // The time in the session, and the time the points were pressed (a press cut
                     // short counts for its seconds).
                     let pressed = fill(ctx.t.pressed_time, &[("time", &format_clock(record.pressed_secs))]);

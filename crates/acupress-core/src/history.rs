@@ -13,6 +13,78 @@ use crate::safety::{ClearedRoutine, Outcome};
 use crate::session::{RunState, Summary};
 use crate::text::Text;
 
+/// One answer that changed the routine, and what it changed: for the therapist's report.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GateReason {
+    /// The question's id (as `acupress list questions` prints it).
+    pub question: String,
+    /// Every press was made light.
+    pub light_only: bool,
+    /// The points it left out.
+    pub skipped: Vec<PointCode>,
+    /// Breath holds were replaced by slow breathing.
+    pub holds_removed: bool,
+}
+
+impl GateReason {
+    /// The answers that changed `cleared`, each with what it changed, in question order.
+    pub fn of(cleared: &ClearedRoutine) -> Vec<GateReason> {
+        fn entry(reasons: &mut Vec<GateReason>, question: crate::safety::QuestionId) -> &mut GateReason {
+            let id = question.as_str();
+            let index = reasons.iter().position(|reason| reason.question == id).unwrap_or_else(|| {
+                reasons.push(GateReason {
+                    question: id.to_owned(),
+                    light_only: false,
+                    skipped: Vec::new(),
+                    holds_removed: false,
+                });
+                reasons.len() - 1
+            });
+            &mut reasons[index]
+        }
+        let adaptations = cleared.adaptations();
+        let mut reasons: Vec<GateReason> = Vec::new();
+        for reason in &adaptations.light_only {
+            entry(&mut reasons, reason.question).light_only = true;
+        }
+        for skipped in &adaptations.skipped {
+            entry(&mut reasons, skipped.reason.question).skipped.push(skipped.point.clone());
+        }
+        for reason in &adaptations.holds_removed {
+            entry(&mut reasons, reason.question).holds_removed = true;
+        }
+        reasons
+    }
+
+    /// "might be pregnant: light pressure only; LI4, SP6 left out" (point names as `name` gives
+    /// them; an id from a newer acupress is shown as it is).
+    pub fn describe(&self, lang: crate::text::Lang, name: impl Fn(&PointCode) -> String) -> String {
+        let answer = crate::safety::QuestionId::parse(&self.question)
+            .map_or_else(|| self.question.clone(), |question| question.answered_yes().get(lang).to_owned());
+        let mut changes = Vec::new();
+        if self.light_only {
+            changes.push(match lang {
+                crate::text::Lang::En => "light pressure only".to_owned(),
+                crate::text::Lang::Nl => "alleen lichte druk".to_owned(),
+            });
+        }
+        if !self.skipped.is_empty() {
+            let points: Vec<String> = self.skipped.iter().map(&name).collect();
+            changes.push(match lang {
+                crate::text::Lang::En => format!("{} left out", points.join(", ")),
+                crate::text::Lang::Nl => format!("{} overgeslagen", points.join(", ")),
+            });
+        }
+        if self.holds_removed {
+            changes.push(match lang {
+                crate::text::Lang::En => "no breath holds".to_owned(),
+                crate::text::Lang::Nl => "de adem niet vasthouden".to_owned(),
+            });
+        }
+        format!("{answer}: {}", changes.join("; "))
+    }
+}
+
 /// A pain rating from 0 (none) to 10 (worst imaginable); `None` when skipped.
 pub type PainRating = Option<u8>;
 
@@ -47,6 +119,10 @@ pub struct SessionRecord {
     pub skipped_by_gate: Vec<PointCode>,
     /// The gate's decision.
     pub gate_outcome: Outcome,
+    /// What the safety questions changed, question by question (empty in records kept before
+    /// this was, and when nothing changed).
+    #[serde(default)]
+    pub gate_reasons: Vec<GateReason>,
     /// Pain before.
     pub pain_before: PainRating,
     /// Pain after.
@@ -77,9 +153,55 @@ impl SessionRecord {
             steps_skipped_by_user: summary.steps_skipped(),
             skipped_by_gate: cleared.adaptations().skipped.iter().map(|skipped| skipped.point.clone()).collect(),
             gate_outcome: cleared.outcome(),
+            gate_reasons: GateReason::of(cleared),
             pain_before,
             pain_after,
         }
+    }
+}
+
+/// How far a session went, by the one rule every screen, export, report and reminder uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionResult {
+    /// Every press of every step ran to its end: it counts towards a prescription.
+    Done,
+    /// Some pressing was done, not all of it: it shows with its pressed time and does not
+    /// count towards a prescription.
+    Partly {
+        /// Seconds the points were pressed (0 in records kept before pressed time was).
+        pressed_secs: u64,
+    },
+    /// No point was pressed (every step skipped, or stopped in the first rest): it never counts.
+    NothingPressed,
+}
+
+impl SessionResult {
+    /// The word for the CSV's `result` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionResult::Done => "done",
+            SessionResult::Partly { .. } => "partly",
+            SessionResult::NothingPressed => "nothing_pressed",
+        }
+    }
+}
+
+impl SessionRecord {
+    /// How far the session went. Done means every press of every step (after the safety
+    /// questions) ran to its end; a session that reached its end by skipping is not done.
+    pub fn result(&self) -> SessionResult {
+        if self.steps_total > 0 && self.steps_done >= self.steps_total {
+            SessionResult::Done
+        } else if self.pressed_secs > 0 || self.steps_done > 0 {
+            SessionResult::Partly { pressed_secs: self.pressed_secs }
+        } else {
+            SessionResult::NothingPressed
+        }
+    }
+
+    /// Whether it counts towards a prescription (see [`SessionResult::Done`]).
+    pub fn counts(&self) -> bool {
+        self.result() == SessionResult::Done
     }
 }
 
@@ -174,7 +296,7 @@ pub fn date_of_day_number(days: i64) -> Date {
 
 /// The CSV columns, in order. Stable: documented in README.md; scripts depend on them. New
 /// columns only ever come at the end.
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const CSV_COLUMNS: [&str; 18] = [
     "started_at",
     "routine_id",
     "routine_title",
@@ -192,6 +314,7 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "program_week",
     "prescribed_per_week",
     "pressed_secs",
+    "result",
 ];
 
 fn csv_field(value: &str) -> String {
@@ -230,7 +353,7 @@ pub fn to_csv(
             record.routine_id.clone(),
             record.routine_title.get(lang).to_owned(),
             record.routine_author.clone(),
-            record.completed.to_string(),
+            record.counts().to_string(),
             record.stopped_at_step.map_or_else(String::new, |step| (step + 1).to_string()),
             record.practised_secs.to_string(),
             record.steps_total.to_string(),
@@ -243,6 +366,7 @@ pub fn to_csv(
             week.map_or_else(String::new, |(week, _)| week.to_string()),
             week.map_or_else(String::new, |(_, prescribed)| prescribed.to_string()),
             record.pressed_secs.to_string(),
+            record.result().as_str().to_owned(),
         ];
         csv += &row.iter().map(|field| csv_field(field)).collect::<Vec<_>>().join(",");
         csv += "\r\n";
@@ -361,7 +485,7 @@ pub fn routine_summaries(records: &[SessionRecord]) -> Vec<RoutineSummary> {
         let mine: Vec<&SessionRecord> =
             records.iter().filter(|record| record.routine_id == summary.routine_id).collect();
         summary.sessions = mine.len();
-        summary.completed = mine.iter().filter(|record| record.completed).count();
+        summary.completed = mine.iter().filter(|record| record.counts()).count();
         let mean = |values: Vec<u8>| {
             (!values.is_empty())
                 .then(|| values.iter().map(|value| f32::from(*value)).sum::<f32>() / values.len() as f32)
@@ -393,6 +517,7 @@ mod tests {
             steps_skipped_by_user: 0,
             skipped_by_gate: vec!["BL23".into(), "BL25".into()],
             gate_outcome: Outcome::Adapted,
+            gate_reasons: Vec::new(),
             pain_before: pain.0,
             pain_after: pain.1,
         }
@@ -475,6 +600,48 @@ mod tests {
         }
     }
 
+    /// The one rule for what counts: every press of every step to its end.
+    #[test]
+    fn a_session_counts_only_when_every_press_ran_to_its_end() {
+        let base = record("low-back", 1_795_275_315, (None, None), true);
+        let cases = [
+            (
+                "every step done",
+                SessionRecord { steps_done: 6, pressed_secs: 780, ..base.clone() },
+                SessionResult::Done,
+            ),
+            (
+                "reached the end by skipping every step",
+                SessionRecord { steps_done: 0, steps_skipped_by_user: 6, pressed_secs: 0, ..base.clone() },
+                SessionResult::NothingPressed,
+            ),
+            (
+                "stopped after 35 s of pressing",
+                SessionRecord { completed: false, steps_done: 0, pressed_secs: 35, ..base.clone() },
+                SessionResult::Partly { pressed_secs: 35 },
+            ),
+            (
+                "reached the end with one step skipped",
+                SessionRecord { steps_done: 5, steps_skipped_by_user: 1, pressed_secs: 650, ..base.clone() },
+                SessionResult::Partly { pressed_secs: 650 },
+            ),
+            (
+                "kept before pressed time was: two steps done",
+                SessionRecord { completed: false, steps_done: 2, pressed_secs: 0, ..base.clone() },
+                SessionResult::Partly { pressed_secs: 0 },
+            ),
+            (
+                "a routine the gate emptied",
+                SessionRecord { steps_total: 0, steps_done: 0, pressed_secs: 0, ..base.clone() },
+                SessionResult::NothingPressed,
+            ),
+        ];
+        for (what, record, expected) in cases {
+            assert_eq!(record.result(), expected, "{what}");
+            assert_eq!(record.counts(), expected == SessionResult::Done, "{what}");
+        }
+    }
+
     #[test]
     fn csv_golden() {
         let records = [
@@ -488,11 +655,12 @@ mod tests {
             reminders_on: false,
             reminders: Vec::new(),
         };
-        let prescription = crate::routine::Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4 };
+        let prescription =
+            crate::routine::Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4, activities: Vec::new() };
         let programs = [crate::program::Scheduled { program: &program, prescription: Some(&prescription) }];
-        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after,program_week,prescribed_per_week,pressed_secs\r\n\
-2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3,2,10,480\r\n\
-2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2,,,480\r\n";
+        let expected = "started_at,routine_id,routine_title,routine_author,completed,stopped_at_step,practised_secs,steps_total,steps_done,steps_skipped_by_user,skipped_by_gate,gate_outcome,pain_before,pain_after,program_week,prescribed_per_week,pressed_secs,result\r\n\
+2026-11-21T15:35:15Z,low-back,\"Title, \"\"low-back\"\"\",\"J. de Vries, fysiotherapeut\",true,,600,6,6,0,BL23 BL25,adapted,6,3,2,10,480,done\r\n\
+2026-11-22T15:35:15Z,rug-nek,\"Title, \"\"rug-nek\"\"\",\"J. de Vries, fysiotherapeut\",false,3,600,6,2,0,BL23 BL25,adapted,,2,,,480,partly\r\n";
         assert_eq!(to_csv(&records, Lang::En, &programs, &amsterdam()), expected);
     }
 

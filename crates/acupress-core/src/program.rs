@@ -93,7 +93,7 @@ impl Program {
     /// A program for `routine` starting `start`: with a prescription, reminders on at times that
     /// suit it; without, reminders off (the person may switch them on).
     pub fn for_routine(routine: &Routine, start: Date) -> Self {
-        let prescription = routine.prescription;
+        let prescription = routine.prescription.as_ref();
         Self {
             routine_id: routine.id.clone(),
             start,
@@ -138,11 +138,12 @@ impl Program {
     }
 }
 
-/// Sessions of `routine_id` done (completed) on `date` in `zone`.
+/// Sessions of `routine_id` done on `date` in `zone` (every press to its end: see
+/// [`SessionRecord::counts`]).
 pub fn sessions_on(records: &[SessionRecord], routine_id: &str, date: Date, zone: &TimeZone) -> usize {
     records
         .iter()
-        .filter(|record| record.routine_id == routine_id && record.completed && record.local_date(zone) == date)
+        .filter(|record| record.routine_id == routine_id && record.counts() && record.local_date(zone) == date)
         .count()
 }
 
@@ -184,7 +185,7 @@ pub struct ProgramWeek {
     pub first: Date,
     /// Its last day.
     pub last: Date,
-    /// Sessions completed in it.
+    /// Sessions done in it (see [`SessionRecord::counts`]).
     pub done: usize,
     /// Sessions the prescription asks for in a week.
     pub prescribed: u32,
@@ -209,7 +210,7 @@ pub fn adherence(
         let last = first.checked_add(Span::new().days(6)).unwrap_or(first);
         weeks.push(ProgramWeek { number, first, last, done: 0, prescribed: prescription.sessions_per_week() });
     }
-    for record in records.iter().filter(|record| record.routine_id == program.routine_id && record.completed) {
+    for record in records.iter().filter(|record| record.routine_id == program.routine_id && record.counts()) {
         let date = record.local_date(zone);
         if let Some(week) = weeks.iter_mut().find(|week| week.first <= date && date <= week.last) {
             week.done += 1;

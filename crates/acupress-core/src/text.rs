@@ -140,7 +140,10 @@ pub fn day_month(date: jiff::civil::Date, lang: Lang) -> String {
 
 /// A span of days: "16–22 Nov", "30 Nov – 6 Dec", "29 Dec 2025 – 4 Jan 2026".
 pub fn date_span(first: jiff::civil::Date, last: jiff::civil::Date, lang: Lang) -> String {
-    if first.year() != last.year() {
+    if first == last {
+        // One day: "6 Dec", never "6–6 Dec".
+        day_month(first, lang)
+    } else if first.year() != last.year() {
         format!("{} – {}", self::date(first, lang), self::date(last, lang))
     } else if first.month() != last.month() {
         format!("{} – {}", day_month(first, lang), day_month(last, lang))
@@ -186,6 +189,7 @@ mod tests {
         assert_eq!(date_span(day(2026, 11, 16), day(2026, 11, 22), Lang::Nl), "16–22 nov");
         assert_eq!(date_span(day(2026, 11, 30), day(2026, 12, 6), Lang::En), "30 Nov – 6 Dec");
         assert_eq!(date_span(day(2025, 12, 29), day(2026, 1, 4), Lang::Nl), "29 dec 2025 – 4 jan 2026");
+        assert_eq!(date_span(day(2026, 12, 6), day(2026, 12, 6), Lang::Nl), "6 dec", "one day is one date");
         assert_eq!(decimal(4.5, 1, Lang::Nl), "4,5");
         assert_eq!(decimal(5.0, 1, Lang::En), "5.0");
     }

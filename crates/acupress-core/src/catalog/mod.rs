@@ -199,6 +199,35 @@ pub enum Area {
     Foot,
 }
 
+impl Area {
+    /// Where on the body, in a few words: "on the buttock", "op de bil".
+    pub fn whereabouts(self, lang: crate::text::Lang) -> &'static str {
+        let (en, nl) = match self {
+            Area::Head => ("on the head", "op het hoofd"),
+            Area::Face => ("on the face", "in het gezicht"),
+            Area::Neck => ("on the neck", "in de nek"),
+            Area::Shoulder => ("on the shoulder", "op de schouder"),
+            Area::Chest => ("on the chest", "op de borst"),
+            Area::Breastbone => ("on the breastbone", "op het borstbeen"),
+            Area::Abdomen => ("on the belly", "op de buik"),
+            Area::BesideSpine => ("beside the spine", "naast de wervelkolom"),
+            Area::LowerBack => ("on the lower back", "op de onderrug"),
+            Area::Buttock => ("on the buttock", "op de bil"),
+            Area::Arm => ("on the arm", "op de arm"),
+            Area::Hand => ("on the hand", "op de hand"),
+            Area::Leg => ("on the leg", "op het been"),
+            Area::Knee => ("at the knee", "bij de knie"),
+            Area::Calf => ("on the calf", "op de kuit"),
+            Area::Ankle => ("at the ankle", "bij de enkel"),
+            Area::Foot => ("on the foot", "op de voet"),
+        };
+        match lang {
+            crate::text::Lang::En => en,
+            crate::text::Lang::Nl => nl,
+        }
+    }
+}
+
 /// One acupressure point.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -266,6 +295,39 @@ impl Catalog {
     /// The point with the code written as text.
     pub fn get_str(&self, code: &str) -> Option<&Point> {
         self.get(&PointCode::from(code))
+    }
+
+    /// The point a name or an older code stands for, for a helpful message: its pinyin name
+    /// ("Yintang", "taiyang"), or a code in an older or other system (`LV3` for `LR3`, `SJ5` or
+    /// `TH5` for `TE5`, `UB40` for `BL40`, `P6` for `PC6`, `K3` for `KI3`, `Ren17` for `CV17`,
+    /// `Du20` for `GV20`), with or without a hyphen or space, in any case.
+    pub fn known_as(&self, written: &str) -> Option<&Point> {
+        let squeezed: String =
+            written.chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect::<String>().to_uppercase();
+        if let Some(point) = self.points.iter().find(|point| point.pinyin.to_uppercase() == squeezed) {
+            return Some(point);
+        }
+        let split = squeezed.find(|c: char| c.is_ascii_digit())?;
+        let (letters, number) = squeezed.split_at(split);
+        let meridian = match letters {
+            "LV" | "LIV" => "LR",
+            "SJ" | "TH" | "TW" | "SAN" => "TE",
+            "UB" | "BL" | "B" => "BL",
+            "P" | "PE" | "PC" | "HC" => "PC",
+            "K" | "KI" | "KID" => "KI",
+            "H" | "HT" | "HE" => "HT",
+            "S" | "ST" => "ST",
+            "SP" => "SP",
+            "L" | "LU" => "LU",
+            "CO" | "LI" => "LI",
+            "SI" => "SI",
+            "G" | "GB" => "GB",
+            "REN" | "CV" | "CO_" => "CV",
+            "DU" | "GV" => "GV",
+            _ => return None,
+        };
+        let candidate = format!("{meridian}{}", number.trim_start_matches('0'));
+        self.get_str(&candidate).filter(|point| point.code.as_str() != written)
     }
 
     /// All points in catalogue order.

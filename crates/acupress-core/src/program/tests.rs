@@ -36,12 +36,14 @@ fn session(routine_id: &str, started: Timestamp, completed: bool) -> SessionReco
         steps_skipped_by_user: 0,
         skipped_by_gate: Vec::new(),
         gate_outcome: Outcome::Clear,
+        gate_reasons: Vec::new(),
         pain_before: None,
         pain_after: None,
     }
 }
 
-const TWICE_DAILY: Prescription = Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4 };
+const TWICE_DAILY: Prescription =
+    Prescription { sessions_per_day: 2, days_per_week: 5, weeks: 4, activities: Vec::new() };
 
 fn program() -> Program {
     Program {

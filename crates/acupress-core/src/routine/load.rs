@@ -30,8 +30,28 @@ struct FormatProbe {
     format: Option<u32>,
 }
 
-/// Parses and validates routine file contents against the catalogue.
+/// Parses and validates routine file contents against the catalogue, and refuses characters
+/// that `drawable` says acupress cannot show or print (the shell knows the fonts: use its
+/// `text_rule::parse_routine`); the position points at the character itself.
+pub fn parse_routine_drawable(
+    bytes: &[u8],
+    catalog: &Catalog,
+    drawable: &dyn Fn(char) -> bool,
+) -> Result<LoadedRoutine, RoutineError> {
+    parse_with(bytes, catalog, Some(drawable))
+}
+
+/// Parses and validates routine file contents against the catalogue (every rule but the one
+/// about characters the fonts lack, which needs the fonts: see [`parse_routine_drawable`]).
 pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, RoutineError> {
+    parse_with(bytes, catalog, None)
+}
+
+fn parse_with(
+    bytes: &[u8],
+    catalog: &Catalog,
+    drawable: Option<&dyn Fn(char) -> bool>,
+) -> Result<LoadedRoutine, RoutineError> {
     let fail = |diagnostic: Diagnostic| RoutineError { diagnostics: vec![diagnostic] };
     let decoded = decode(bytes).map_err(fail)?;
     let text: &str = &decoded;
@@ -52,9 +72,22 @@ pub fn parse_routine(bytes: &[u8], catalog: &Catalog) -> Result<LoadedRoutine, R
         ));
     }
     let routine: Routine = options.from_str(text).map_err(|err| fail(diagnostic_from_ron_in(text, &err)))?;
-    let problems = validate(&routine, catalog);
+    let mut problems = validate(&routine, catalog);
+    if let Some(drawable) = drawable {
+        problems.extend(super::validate::check_characters(&routine, drawable));
+    }
     let locator = Locator::new(text);
-    let offsets: Vec<usize> = problems.iter().map(|problem| locator.offset(&problem.path)).collect();
+    let offsets: Vec<usize> = problems
+        .iter()
+        .map(|problem| {
+            let field = locator.offset(&problem.path);
+            // A character problem points at the character, inside its text.
+            problem
+                .character
+                .and_then(|bad| text.get(field..).and_then(|rest| rest.find(bad)).map(|at| field + at))
+                .unwrap_or(field)
+        })
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
         .zip(locator.positions(&offsets))

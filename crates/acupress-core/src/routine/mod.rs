@@ -13,8 +13,8 @@ use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, PointCode};
 use crate::text::{Lang, Text};
 
-pub use load::{LoadedRoutine, RoutineError, parse_routine};
-pub use validate::{Problem, validate};
+pub use load::{LoadedRoutine, RoutineError, parse_routine, parse_routine_drawable};
+pub use validate::{Problem, check_characters, validate};
 pub use write::to_ron;
 
 /// The longest routine id (ASCII: as many bytes as characters).
@@ -55,7 +55,7 @@ pub const DAYS_PER_WEEK: std::ops::RangeInclusive<u8> = 1..=7;
 pub const PRESCRIPTION_WEEKS: std::ops::RangeInclusive<u8> = 1..=52;
 
 /// How often a therapist asks for the routine to be done: the home program.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Prescription")]
 pub struct Prescription {
     /// Sessions on each practice day, within [`SESSIONS_PER_DAY`].
@@ -64,7 +64,16 @@ pub struct Prescription {
     pub days_per_week: u8,
     /// How many weeks, within [`PRESCRIPTION_WEEKS`].
     pub weeks: u8,
+    /// Up to [`MAX_ACTIVITIES`] everyday activities the complaint makes hard ("putting on
+    /// socks"), which the patient rates 0–10 at the start and once a week (the
+    /// Patient-Specific Functional Scale); the report shows how they change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Text>,
 }
+
+/// The most activities a prescription names (the Patient-Specific Functional Scale uses three
+/// to five; three keeps the weekly rating short).
+pub const MAX_ACTIVITIES: usize = 3;
 
 impl Prescription {
     /// Sessions asked for in one full week.
@@ -228,6 +237,10 @@ pub struct Routine {
     /// How often to do it, when a therapist prescribes it (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prescription: Option<Prescription>,
+    /// How to reach who wrote it ("Praktijk De Vries, 020 123 4567"), printed on the handout
+    /// (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
     /// The routine this one was copied from ("“Back for Jan” by J. de Vries"), when it is a
     /// person's own copy of another's: the original stays as it came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,6 +302,7 @@ pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
             note: None,
         }],
         prescription: None,
+        contact: None,
         based_on: None,
     }
 }

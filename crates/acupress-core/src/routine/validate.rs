@@ -27,13 +27,16 @@ pub struct Problem {
     pub hint: Option<Text>,
     /// What is wrong, in plain words for the editor (no file syntax).
     pub plain: Text,
+    /// The character a problem is about, when it is one (the position then points at it).
+    pub character: Option<char>,
 }
 
+#[derive(Default)]
 struct Problems(Vec<Problem>);
 
 impl Problems {
     fn push(&mut self, severity: Severity, path: Vec<PathSegment>, message: Text, hint: Option<Text>, plain: Text) {
-        self.0.push(Problem { path, severity, message, hint, plain });
+        self.0.push(Problem { path, severity, message, hint, plain, character: None });
     }
 
     fn error(&mut self, path: Vec<PathSegment>, message: Text, hint: Option<Text>, plain: Text) {
@@ -46,6 +49,9 @@ fn text(en: impl Into<String>, nl: impl Into<String>) -> Text {
 }
 
 use PathSegment::{Field, Index};
+
+mod characters;
+pub use characters::check_characters;
 
 /// Every rule a routine must follow. An empty result means the routine is valid.
 pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
@@ -70,9 +76,11 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
     check_id(&routine.id, &mut problems);
     check_text(&routine.title, TextField::Title, &[Field("title")], &mut problems);
     check_text(&routine.description, TextField::Description, &[Field("description")], &mut problems);
+    check_contact(routine, &mut problems);
     if let Some(based_on) = &routine.based_on {
         check_text(based_on, TextField::BasedOn, &[Field("based_on")], &mut problems);
     }
+    check_activities(routine, &mut problems);
     if routine.author.trim().is_empty() {
         problems.error(
             vec![Field("author")],
@@ -139,7 +147,62 @@ pub fn validate(routine: &Routine, catalog: &Catalog) -> Vec<Problem> {
     }
     check_prescription(routine, &mut problems);
     check_length(routine, &mut problems);
+    check_default_breathing(routine, &mut problems);
     problems.0
+}
+
+/// The contact line printed on the handout: one short line.
+fn check_contact(routine: &Routine, problems: &mut Problems) {
+    if let Some(contact) = &routine.contact
+        && (contact.trim().is_empty() || contact.chars().count() > MAX_CONTACT_CHARS || contact.contains('\n'))
+    {
+        problems.error(
+            vec![Field("contact")],
+            text(
+                format!("`contact` must be one line of 1 to {MAX_CONTACT_CHARS} characters"),
+                format!("`contact` moet één regel van 1 tot {MAX_CONTACT_CHARS} tekens zijn"),
+            ),
+            Some(text(
+                "for example \"Praktijk De Vries, 020 123 4567\", or leave the field out",
+                "bijvoorbeeld \"Praktijk De Vries, 020 123 4567\", of laat het veld weg",
+            )),
+            text(
+                format!("The contact line must be one line of at most {MAX_CONTACT_CHARS} characters."),
+                format!("De contactregel moet één regel van hoogstens {MAX_CONTACT_CHARS} tekens zijn."),
+            ),
+        );
+    }
+}
+
+/// The activities the patient rates (PSFS): few, each in both languages.
+fn check_activities(routine: &Routine, problems: &mut Problems) {
+    if let Some(prescription) = &routine.prescription {
+        let activities = &prescription.activities;
+        if activities.len() > super::MAX_ACTIVITIES {
+            let count = activities.len();
+            let max = super::MAX_ACTIVITIES;
+            problems.error(
+                vec![Field("prescription"), Field("activities")],
+                text(format!("{count} activities; at most {max}"), format!("{count} activiteiten; hoogstens {max}")),
+                Some(text(
+                    "choose the activities that matter most to the patient",
+                    "kies de activiteiten die voor de patiënt het belangrijkst zijn",
+                )),
+                text(
+                    format!("At most {max} activities can be rated; there are {count}."),
+                    format!("Er kunnen hoogstens {max} activiteiten worden beoordeeld; er zijn er {count}."),
+                ),
+            );
+        }
+        for (index, activity) in activities.iter().enumerate() {
+            check_text(
+                activity,
+                TextField::Activity(index + 1),
+                &[Field("prescription"), Field("activities"), Index(index)],
+                problems,
+            );
+        }
+    }
 }
 
 /// A prescription's numbers must be ones a home program can follow.
@@ -178,6 +241,31 @@ fn check_prescription(routine: &Routine, problems: &mut Problems) {
     }
 }
 
+/// Warns when the routine's default breathing holds the breath (4-7-8, box): every step would
+/// hold it, which can make people light-headed; the format's notes advise it per step only.
+fn check_default_breathing(routine: &Routine, problems: &mut Problems) {
+    if routine.breathing.has_holds() {
+        let name_en = routine.breathing.name(crate::text::Lang::En);
+        let name_nl = routine.breathing.name(crate::text::Lang::Nl);
+        problems.push(
+            Severity::Warning,
+            vec![Field("breathing")],
+            text(
+                format!("the default breathing is {name_en}, which holds the breath at every step"),
+                format!("de standaardademhaling is {name_nl}, waarbij de adem bij elke stap wordt vastgehouden"),
+            ),
+            Some(text(
+                "use `breathing: SlowPaced` for the routine, and a pattern with holds only on the step that needs it",
+                "gebruik `breathing: SlowPaced` voor de routine, en een patroon met vasthouden alleen bij de stap die het nodig heeft",
+            )),
+            text(
+                format!("The breathing for every step is {name_en}, with breath holds: better only on one step."),
+                format!("De ademhaling bij elke stap is {name_nl}, met vasthouden: beter alleen bij één stap."),
+            ),
+        );
+    }
+}
+
 /// Warns when the whole session runs longer than is usual for self-massage.
 fn check_length(routine: &Routine, problems: &mut Problems) {
     let total_secs = routine.total_secs();
@@ -208,13 +296,30 @@ fn check_step(index: usize, step: &super::Step, catalog: &Catalog, problems: &mu
     let code = step.point.as_str();
     match catalog.get(&step.point) {
         None => {
-            let suggestion = nearest(code, catalog.codes());
-            let hint = match suggestion {
-                Some(best) => text(
-                    format!("did you mean `{best}`? `acupress list points` shows every code"),
-                    format!("bedoel je `{best}`? `acupress list points` toont elke code"),
-                ),
-                None => text("`acupress list points` shows every code", "`acupress list points` toont elke code"),
+            // A name or older code for a point says which point it is; a near miss says which
+            // point it would be and where, so a typo never slips into another point unnoticed.
+            let described = |point: &crate::catalog::Point, lang: crate::text::Lang| {
+                let place = point.areas.first().map_or("", |area| area.whereabouts(lang));
+                format!("`{}` {}, {place}", point.code, point.name.get(lang))
+            };
+            let hint = if let Some(point) = catalog.known_as(code) {
+                text(
+                    format!("`{code}` is {}: write \"{}\"", described(point, crate::text::Lang::En), point.code),
+                    format!("`{code}` is {}: schrijf \"{}\"", described(point, crate::text::Lang::Nl), point.code),
+                )
+            } else if let Some(best) = nearest(code, catalog.codes()).and_then(|best| catalog.get_str(best)) {
+                text(
+                    format!(
+                        "did you mean {}? `acupress list points --long` shows every point",
+                        described(best, crate::text::Lang::En)
+                    ),
+                    format!(
+                        "bedoel je {}? `acupress list points --long` toont elk punt",
+                        described(best, crate::text::Lang::Nl)
+                    ),
+                )
+            } else {
+                text("`acupress list points` shows every code", "`acupress list points` toont elke code")
             };
             problems.error(
                 path("point"),
@@ -357,6 +462,9 @@ fn check_announcements(routine: &Routine, problems: &mut Problems) {
     }
 }
 
+/// The longest contact line (it is printed on one line of the handout).
+const MAX_CONTACT_CHARS: usize = 120;
+
 fn check_id(id: &str, problems: &mut Problems) {
     let valid = !id.is_empty()
         && id.len() <= super::MAX_ID_CHARS
@@ -384,6 +492,8 @@ enum TextField {
     Title,
     Description,
     BasedOn,
+    /// An activity of the prescription (from 1).
+    Activity(usize),
     /// The note of a step (from 1).
     Note(usize),
 }
@@ -394,6 +504,7 @@ impl TextField {
             TextField::Title => "title",
             TextField::Description => "description",
             TextField::BasedOn => "based_on",
+            TextField::Activity(_) => "activities",
             TextField::Note(_) => "note",
         }
     }
@@ -403,6 +514,7 @@ impl TextField {
             TextField::Title => ("The title".into(), "De titel".into()),
             TextField::Description => ("The description".into(), "De beschrijving".into()),
             TextField::BasedOn => ("“Based on”".into(), "„Gebaseerd op”".into()),
+            TextField::Activity(number) => (format!("Activity {number}"), format!("Activiteit {number}")),
             TextField::Note(step) => (format!("Step {step}: the note"), format!("Stap {step}: de notitie")),
         }
     }

@@ -62,6 +62,9 @@ pub fn to_ron(routine: &Routine) -> String {
     let _ = writeln!(out, "    title: {},", text(&routine.title));
     let _ = writeln!(out, "    description: {},", text(&routine.description));
     let _ = writeln!(out, "    author: {},", quoted(&routine.author));
+    if let Some(contact) = &routine.contact {
+        let _ = writeln!(out, "    contact: {},", quoted(contact));
+    }
     if let Some(based_on) = &routine.based_on {
         let _ = writeln!(out, "    based_on: {},", text(based_on));
     }
@@ -70,9 +73,15 @@ pub fn to_ron(routine: &Routine) -> String {
     let _ = writeln!(out, "    breathing: {:?},", routine.breathing);
     let _ = writeln!(out, "    rest_secs: {},", routine.rest_secs);
     if let Some(prescription) = &routine.prescription {
+        let activities = if prescription.activities.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = prescription.activities.iter().map(text).collect();
+            format!(",\n        activities: [{}]", list.join(", "))
+        };
         let _ = writeln!(
             out,
-            "    prescription: (sessions_per_day: {}, days_per_week: {}, weeks: {}),",
+            "    prescription: (sessions_per_day: {}, days_per_week: {}, weeks: {}{activities}),",
             prescription.sessions_per_day, prescription.days_per_week, prescription.weeks
         );
     }

@@ -27,6 +27,11 @@ pub fn urgent_advice(answers: &Answers) -> Vec<StaticText> {
         .collect()
 }
 
+/// What to do when the warning sign `question` is present (the same words the gate shows).
+pub fn advice_for_emergency(question: QuestionId) -> StaticText {
+    advice_for(question)
+}
+
 /// The advice for a block caused by `question`.
 pub(super) fn advice_for(question: QuestionId) -> StaticText {
     use QuestionId as Q;

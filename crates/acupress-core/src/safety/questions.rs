@@ -382,3 +382,86 @@ impl std::fmt::Display for QuestionId {
         f.pad(self.as_str())
     }
 }
+
+impl QuestionId {
+    /// What a yes to this question says about the person, in plain words, for the therapist
+    /// reading a report ("might be pregnant"). A cleared follow-up says what was cleared.
+    pub fn answered_yes(self) -> crate::text::StaticText {
+        use QuestionId as Q;
+        let (en, nl) = match self {
+            Q::EmergencyBack => (
+                "had back pain with numbness or bladder or bowel trouble",
+                "had rugpijn met een doof gevoel of problemen met plassen of ontlasting",
+            ),
+            Q::EmergencyGeneral => {
+                ("had warning signs of a heart attack or stroke", "had alarmsignalen van een hartaanval of beroerte")
+            }
+            Q::Injury => ("has pain after a fall, accident or blow", "heeft pijn na een val, ongeluk of klap"),
+            Q::InjuryChecked => {
+                ("had the pain after a fall checked by a doctor", "liet de pijn na een val nakijken door een arts")
+            }
+            Q::Systemic => {
+                ("has fever, weight loss or pain at night", "heeft koorts, gewichtsverlies of pijn 's nachts")
+            }
+            Q::SystemicChecked => (
+                "had fever, weight loss or night pain looked into by a doctor",
+                "liet koorts, gewichtsverlies of nachtpijn onderzoeken door een arts",
+            ),
+            Q::Cancer => ("has or had cancer", "heeft of had kanker"),
+            Q::CancerNewBackPain => {
+                ("has back pain that is new since the cancer", "heeft rugpijn die nieuw is sinds de kanker")
+            }
+            Q::CancerBackChecked => {
+                ("had the new back pain checked by a doctor", "liet de nieuwe rugpijn nakijken door een arts")
+            }
+            Q::CancerTreatedPoints => ("has points over treated areas", "heeft punten boven behandelde gebieden"),
+            Q::Clot => ("has or may have a blood clot", "heeft of heeft mogelijk een bloedstolsel"),
+            Q::Bleeding => (
+                "takes blood thinners or has a bleeding disorder",
+                "gebruikt bloedverdunners of heeft een stollingsstoornis",
+            ),
+            Q::BleedingCleared => (
+                "was cleared for self-acupressure while on blood thinners",
+                "kreeg toestemming voor zelf-acupressuur bij bloedverdunners",
+            ),
+            Q::Cardiovascular => (
+                "has heart or vessel disease, high blood pressure or diabetes",
+                "heeft een hart- of vaatziekte, hoge bloeddruk of diabetes",
+            ),
+            Q::CardiovascularCleared => (
+                "was cleared for self-acupressure with heart or vessel disease",
+                "kreeg toestemming voor zelf-acupressuur bij een hart- of vaatziekte",
+            ),
+            Q::Aneurysm => ("has or may have an aneurysm", "heeft of heeft mogelijk een aneurysma"),
+            Q::Lung => ("has a lung disease such as COPD or asthma", "heeft een longziekte zoals COPD of astma"),
+            Q::Pregnant => ("might be pregnant", "is mogelijk zwanger"),
+            Q::PregnancyRisk => (
+                "is in the first 12 weeks, high-risk, or unsure",
+                "is in de eerste 12 weken, heeft een risicozwangerschap, of weet het niet zeker",
+            ),
+            Q::PregnancyCleared => (
+                "was cleared by a midwife or doctor for gentle acupressure",
+                "kreeg van verloskundige of arts toestemming voor zachte acupressuur",
+            ),
+            Q::Bone => ("has a bone disease or an unhealed fracture", "heeft een botziekte of een niet-genezen breuk"),
+            Q::BoneFracturePoints => ("has points near a fracture", "heeft punten vlak bij een breuk"),
+            Q::Skin => ("has a skin problem at a point", "heeft een huidprobleem op een punt"),
+            Q::SkinPoints => ("has a skin problem at some points", "heeft een huidprobleem op sommige punten"),
+            Q::Numbness => ("has numbness where they will press", "heeft een doof gevoel waar gedrukt wordt"),
+            Q::HipReplacement => ("has an artificial hip", "heeft een kunstheup"),
+            Q::Belly => ("had belly surgery or has a hernia", "had een buikoperatie of heeft een breuk in de buikwand"),
+            Q::AdvisedAgainst => (
+                "was advised against pressure by a professional",
+                "kreeg van een zorgverlener het advies geen druk te geven",
+            ),
+            Q::AdvisedAgainstAll => (
+                "was advised against pressure everywhere, or is unsure where",
+                "kreeg het advies nergens druk te geven, of weet niet waar",
+            ),
+            Q::AdvisedAgainstPoints => {
+                ("was advised to avoid some points", "kreeg het advies sommige punten te vermijden")
+            }
+        };
+        crate::text::StaticText { en, nl }
+    }
+}

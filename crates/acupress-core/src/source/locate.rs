@@ -44,6 +44,26 @@ pub struct Locator<'a> {
 const LOCATOR_DEPTH: usize = 8;
 
 impl<'a> Locator<'a> {
+    /// The step (from 0) and field of the value that starts last at or before `offset`: where
+    /// a parse error is, in the person's words ("step 3, note"). `None` outside the steps.
+    pub fn step_at(&self, offset: usize) -> Option<(usize, Option<String>)> {
+        let (path, _) = self
+            .offsets
+            .iter()
+            .filter(|(_, start)| **start <= offset)
+            .max_by_key(|(path, start)| (**start, path.len()))?;
+        match path.as_slice() {
+            [Segment::Field(steps), Segment::Index(index), rest @ ..] if steps == "steps" => {
+                let field = rest.iter().find_map(|segment| match segment {
+                    Segment::Field(name) if name != "en" && name != "nl" => Some(name.clone()),
+                    _ => None,
+                });
+                Some((*index, field))
+            }
+            _ => None,
+        }
+    }
+
     /// Indexes `src`.
     pub fn new(src: &'a str) -> Self {
         let mut locator = Locator { src, offsets: std::collections::HashMap::new(), reached: 0 };
@@ -368,7 +388,7 @@ pub(super) fn multi_line_text_before(src: &str, limit: Position) -> Option<Posit
 }
 
 /// The byte offset of `position` in `src` (the end of the text when it lies beyond).
-fn offset_of_position(src: &str, position: Position) -> usize {
+pub(super) fn offset_of_position(src: &str, position: Position) -> usize {
     let mut line_start = 0;
     for _ in 1..position.line {
         match src[line_start..].find('\n') {

@@ -223,22 +223,47 @@ pub fn position_of_offset(text: &str, offset: usize) -> Position {
 
 /// Turns a ron parse error into a diagnostic with a plain message and, where possible, a hint.
 pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
-    use ron::error::Error as E;
     let position = Position { line: err.span.start.line.max(1), column: err.span.start.col.max(1) };
-    let in_outer = |outer: &Option<String>| outer.clone().map_or_else(String::new, |o| format!(" in `{o}`"));
+    let (message, hint) = field_error(&err.code).unwrap_or_else(|| syntax_error(&err.code));
+    Diagnostic::error(position, message).with_optional_hint(hint)
+}
+
+/// A field or value the routine format does not have, or lacks: said with the field's name and
+/// where it is in words (never a type name).
+fn field_error(code: &ron::error::Error) -> Option<(Text, Option<Text>)> {
+    use ron::error::Error as E;
     let both = |en: String, nl: String| Text::new(en, nl);
-    let (message, hint): (Text, Option<Text>) = match &err.code {
+    let where_en = |outer: &Option<String>| in_outer_words(outer.as_deref(), Lang::En);
+    let where_nl = |outer: &Option<String>| in_outer_words(outer.as_deref(), Lang::Nl);
+    Some(match code {
         E::NoSuchStructField { expected, found, outer } => (
             both(
-                format!("unknown field `{found}`{}", in_outer(outer)),
-                format!("onbekend veld `{found}`{}", in_outer(outer)),
+                format!("unknown field `{found}`{}", where_en(outer)),
+                format!("onbekend veld `{found}`{}", where_nl(outer)),
             ),
             Some(suggestion(found, expected, ("allowed fields", "toegestane velden"))),
         ),
+        // A text without one of its languages.
+        E::MissingStructField { field, outer }
+            if outer.as_deref() == Some("Text") && matches!(&**field, "en" | "nl") =>
+        {
+            let (en_language, nl_language) =
+                if *field == "en" { ("English", "Engelse") } else { ("Dutch", "Nederlandse") };
+            (
+                both(
+                    format!("the {en_language} text (`{field}`) is missing"),
+                    format!("de {nl_language} tekst (`{field}`) ontbreekt"),
+                ),
+                Some(both(
+                    format!("every text needs both languages: add `{field}: \"…\"` inside the brackets"),
+                    format!("elke tekst heeft beide talen nodig: voeg `{field}: \"…\"` toe tussen de haakjes"),
+                )),
+            )
+        }
         E::MissingStructField { field, outer } => (
             both(
-                format!("missing field `{field}`{}", in_outer(outer)),
-                format!("het veld `{field}` ontbreekt{}", in_outer(outer)),
+                format!("missing field `{field}`{}", where_en(outer)),
+                format!("het veld `{field}` ontbreekt{}", where_nl(outer)),
             ),
             Some(both(
                 format!("add `{field}: …` (see routines/README.md)"),
@@ -247,15 +272,15 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
         ),
         E::DuplicateStructField { field, outer } => (
             both(
-                format!("field `{field}` is given twice{}", in_outer(outer)),
-                format!("het veld `{field}` staat er twee keer{}", in_outer(outer)),
+                format!("field `{field}` is given twice{}", where_en(outer)),
+                format!("het veld `{field}` staat er twee keer{}", where_nl(outer)),
             ),
             Some(Text::new("keep one of them", "laat er één staan")),
         ),
         E::NoSuchEnumVariant { expected, found, outer } => (
             both(
-                format!("unknown value `{found}`{}", in_outer(outer)),
-                format!("onbekende waarde `{found}`{}", in_outer(outer)),
+                format!("unknown value `{found}`{}", where_en(outer)),
+                format!("onbekende waarde `{found}`{}", where_nl(outer)),
             ),
             Some(suggestion(found, expected, ("expected one of", "verwacht een van"))),
         ),
@@ -269,6 +294,14 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
                 format!("schrijf hier `{expected}(` of laat de naam weg"),
             )),
         ),
+        _ => return None,
+    })
+}
+
+/// A mistake in the file's punctuation or numbers.
+fn syntax_error(code: &ron::error::Error) -> (Text, Option<Text>) {
+    use ron::error::Error as E;
+    match code {
         E::Eof => (
             Text::new("the file ends in the middle of a value", "het bestand houdt midden in een waarde op"),
             Some(Text::new(
@@ -318,8 +351,61 @@ pub fn diagnostic_from_ron(err: &ron::error::SpannedError) -> Diagnostic {
         ),
         E::Message(message) => (Text::new(message.clone(), format!("fout in het bestand: {message}")), None),
         other => (Text::new(other.to_string(), format!("fout in het bestand: {other}")), None),
+    }
+}
+
+/// " in a step", " in the routine": where a field is missing, in words (never a type name).
+fn in_outer_words(outer: Option<&str>, lang: Lang) -> String {
+    let Some(outer) = outer else { return String::new() };
+    let words = match (outer, lang) {
+        ("Step", Lang::En) => "a step",
+        ("Step", Lang::Nl) => "een stap",
+        ("Routine", Lang::En) => "the routine",
+        ("Routine", Lang::Nl) => "de routine",
+        ("Prescription", Lang::En) => "the prescription",
+        ("Prescription", Lang::Nl) => "het voorschrift",
+        ("Text", Lang::En) => "a text",
+        ("Text", Lang::Nl) => "een tekst",
+        (_, Lang::En) => "this part",
+        (_, Lang::Nl) => "dit deel",
     };
-    Diagnostic::error(position, message).with_optional_hint(hint)
+    // " in" is the same word in both languages.
+    format!(" in {words}")
+}
+
+/// A better hint for a few mistakes that RON reports only as the symptom ("expected a
+/// comma"), read from the text at the error: a decimal number where whole seconds belong, a
+/// quote inside a text that ends it, curly quotes from a word processor.
+fn hint_from_text(src: &str, offset: usize) -> Option<Text> {
+    let at = src.get(offset..)?.trim_start();
+    let before = src.get(..offset)?.trim_end();
+    let next = at.chars().next()?;
+    if matches!(next, '“' | '”' | '„' | '‘' | '’' | '‚' | '«' | '»') || before.ends_with(['“', '”', '„', '‘', '’'])
+    {
+        return Some(Text::new(
+            "these are curly quotes (as a word processor makes them): put a text between straight double quotes `\"`; save the file as plain text",
+            "dit zijn krulaanhalingstekens (zoals een tekstverwerker ze maakt): zet een tekst tussen rechte dubbele aanhalingstekens `\"`; sla het bestand op als platte tekst",
+        ));
+    }
+    if next == '.'
+        && at[1..].starts_with(|c: char| c.is_ascii_digit())
+        && before.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return Some(Text::new(
+            "write a whole number without a decimal point, for example `60` (seconds), not `60.0`",
+            "schrijf een heel getal zonder komma of punt, bijvoorbeeld `60` (seconden), niet `60.0`",
+        ));
+    }
+    // A quote that ends a text early leaves the rest of the text on the same line; a missing comma
+    // after a text is followed by the next field on a new line.
+    let same_line = !src[before.len()..offset].contains('\n');
+    if before.ends_with('"') && same_line && (next.is_alphanumeric() || next == '"') {
+        return Some(Text::new(
+            "a `\"` inside a text ends it: write `\\\"` for a quote inside a text, or use ‘single’ quotes",
+            "een `\"` in een tekst sluit die tekst af: schrijf `\\\"` voor een aanhalingsteken in een tekst, of gebruik ‘enkele’ aanhalingstekens",
+        ));
+    }
+    None
 }
 
 /// "did you mean `best`? {list}: a, b, c", or only the list when nothing is close.
@@ -338,6 +424,20 @@ fn suggestion(found: &str, expected: &[&str], (list_en, list_nl): (&str, &str)) 
 /// lines (usually a missing closing quote), points the hint at where that text starts.
 pub fn diagnostic_from_ron_in(src: &str, err: &ron::error::SpannedError) -> Diagnostic {
     let mut diagnostic = diagnostic_from_ron(err);
+    let offset = locate::offset_of_position(src, diagnostic.position);
+    if let Some(hint) = hint_from_text(src, offset) {
+        diagnostic.hint = Some(hint);
+    }
+    // Which step and field, in words: "step 3, note: the Dutch text is missing".
+    if let Some((step, field)) = Locator::new(src).step_at(offset) {
+        let n = step + 1;
+        let (en, nl) = match field {
+            Some(field) => (format!("step {n}, `{field}`: "), format!("stap {n}, `{field}`: ")),
+            None => (format!("step {n}: "), format!("stap {n}: ")),
+        };
+        diagnostic.message =
+            Text::new(format!("{en}{}", diagnostic.message.en), format!("{nl}{}", diagnostic.message.nl));
+    }
     if let Some(start) = multi_line_text_before(src, diagnostic.position) {
         let en = format!("the text that starts at {start} runs over several lines: is its closing `\"` missing?");
         let nl = format!("de tekst die begint op {start} loopt over meerdere regels: ontbreekt de afsluitende `\"`?");
