@@ -169,6 +169,7 @@ fn bench_documents(catalog: &acupress::catalog::Catalog) -> anyhow::Result<()> {
             gate_reasons: Vec::new(),
             pain_before: Some(u8::try_from(index % 8).unwrap_or(0)),
             pain_after: Some(u8::try_from(index % 5).unwrap_or(0)),
+            activity_scores: Vec::new(),
         })
         .collect();
     let mut with_prescription = low_back.clone();

@@ -1,7 +1,7 @@
 //! Opens the app in a real window on one screen, for screenshots and for looking at a layout:
 //! `cargo run --example show_screen -- SCREEN [en|nl] [TEXT_SCALE] [WIDTH HEIGHT]`, where SCREEN is one of
 //! home, program, library, history, settings, about, gate, urgent, outcome, ready, player,
-//! settle, stop, end, editor. The data lives in a fresh temporary folder with two sessions of
+//! settle, stop, end, rating (the end of a program's first session), editor. The data lives in a fresh temporary folder with two sessions of
 //! history; the session runs on a manual clock, so a screenshot shows the same moment each time.
 
 use std::sync::Arc;
@@ -34,7 +34,10 @@ const PRESCRIBED: &str = r#"Routine(
     complaints: [LowBack, NeckShoulders],
     breathing: SlowPaced,
     rest_secs: 15,
-    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4),
+    prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4, activities: [
+        (en: "Putting on socks", nl: "Sokken aantrekken"),
+        (en: "Carrying the shopping upstairs", nl: "De boodschappen de trap op dragen"),
+    ]),
     steps: [
         Step(point: "BL23", side: Both, press_secs: 60, pressure: Medium),
         Step(point: "GB21", side: Both, press_secs: 45, pressure: Light),
@@ -74,10 +77,18 @@ impl Shown {
     /// Walks to the screen asked for, through the commands the screens would send.
     fn go(&mut self, ctx: &egui::Context) {
         let catalog = bundled::catalog().expect("the bundled catalogue loads");
-        let routine = bundled::routine(&catalog, "neck-shoulders").expect("a bundled routine");
         let screen = self.screen.clone();
+        // "rating": the end of the first session of a therapist's program, which asks for the
+        // activities to be rated.
+        let routine = if screen == "rating" {
+            acupress::routine::parse_routine(PRESCRIBED.as_bytes(), &catalog)
+                .expect("the example routine loads")
+                .routine
+        } else {
+            bundled::routine(&catalog, "neck-shoulders").expect("a bundled routine")
+        };
         let send = |app: &mut AcupressApp, command| app.send(command, ctx);
-        if matches!(screen.as_str(), "home" | "history" | "program") {
+        if matches!(screen.as_str(), "home" | "history" | "program" | "rating") {
             let file = std::env::temp_dir().join(format!("acupress-show-screen-{}.ron", std::process::id()));
             if std::fs::write(&file, PRESCRIBED).is_ok() {
                 self.app.import_file(&file);
@@ -125,7 +136,7 @@ impl Shown {
                         }
                         self.pass(5);
                     }
-                    "end" => {
+                    "end" | "rating" => {
                         self.pass(70);
                         send(&mut self.app, Command::Session(SessionCommand::Next));
                         send(&mut self.app, Command::Session(SessionCommand::Stop));

@@ -11,72 +11,73 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 
 use acupress::app::{AcupressApp, Inbox, NotKept, Ownership, Retried};
 use acupress::audio::RodioAudio;
 use acupress::bundled;
-use acupress::cli::{self, Cli, system_lang};
+use acupress::cli;
 use acupress::clock::{Clock, SystemClock, system_time_zone};
 use acupress::instance::{self, Claim, Request};
 use acupress::notify::DesktopNotifier;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
+use acupress::text::{Lang, Text};
 use acupress::ui::strings::strings;
 
 fn main() -> ExitCode {
     // The program's one clock; its origin is the start of the process.
     let clock: Arc<dyn Clock> = Arc::new(SystemClock::new());
-    let args = match Cli::try_parse() {
+    // Help and version go to standard output with 0; usage errors to standard error with 2,
+    // in the person's language.
+    let args = match cli::args::parse() {
         Ok(args) => args,
-        Err(err) => {
-            // Help and version go to standard output with 0; usage errors to standard error with 2.
-            let _ = err.print();
-            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
-        }
+        Err(code) => return code,
     };
+    let lang = cli::lang_of(args.lang);
     let result = match args.command {
         Some(command) => {
             let mut out = String::new();
-            let result = cli::run(command, &mut out);
+            let result = cli::run(command, lang, &mut out);
             match cli::write_stdout(&out) {
                 Ok(()) => result,
                 Err(err) => Err(err),
             }
         }
-        None => run_app(args.file.as_deref(), args.minimised, clock),
+        None => run_app(args.file.as_deref(), args.minimised, lang, clock),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
             // Best effort: standard error may be closed too.
-            let _ = writeln!(std::io::stderr(), "acupress: {err:#}");
+            let _ = writeln!(std::io::stderr(), "acupress: {}", cli::error_text(&err, lang));
             ExitCode::FAILURE
         }
     }
 }
 
-fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Result<ExitCode> {
+fn run_app(file: Option<&Path>, minimised: bool, lang: Lang, clock: Arc<dyn Clock>) -> Result<ExitCode> {
+    let said = |en: &str, nl: &str| cli::Said(Text::new(en, nl));
     // One acupress per person: a second start hands its request to the running one.
     let request = Request::from_args(file, minimised);
     let mut owner = None;
     let mut no_answer = false;
     match instance::platform_dir().and_then(|dir| instance::claim(&dir, &request, instance::PATIENCE, clock.as_ref())) {
         Ok(Claim::HandedOver) => {
-            let _ = writeln!(std::io::stdout(), "{}", strings(system_lang()).handed_over);
+            let _ = writeln!(std::io::stdout(), "{}", strings(lang).handed_over);
             return Ok(ExitCode::SUCCESS);
         }
         Ok(Claim::Owner(claimed)) => owner = Some(claimed),
         Ok(Claim::NoAnswer) => no_answer = true,
         // Without the channel the data's own lock still keeps a second window from writing.
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "acupress: {err}");
+            let _ = writeln!(std::io::stderr(), "acupress: {}", cli::error_text(&anyhow::Error::new(err), lang));
         }
     }
-    let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
+    let catalog = bundled::catalog()
+        .context(said("the bundled point catalogue is damaged", "de meegeleverde puntencatalogus is beschadigd"))?;
     let routines = bundled::valid_routines(&catalog)?;
     let mut app = AcupressApp::new(catalog, routines, Settings::default(), Arc::clone(&clock))
-        .with_system_lang(system_lang())
+        .with_system_lang(lang)
         .with_time_zone(system_time_zone())
         .with_audio(RodioAudio::start(Arc::clone(&clock)));
     match Paths::platform().and_then(Store::open) {
@@ -99,7 +100,7 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
         }) {
             Ok(serving) => app = app.serving(serving),
             Err(err) => {
-                let _ = writeln!(std::io::stderr(), "acupress: {err}");
+                let _ = writeln!(std::io::stderr(), "acupress: {}", cli::error_text(&anyhow::Error::new(err), lang));
             }
         },
         _ => {}
@@ -114,7 +115,8 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
         // Validated first; problems are shown in the window with line and column.
         app.import_file(path);
     }
-    let icon = eframe::icon_data::from_png_bytes(APP_ICON).context("the bundled icon is damaged")?;
+    let icon = eframe::icon_data::from_png_bytes(APP_ICON)
+        .context(said("the bundled icon is damaged", "het meegeleverde pictogram is beschadigd"))?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("acupress")
@@ -125,8 +127,9 @@ fn run_app(file: Option<&Path>, minimised: bool, clock: Arc<dyn Clock>) -> Resul
         ..Default::default()
     };
     let measured = Measured::from_env(app, clock, minimised);
-    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured))))
-        .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
+    eframe::run_native("acupress", options, Box::new(|_cc| Ok(Box::new(measured)))).map_err(|err| {
+        anyhow::anyhow!("{err}").context(said("could not open the window", "het venster kon niet worden geopend"))
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

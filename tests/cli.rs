@@ -6,9 +6,18 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs acupress in an English locale (a test asks for Dutch with `--lang nl`, or sets `LANG`).
 fn acupress(args: &[&str]) -> Output {
+    acupress_in("C", args)
+}
+
+fn acupress_in(locale: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_acupress"))
         .args(args)
+        .env_remove("LANGUAGE")
+        .env_remove("LC_MESSAGES")
+        .env("LC_ALL", locale)
+        .env("LANG", locale)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run acupress")
@@ -324,5 +333,127 @@ fn history_never_moves_or_changes_a_file_it_cannot_read() {
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["history.ron".to_owned()], "{name}: nothing moved or added");
+    }
+}
+
+/// Every command speaks Dutch when asked, or when the system is Dutch: its output, its errors,
+/// its help and its usage errors, with no English left in them.
+#[test]
+fn every_command_speaks_dutch_when_asked_or_when_the_system_is_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("concept.ron");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/nausea.ron")).unwrap();
+    std::fs::write(&bad, text.replacen("\"ST36\"", "\"ST63\"", 1)).unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines/nausea.ron");
+    let missing = dir.path().join("weg.ron");
+    let bad_arg = bad.to_str().unwrap();
+    let good_arg = good.to_str().unwrap();
+    let missing_arg = missing.to_str().unwrap();
+    let pdf = dir.path().join("x.pdf");
+    let pdf_arg = pdf.to_str().unwrap();
+    // (arguments, locale, text expected on stdout or stderr, English that must not show)
+    let cases: Vec<(Vec<&str>, &str, &str, &[&str])> = vec![
+        (
+            vec!["check", good_arg, "--lang", "nl"],
+            "C",
+            ": in orde: Misselijkheid (nausea), 3 stappen, ",
+            &["ok:", "steps"],
+        ),
+        (vec!["check", good_arg], "nl_NL.UTF-8", ": in orde: Misselijkheid", &["ok:"]),
+        (vec!["check", bad_arg, "--lang", "nl"], "C", "onbekende puntcode `ST63`", &["unknown", "hint"]),
+        (
+            vec!["check", missing_arg, "--lang", "nl"],
+            "C",
+            "het bestand kan niet worden gelezen: bestand of map bestaat niet",
+            &["cannot", "no such"],
+        ),
+        (vec!["list", "routines", "--lang", "nl"], "C", "Misselijkheid", &["points", "from:"]),
+        (
+            vec!["list", "points", "--lang", "nl"],
+            "C",
+            "LI4     Hegu        Samenkomend dal",
+            &["both sides", "midline"],
+        ),
+        (vec!["list", "questions", "--lang", "nl"], "C", "[noodgeval, ja/nee]", &["[emergency", "follow-up", "yes/no"]),
+        (
+            vec!["plan", "nausea", "--yes", "bogus", "--lang", "nl"],
+            "C",
+            "onbekende ja/nee-vraag `bogus`",
+            &["unknown", "valid:"],
+        ),
+        (vec!["plan", "bestaat-niet", "--lang", "nl"], "C", "geen meegeleverde routine met deze id", &["no bundled"]),
+        (
+            vec!["report", "--from", "gisteren", "-o", pdf_arg, "--lang", "nl"],
+            "C",
+            "geen datum; schrijf die als JJJJ-MM-DD",
+            &["not a date"],
+        ),
+        (
+            vec!["handout", "nausea", "-o", dir.path().to_str().unwrap(), "--lang", "nl"],
+            "C",
+            "dit is een map",
+            &["folder"],
+        ),
+        (
+            vec!["list", "pints", "--lang", "nl"],
+            "C",
+            "ongeldige waarde 'pints' voor '<WAT>'",
+            &["invalid", "Usage", "error"],
+        ),
+        (vec!["list", "--lang", "nl"], "C", "dit ontbreekt: <WAT>", &["required", "Usage", "error"]),
+        (
+            vec!["--help", "--lang", "nl"],
+            "C",
+            "Gebruik: acupress [OPTIES] [BESTAND] [OPDRACHT]",
+            &["Usage", "Options", "Print"],
+        ),
+        (
+            vec!["handout", "--help"],
+            "nl_NL.UTF-8",
+            "Schrijf de handout van een routine",
+            &["Usage", "Options", "Write"],
+        ),
+    ];
+    for (args, locale, expected, english) in cases {
+        let output = acupress_in(locale, &args);
+        let said = format!("{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
+        assert!(said.contains(expected), "{args:?}: {expected:?} in {said}");
+        for word in english {
+            assert!(!said.contains(word), "{args:?}: English {word:?} in {said}");
+        }
+    }
+}
+
+/// `list points --long`: everything a physio needs to read the catalogue, in either language.
+#[test]
+fn the_catalogue_reads_in_full_with_list_points_long() {
+    let english = stdout(&acupress(&["list", "points", "--long"]));
+    let li4 = english.split("\n\n").find(|block| block.starts_with("LI4 ")).expect("LI4's block");
+    for expected in [
+        "LI4 Joining Valley (Pinyin: Hegu), both sides",
+        "Shown on: Back, Hands (on the hand)",
+        "How to find it: On the back of your hand",
+        "Traditionally used for headache",
+        "Take care: Leave it out in pregnancy.",
+    ] {
+        assert!(li4.contains(expected), "{expected:?} in {li4}");
+    }
+    let dutch = stdout(&acupress(&["list", "points", "--long", "--lang", "nl"]));
+    let li4 = dutch.split("\n\n").find(|block| block.starts_with("LI4 ")).expect("LI4's block");
+    for expected in [
+        "Samenkomend dal",
+        "Te zien op: Achterkant, Handen (op de hand)",
+        "Zo vind je het: Op je handrug",
+        "Traditioneel gebruikt bij",
+        "Let op: Laat het weg bij zwangerschap.",
+    ] {
+        assert!(li4.contains(expected), "{expected:?} in {li4}");
+    }
+    let catalog = acupress::bundled::catalog().unwrap();
+    assert_eq!(english.split("\n\n").filter(|block| !block.trim().is_empty()).count(), catalog.points().len());
+    for point in catalog.points() {
+        for caution in &point.cautions {
+            assert!(english.contains(&caution.en), "{}: caution {}", point.code, caution.en);
+        }
     }
 }

@@ -292,7 +292,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.harness.run_steps(3);
     walk.check("end of session");
     walk.check_focus("end of session");
-    walk.send(Command::FinishSession { pain_after: Some(2) });
+    walk.send(Command::FinishSession { pain_after: Some(2), activity_scores: Vec::new() });
     // The editor, with a step, and the question before leaving it unsaved.
     walk.send(Command::NewRoutine);
     walk.check("editor, empty");

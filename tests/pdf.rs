@@ -151,6 +151,7 @@ fn session(started_unix_secs: i64, completed: bool, pain: (u8, u8)) -> SessionRe
         },
         pain_before: Some(pain.0),
         pain_after: Some(pain.1),
+        activity_scores: Vec::new(),
     }
 }
 

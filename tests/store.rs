@@ -184,6 +184,7 @@ fn a_full_disk_keeps_the_old_file() {
         gate_reasons: Vec::new(),
         pain_before: Some(5),
         pain_after: Some(3),
+        activity_scores: Vec::new(),
     };
     store.save_history(&History { sessions: vec![record], ..History::default() }).unwrap();
     drop(store);

@@ -214,9 +214,12 @@ impl AcupressApp {
                 }
                 self.finish_session_if_over();
             }
-            Command::FinishSession { pain_after } => {
+            Command::FinishSession { pain_after, activity_scores } => {
                 if let Screen::End(end) = &self.screen {
-                    self.history.update(end.index, |record| record.pain_after = pain_after);
+                    self.history.update(end.index, |record| {
+                        record.pain_after = pain_after;
+                        record.activity_scores = activity_scores;
+                    });
                 }
                 self.screen = Screen::Main;
             }

@@ -319,7 +319,17 @@ impl AcupressApp {
             let index = player.record_index();
             let summary = player.summary();
             let routine = player.routine().clone();
-            self.screen = Screen::End(Box::new(EndState { record, index, pain_after: None, routine, summary }));
+            let activities = self.activities_due(&routine, index);
+            let scores = vec![None; activities.len()];
+            self.screen = Screen::End(Box::new(EndState {
+                record,
+                index,
+                pain_after: None,
+                routine,
+                summary,
+                activities,
+                scores,
+            }));
         }
     }
 }

@@ -10,6 +10,19 @@ use crate::ui::{Command, Tab};
 
 impl AcupressApp {
     /// Today, in the person's time zone, by the app's clock.
+    /// The prescription's activities to rate at the end of the session kept at `index`, when a
+    /// rating is due (at the start of a program, then weekly; PSFS); decided once, from the
+    /// sessions before this one.
+    pub(super) fn activities_due(&self, routine: &crate::routine::Routine, index: usize) -> Vec<crate::text::Text> {
+        let records = self.history.records();
+        let earlier = records.get(..index).unwrap_or(&records);
+        if crate::outcome::rating_due(earlier, routine, self.today(), &self.zone) {
+            routine.prescription.iter().flat_map(|prescription| prescription.activities.clone()).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
     pub(super) fn today(&self) -> jiff::civil::Date {
         crate::history::local_date(self.clock.wall_unix_secs(), &self.zone)
     }

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
+use super::words::{output_refused, said, words};
 use super::{all_routines, load_plan_routine, usage_error};
 use crate::catalog::Catalog;
 use crate::store;
 use crate::text::Lang;
+use crate::ui::strings::fill;
 
 /// What `acupress handout` was asked.
 pub(super) struct HandoutRequest<'a> {
@@ -30,7 +32,7 @@ pub(super) fn handout(request: &HandoutRequest, catalog: &Catalog, out: &mut Str
     let own = store::Paths::platform().map(|paths| all_routines(&paths, catalog)).unwrap_or_default();
     let routine = match own.into_iter().find(|routine| routine.id == routine_arg) {
         Some(routine) => routine,
-        None => match load_plan_routine(routine_arg, catalog, out)? {
+        None => match load_plan_routine(routine_arg, catalog, lang, out)? {
             Some(routine) => routine,
             None => return Ok(ExitCode::FAILURE),
         },
@@ -57,29 +59,29 @@ pub(super) fn handout(request: &HandoutRequest, catalog: &Catalog, out: &mut Str
         printed: today,
         adapted: adapted.as_ref().map(crate::safety::ClearedRoutine::adaptations),
     })?;
-    write_document(output, &[input], &pdf, out)
+    write_document(output, &[input], &pdf, lang, out)
 }
 
 /// Writes a document where `-o` says: `-` is standard output; otherwise a new file, or over a
 /// PDF made before, atomically. Anything else there (the input, another file, a folder, a
 /// device, a pipe, a socket, also through a link) is refused with nothing touched.
-fn write_document(output: &Path, inputs: &[&Path], pdf: &[u8], out: &mut String) -> Result<ExitCode> {
+fn write_document(output: &Path, inputs: &[&Path], pdf: &[u8], lang: Lang, out: &mut String) -> Result<ExitCode> {
     if output == Path::new("-") {
         use std::io::Write as _;
         let mut stdout = std::io::stdout().lock();
         return match stdout.write_all(pdf).and_then(|()| stdout.flush()) {
             // A reader that went away (`| head`) ends it quietly, as for text.
             Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-                Err(anyhow::Error::new(err).context("cannot write the document to standard output"))
+                Err(anyhow::Error::new(err).context(said(|w| w.cannot_write_document)))
             }
             _ => Ok(ExitCode::SUCCESS),
         };
     }
     if let Err(refused) = store::check_document_output(output, inputs) {
-        super::say_on_stderr(&refused.to_string());
+        super::say_on_stderr(&output_refused(&refused, lang));
         return Ok(ExitCode::FAILURE);
     }
-    store::write_atomic(output, pdf).context("not written")?;
+    store::write_atomic(output, pdf).context(said(|w| w.not_written))?;
     let _ = writeln!(out, "{}", output.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -94,10 +96,10 @@ pub(super) fn report(
     catalog: &Catalog,
     out: &mut String,
 ) -> Result<ExitCode> {
+    let w = words(lang);
     let parse = |text: Option<&str>, name: &str| -> Result<Option<jiff::civil::Date>, String> {
         text.map(|text| {
-            text.parse::<jiff::civil::Date>()
-                .map_err(|_| format!("--{name} {text}: not a date; write it as YYYY-MM-DD, for example 2026-11-21"))
+            text.parse::<jiff::civil::Date>().map_err(|_| fill(w.not_a_date, &[("name", name), ("text", text)]))
         })
         .transpose()
     };
@@ -108,11 +110,11 @@ pub(super) fn report(
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        return Ok(usage_error(&format!("--from {from} is after --to {to}")));
+        return Ok(usage_error(&fill(w.from_after_to, &[("from", &from.to_string()), ("to", &to.to_string())])));
     }
     let paths = store::Paths::platform()?;
     let history = store::read_history(&paths.history_file())?;
-    let settings = super::settings_or_defaults(&paths);
+    let settings = super::settings_or_defaults(&paths, lang);
     let routines = all_routines(&paths, catalog);
     let zone = crate::clock::system_time_zone();
     let clock = crate::clock::SystemClock::new();
@@ -131,5 +133,5 @@ pub(super) fn report(
     let pdf = crate::pdf::report(&input)?;
     // The person's own files are never written over, whatever -o says.
     let own = [paths.history_file(), paths.settings_file()];
-    write_document(output, &[own[0].as_path(), own[1].as_path()], &pdf, out)
+    write_document(output, &[own[0].as_path(), own[1].as_path()], &pdf, lang, out)
 }

@@ -14,19 +14,24 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bundled;
-use crate::catalog::{Catalog, Laterality};
+use crate::catalog::Catalog;
 use crate::routine::{LoadedRoutine, Routine, format_clock};
-use crate::safety::{AnswerKind, QUESTIONS};
 use crate::source::Severity;
 use crate::store;
 use crate::text::Lang;
 use crate::text_rule::parse_routine;
 
+pub mod args;
 mod documents;
+mod list;
 mod plan;
+mod words;
 
+use crate::ui::strings::fill;
 use documents::{HandoutRequest, handout, report};
 use plan::{PlanRequest, plan};
+pub use words::{Said, error_text};
+use words::{count, read_error, said, words};
 
 /// Exit code when the safety gate blocks the routine.
 pub const EXIT_BLOCKED: u8 = 3;
@@ -42,6 +47,9 @@ pub struct Cli {
     /// Start the window minimised (as at login, so reminders come).
     #[arg(long, alias = "minimized")]
     pub minimised: bool,
+    /// Language of everything said and printed (default: the system's language).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     /// What to do; without one, the app starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -60,6 +68,10 @@ pub enum Command {
     List {
         /// What to list.
         what: ListWhat,
+        /// Everything about each point: names, where it is shown, how to find it, what it is
+        /// traditionally used for, and its cautions.
+        #[arg(long)]
+        long: bool,
     },
     /// Print the session history.
     History {
@@ -72,9 +84,6 @@ pub enum Command {
     Plan {
         /// A bundled routine id (see `acupress list routines`) or a routine file.
         routine: String,
-        /// Language of the names and texts.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
         /// A question answered yes (repeatable); every other yes/no question counts as no.
         #[arg(long = "yes", value_name = "QUESTION_ID")]
         yes: Vec<String>,
@@ -93,9 +102,6 @@ pub enum Command {
     Handout {
         /// A bundled routine id, one of your own routines' ids, or a routine file.
         routine: String,
-        /// Language of the handout.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
         /// Print it as adapted for one person: a question answered yes (repeatable; as for
         /// `plan`). With any of these, every other yes/no question counts as no, and the handout
         /// leaves out what the answers leave out and says why.
@@ -118,9 +124,6 @@ pub enum Command {
         /// Last day to include, as YYYY-MM-DD (default: today).
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        /// Language of the report.
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
         /// Where to write the PDF: a new file, or over a PDF made before (`-` for standard
         /// output); anything else there is refused.
         #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
@@ -162,29 +165,28 @@ pub fn system_lang() -> Lang {
     sys_locale::get_locale().and_then(|locale| Lang::from_locale(&locale)).unwrap_or(Lang::En)
 }
 
-/// Runs a subcommand, writing to `out`.
-pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
-    let catalog = bundled::catalog().context("the bundled point catalogue is damaged")?;
+/// The language asked for with `--lang`, else the system's.
+pub fn lang_of(arg: Option<LangArg>) -> Lang {
+    arg.map_or_else(system_lang, Lang::from)
+}
+
+/// Runs a subcommand in `lang`, writing to `out`.
+pub fn run(command: Command, lang: Lang, out: &mut String) -> Result<ExitCode> {
+    let catalog = bundled::catalog().context(said(|w| w.catalogue_damaged))?;
     match command {
-        Command::Check { files } => Ok(check(&files, &catalog, out)),
-        Command::List { what } => {
-            list(what, &catalog, out)?;
+        Command::Check { files } => Ok(check(&files, &catalog, lang, out)),
+        Command::List { what, long } => {
+            list::list(what, long, &catalog, lang, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::History { csv } => history(csv, out),
-        Command::Handout { routine, lang, yes, points, output } => {
-            let lang = lang.map_or_else(system_lang, Lang::from);
-            handout(
-                &HandoutRequest { routine_arg: &routine, lang, yes: &yes, points: &points, output: &output },
-                &catalog,
-                out,
-            )
-        }
-        Command::Report { from, to, lang, output } => {
-            report(from.as_deref(), to.as_deref(), lang.map_or_else(system_lang, Lang::from), &output, &catalog, out)
-        }
-        Command::Plan { routine, lang, yes, points, sound } => {
-            let lang = lang.map_or_else(system_lang, Lang::from);
+        Command::History { csv } => history(csv, lang, out),
+        Command::Handout { routine, yes, points, output } => handout(
+            &HandoutRequest { routine_arg: &routine, lang, yes: &yes, points: &points, output: &output },
+            &catalog,
+            out,
+        ),
+        Command::Report { from, to, output } => report(from.as_deref(), to.as_deref(), lang, &output, &catalog, out),
+        Command::Plan { routine, yes, points, sound } => {
             plan(&PlanRequest { routine_arg: &routine, lang, yes: &yes, points: &points, sound }, &catalog, out)
         }
     }
@@ -192,35 +194,43 @@ pub fn run(command: Command, out: &mut String) -> Result<ExitCode> {
 
 /// The settings, for the programs in them. The history does not depend on them: a settings file
 /// that cannot be used is said on standard error, and the command goes on without programs.
-pub(super) fn settings_or_defaults(paths: &store::Paths) -> crate::settings::Settings {
+pub(super) fn settings_or_defaults(paths: &store::Paths, lang: Lang) -> crate::settings::Settings {
     store::read_settings(&paths.settings_file()).unwrap_or_else(|err| {
-        let _ = writeln!(std::io::stderr(), "acupress: warning: {err}; going on without the programs in it");
+        let error = error_text(&anyhow::Error::new(err), lang);
+        say_on_stderr(&fill(words(lang).settings_warning, &[("error", &error)]));
         crate::settings::Settings::default()
     })
 }
 
-fn history(csv: bool, out: &mut String) -> Result<ExitCode> {
+fn history(csv: bool, lang: Lang, out: &mut String) -> Result<ExitCode> {
     // Read-only: no folder is made and nothing is moved; a file that cannot be used is an error.
     let paths = store::Paths::platform()?;
     let history = store::read_history(&paths.history_file())?;
     let zone = crate::clock::system_time_zone();
     if csv {
-        let settings = settings_or_defaults(&paths);
+        let settings = settings_or_defaults(&paths, lang);
         let routines = all_routines(&paths, &bundled::catalog()?);
         let programs = crate::program::scheduled(&settings.programs, &routines);
-        out.push_str(&crate::history::to_csv(&history.sessions, system_lang(), &programs, &zone));
+        out.push_str(&crate::history::to_csv(&history.sessions, lang, &programs, &zone));
     } else {
         for record in &history.sessions {
             let rating = |value: Option<u8>| value.map_or_else(|| "-".to_owned(), |value| value.to_string());
             let local = jiff::Timestamp::from_second(record.started_unix_secs)
                 .map(|moment| moment.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default();
+            let t = crate::ui::strings::strings(lang);
+            let result = match record.result() {
+                crate::history::SessionResult::Done => t.result_short_done,
+                crate::history::SessionResult::Partly { .. } => t.result_short_partly,
+                crate::history::SessionResult::NothingPressed => t.result_short_nothing,
+            };
             let _ = writeln!(
                 out,
-                "{local}  {:<20} {:<9} {:>6}  pain {} -> {}",
+                "{local}  {:<20} {:<16} {:>6}  {} {} -> {}",
                 record.routine_id,
-                record.result().as_str(),
+                result,
                 format_clock(record.practised_secs),
+                words(lang).pain,
                 rating(record.pain_before),
                 rating(record.pain_after)
             );
@@ -236,7 +246,7 @@ pub fn write_stdout(text: &str) -> Result<()> {
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(anyhow::Error::new(err).context("cannot write the output")),
+        Err(err) => Err(anyhow::Error::new(err).context(said(|w| w.cannot_write_output))),
     }
 }
 
@@ -251,7 +261,8 @@ pub(super) fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
+fn check(files: &[PathBuf], catalog: &Catalog, lang: Lang, out: &mut String) -> ExitCode {
+    let w = words(lang);
     let mut all_valid = true;
     for path in files {
         let shown = path.display().to_string();
@@ -259,28 +270,31 @@ fn check(files: &[PathBuf], catalog: &Catalog, out: &mut String) -> ExitCode {
             Ok(bytes) => bytes,
             Err(err) => {
                 all_valid = false;
-                let _ = writeln!(out, "{err}");
+                let _ = writeln!(out, "{}", read_error(&err, lang));
                 continue;
             }
         };
         match parse_routine(&bytes, catalog) {
             Ok(LoadedRoutine { routine, warnings }) => {
                 for warning in &warnings {
-                    let _ = writeln!(out, "{}", warning.display_with_file(&shown));
+                    let _ = writeln!(out, "{}", warning.display_with_file_in(&shown, lang));
                 }
-                let _ = writeln!(
-                    out,
-                    "{shown}: ok: {} ({}), {} steps, {}",
-                    routine.title.en,
-                    routine.id,
-                    routine.steps.len(),
-                    format_clock(u64::from(routine.total_secs()))
+                let line = fill(
+                    w.check_ok,
+                    &[
+                        ("file", &shown),
+                        ("title", routine.title.get(lang)),
+                        ("id", &routine.id),
+                        ("steps", &count(routine.steps.len(), w.step_one, w.steps)),
+                        ("time", &format_clock(u64::from(routine.total_secs()))),
+                    ],
                 );
+                let _ = writeln!(out, "{line}");
             }
             Err(err) => {
                 all_valid = false;
                 for diagnostic in &err.diagnostics {
-                    let _ = writeln!(out, "{}", diagnostic.display_with_file(&shown));
+                    let _ = writeln!(out, "{}", diagnostic.display_with_file_in(&shown, lang));
                 }
             }
         }
@@ -292,46 +306,12 @@ fn bundled_routines(catalog: &Catalog) -> Result<Vec<Routine>> {
     Ok(bundled::valid_routines(catalog)?)
 }
 
-fn list(what: ListWhat, catalog: &Catalog, out: &mut String) -> Result<()> {
-    match what {
-        ListWhat::Routines => {
-            for routine in bundled_routines(catalog)? {
-                let _ = writeln!(
-                    out,
-                    "{:<16} {:<22} {:>6}  {} points  from: {}",
-                    routine.id,
-                    routine.title.en,
-                    format_clock(u64::from(routine.total_secs())),
-                    routine.distinct_points().len(),
-                    routine.author
-                );
-            }
-        }
-        ListWhat::Points => {
-            for point in catalog.points() {
-                let laterality = match point.laterality {
-                    Laterality::Bilateral => "both sides",
-                    Laterality::Midline => "midline",
-                };
-                let _ = writeln!(out, "{:<7} {:<11} {:<26} {}", point.code, point.pinyin, point.name.en, laterality);
-            }
-        }
-        ListWhat::Questions => {
-            for question in QUESTIONS {
-                let kind = match (question.parent, question.kind) {
-                    (None, _) if question.emergency => "emergency, yes/no".to_owned(),
-                    (None, _) => "yes/no".to_owned(),
-                    (Some(parent), AnswerKind::YesNo { .. }) => format!("follow-up of {parent}, yes/no"),
-                    (Some(parent), AnswerKind::Points) => format!("follow-up of {parent}, choose points"),
-                };
-                let _ = writeln!(out, "{:<24} [{kind}] {}", question.id, question.text.en);
-            }
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut String) -> Result<Option<Routine>> {
+pub(super) fn load_plan_routine(
+    routine: &str,
+    catalog: &Catalog,
+    lang: Lang,
+    out: &mut String,
+) -> Result<Option<Routine>> {
     if let Some(found) = bundled_routines(catalog)?.into_iter().find(|candidate| candidate.id == routine) {
         return Ok(Some(found));
     }
@@ -339,15 +319,12 @@ pub(super) fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut Stri
         Ok(bytes) => bytes,
         Err(store::ReadError::Io { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
             let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
-            let _ = writeln!(
-                out,
-                "{routine}: no bundled routine with this id and no such file (bundled: {})",
-                ids.join(", ")
-            );
+            let _ =
+                writeln!(out, "{}", fill(words(lang).no_routine, &[("routine", routine), ("ids", &ids.join(", "))]));
             return Ok(None);
         }
         Err(err) => {
-            let _ = writeln!(out, "{err}");
+            let _ = writeln!(out, "{}", read_error(&err, lang));
             return Ok(None);
         }
     };
@@ -355,7 +332,7 @@ pub(super) fn load_plan_routine(routine: &str, catalog: &Catalog, out: &mut Stri
         Ok(loaded) => Ok(Some(loaded.routine)),
         Err(err) => {
             for diagnostic in err.diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error) {
-                let _ = writeln!(out, "{}", diagnostic.display_with_file(routine));
+                let _ = writeln!(out, "{}", diagnostic.display_with_file_in(routine, lang));
             }
             Ok(None)
         }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::words::words;
 use super::{EXIT_BLOCKED, load_plan_routine, usage_error};
 use crate::catalog::{Catalog, PointCode};
 use crate::routine::{Routine, format_clock};
@@ -14,12 +15,20 @@ use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, 
 use crate::session::{Cue, Timeline};
 use crate::speech::{self, PlanFrom, Planned, Recorded, SoundKind};
 use crate::text::Lang;
+use crate::ui::strings::fill;
 
 /// The answers given on the command line: `--yes` for yes/no questions (every other counts as
 /// no) and `--points` for point choices (one left out counts as every point, the cautious
 /// answer). Strict: an unknown question or point code, a follow-up without its question, or a
 /// question given twice is a usage error naming what is valid.
-fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: &Catalog) -> Result<Answers, String> {
+fn parse_answers(
+    yes: &[String],
+    points: &[String],
+    routine: &Routine,
+    catalog: &Catalog,
+    lang: Lang,
+) -> Result<Answers, String> {
+    let w = words(lang);
     let mut answers = Answers::new();
     for question in QUESTIONS.iter().filter(|question| matches!(question.kind, AnswerKind::YesNo { .. })) {
         answers.set(question.id, Answer::No);
@@ -34,17 +43,15 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
     };
     let mut given = BTreeSet::new();
     let mut once = |id: QuestionId| {
-        if given.insert(id) { Ok(()) } else { Err(format!("`{id}` is answered twice; give each question once")) }
+        if given.insert(id) { Ok(()) } else { Err(fill(w.answered_twice, &[("id", id.as_str())])) }
     };
     let mut said_yes = BTreeSet::new();
     for id in yes {
         let Some(question) =
             QuestionId::parse(id).filter(|question| matches!(question.question().kind, AnswerKind::YesNo { .. }))
         else {
-            return Err(format!(
-                "unknown yes/no question `{id}`; valid: {} (see `acupress list questions`)",
-                ids_of(|kind| matches!(kind, AnswerKind::YesNo { .. }))
-            ));
+            let valid = ids_of(|kind| matches!(kind, AnswerKind::YesNo { .. }));
+            return Err(fill(w.unknown_yes_no, &[("id", id), ("valid", &valid)]));
         };
         once(question)?;
         said_yes.insert(question);
@@ -54,13 +61,12 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
     let valid_points = routine_points.iter().map(|code| code.as_str()).collect::<Vec<_>>().join(", ");
     for entry in points {
         let Some((id, codes)) = entry.split_once('=') else {
-            return Err(format!(
-                "`--points {entry}` needs the form QUESTION_ID=CODES, for example skin_points=LI4,GB20"
-            ));
+            return Err(fill(w.points_form, &[("entry", entry)]));
         };
         let Some(question) = QuestionId::parse(id).filter(|question| question.question().kind == AnswerKind::Points)
         else {
-            return Err(format!("unknown point question `{id}`; valid: {}", ids_of(|kind| kind == AnswerKind::Points)));
+            let valid = ids_of(|kind| kind == AnswerKind::Points);
+            return Err(fill(w.unknown_point_question, &[("id", id), ("valid", &valid)]));
         };
         once(question)?;
         let mut chosen = BTreeSet::new();
@@ -68,8 +74,8 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
             let Some(found) = routine_points.iter().find(|candidate| candidate.as_str().eq_ignore_ascii_case(code))
             else {
                 let known = catalog.codes().any(|known| known.eq_ignore_ascii_case(code));
-                let why = if known { "is not in this routine" } else { "is not a point code" };
-                return Err(format!("`{code}` in `--points {id}` {why}; this routine's points: {valid_points}"));
+                let message = if known { w.not_in_routine } else { w.not_a_point_code };
+                return Err(fill(message, &[("code", code), ("id", id), ("valid", &valid_points)]));
             };
             chosen.insert((*found).clone());
         }
@@ -79,7 +85,7 @@ fn parse_answers(yes: &[String], points: &[String], routine: &Routine, catalog: 
         if let Some(parent) = question.question().parent
             && !said_yes.contains(&parent)
         {
-            return Err(format!("`{question}` is a follow-up of `{parent}`: add `--yes {parent}`"));
+            return Err(fill(w.follow_up_needs, &[("question", question.as_str()), ("parent", parent.as_str())]));
         }
     }
     Ok(answers)
@@ -208,7 +214,7 @@ pub(super) fn gate(
     catalog: &Catalog,
     out: &mut String,
 ) -> Result<crate::safety::ClearedRoutine, ExitCode> {
-    let answers = parse_answers(yes, points, routine, catalog).map_err(|message| usage_error(&message))?;
+    let answers = parse_answers(yes, points, routine, catalog, lang).map_err(|message| usage_error(&message))?;
     match evaluate(routine, catalog, &answers) {
         Clearance::Cleared(cleared) => Ok(*cleared),
         Clearance::Blocked(block) => {
@@ -242,8 +248,10 @@ pub(super) struct PlanRequest<'a> {
 
 pub(super) fn plan(request: &PlanRequest, catalog: &Catalog, out: &mut String) -> Result<ExitCode> {
     let lang = request.lang;
-    let Some(routine) = load_plan_routine(request.routine_arg, catalog, out)? else { return Ok(ExitCode::FAILURE) };
-    let answers = match parse_answers(request.yes, request.points, &routine, catalog) {
+    let Some(routine) = load_plan_routine(request.routine_arg, catalog, lang, out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let answers = match parse_answers(request.yes, request.points, &routine, catalog, lang) {
         Ok(answers) => answers,
         Err(message) => return Ok(usage_error(&message)),
     };

@@ -46,7 +46,6 @@ pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
         None => format!("acupress · {title}"),
     };
     let mut layout = Layout::new(&fonts, title, &footer, lang);
-    check_glyphs(&layout, routine, catalog, lang)?;
     // Title block.
     let kicker = if adapted.is_some() { t.handout_adapted_kicker } else { t.handout_kicker };
     layout.paragraph(kicker, 10.0, true, if adapted.is_some() { CAUTION } else { ACCENT }, MARGIN, CONTENT_WIDTH);
@@ -93,7 +92,11 @@ pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
     red_flags(&mut layout, lang);
     section(&mut layout, t.practice_title, PRACTICE_GUIDANCE.get(lang), 0.0);
     if let Some(prescription) = &routine.prescription {
-        let text = fill(t.handout_prescription, &[("how_often", &prescription.describe(lang))]);
+        let mut text = fill(t.handout_prescription, &[("how_often", &prescription.describe(lang))]);
+        if !prescription.activities.is_empty() {
+            let names: Vec<&str> = prescription.activities.iter().map(|activity| activity.get(lang)).collect();
+            text = format!("{text}\n{}", fill(t.handout_activities, &[("activities", &names.join("; "))]));
+        }
         section(&mut layout, t.handout_how_often_title, &text, 0.0);
     }
     let from = if is_bundled(routine) {
@@ -172,24 +175,6 @@ fn red_flags(layout: &mut Layout, lang: Lang) {
 /// A routine that comes with acupress (no therapist wrote it).
 fn is_bundled(routine: &Routine) -> bool {
     routine.author == "acupress"
-}
-
-/// Refuses to print text the font cannot show (it would print as empty boxes).
-fn check_glyphs(layout: &Layout, routine: &Routine, catalog: &Catalog, lang: Lang) -> Result<(), PdfError> {
-    let mut texts: Vec<&str> = vec![routine.title.get(lang), routine.description.get(lang), &routine.author];
-    for step in &routine.steps {
-        if let Some(note) = &step.note {
-            texts.push(note.get(lang));
-        }
-        if let Some(point) = catalog.get(&step.point) {
-            texts.push(point.name.get(lang));
-            texts.push(point.find.get(lang));
-        }
-    }
-    match texts.iter().find(|text| !layout.fonts().covers(text)) {
-        Some(text) => Err(PdfError::Glyph(text.chars().take(40).collect())),
-        None => Ok(()),
-    }
 }
 
 /// The stop rules, boxed, near the top: they matter before the first press.

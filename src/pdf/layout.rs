@@ -66,7 +66,22 @@ impl Fonts {
 
     /// Whether every character of `text` has a glyph (no invisible boxes in print).
     pub fn covers(&self, text: &str) -> bool {
-        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.regular.1.glyph_index(c).is_some())
+        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.has_glyph(c))
+    }
+
+    fn has_glyph(&self, c: char) -> bool {
+        c.is_whitespace() || self.regular.1.glyph_index(c).is_some()
+    }
+
+    /// `text` with every character the font cannot show replaced by `?`: printed text is never
+    /// dropped or an empty box. (Routines cannot hold such characters, the check refuses them;
+    /// an old or hand-edited history file can.)
+    pub fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if text.chars().all(|c| self.has_glyph(c)) {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(text.chars().map(|c| if self.has_glyph(c) { c } else { '?' }).collect())
+        }
     }
 }
 
@@ -168,6 +183,7 @@ impl<'a> Layout<'a> {
 
     /// `text` broken into lines no wider than `width` (a word longer than a line is broken).
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let text = self.fonts.printable(text);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let space = self.fonts.width(" ", size, bold);

@@ -3,6 +3,7 @@
 //!
 //! Returns bytes; writing them (atomically) is the store's. Never touches the disk or the clock.
 
+mod activities;
 mod body_map;
 mod handout;
 mod layout;
@@ -23,9 +24,6 @@ pub enum PdfError {
     /// The embedded font did not load (a build defect).
     #[error("the embedded font could not be read")]
     Font,
-    /// Text the font cannot show.
-    #[error("the text \"{0}\" has characters the handout's font cannot print")]
-    Glyph(String),
     /// A step names a point the catalogue does not have.
     #[error("unknown point {0}")]
     UnknownPoint(String),

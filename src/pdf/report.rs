@@ -86,6 +86,7 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     }
     summary(&mut layout, &records, lang);
     programs(&mut layout, input);
+    super::activities::activities(&mut layout, input, last.min(input.today));
     pain_chart(&mut layout, &records, input.zone, lang);
     sessions(&mut layout, input, &records);
     layout.space(10.0);
@@ -95,7 +96,8 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     layout.finish()
 }
 
-fn heading(layout: &mut Layout, text: &str) {
+/// A section heading, kept with what follows it.
+pub(super) fn heading(layout: &mut Layout, text: &str) {
     layout.ensure(line_height(14.0) + 40.0);
     layout.space(6.0);
     layout.paragraph(text, 14.0, true, ACCENT, MARGIN, CONTENT_WIDTH);

@@ -104,7 +104,7 @@ pub enum ReadOnlyError {
     #[error(transparent)]
     Read(#[from] ReadError),
     /// It is damaged or newer than this acupress.
-    #[error("{path}: {}", describe(problem))]
+    #[error("{path}: {}", describe_problem(problem))]
     Unusable {
         /// The file.
         path: PathBuf,
@@ -113,7 +113,8 @@ pub enum ReadOnlyError {
     },
 }
 
-fn describe(problem: &FileProblem) -> String {
+/// What is wrong with one of the app's files, in English (the command line says it in Dutch).
+pub fn describe_problem(problem: &FileProblem) -> String {
     match problem {
         FileProblem::Newer => "written by a newer acupress; update acupress to read it".to_owned(),
         FileProblem::Damaged { detail } => format!("damaged ({detail}); the app keeps it aside when it opens"),

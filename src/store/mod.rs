@@ -23,8 +23,8 @@ use thiserror::Error;
 
 pub use browse::{exists, is_folder};
 pub use files::{
-    History, ReadOnlyError, parse_history, parse_settings, read_history, read_routine_files, read_settings,
-    write_history, write_settings,
+    History, ReadOnlyError, describe_problem, parse_history, parse_settings, read_history, read_routine_files,
+    read_settings, write_history, write_settings,
 };
 pub use fs_safe::{
     Folder, HeldLock, OutputRefused, ReadError, check_document_output, create_private_dir,

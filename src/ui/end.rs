@@ -2,13 +2,15 @@
 
 use egui::RichText;
 
-use super::gate::pain_rating_ui;
+use super::gate::{ScaleWords, pain_rating_ui, scale_ui};
 use super::player::step_detail;
 use super::strings::{count_form, fill};
 use super::{Command, UiContext, layout, page_with_actions_ui, theme};
 use crate::history::{PainRating, SessionRecord, SessionResult};
+use crate::outcome::ActivityScore;
 use crate::routine::{Routine, format_clock};
 use crate::session::{StepProgress, Summary};
+use crate::text::Text;
 
 /// The end screen's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,12 +25,28 @@ pub struct EndState {
     pub routine: Routine,
     /// What was done, step by step.
     pub summary: Summary,
+    /// The prescription's activities to rate now (PSFS), when a rating is due; empty otherwise.
+    pub activities: Vec<Text>,
+    /// The scores given so far, one per activity (`None`: not rated).
+    pub scores: Vec<Option<u8>>,
+}
+
+impl EndState {
+    /// The activities rated, with their words, for the record.
+    fn activity_scores(&self) -> Vec<ActivityScore> {
+        self.activities
+            .iter()
+            .zip(&self.scores)
+            .filter_map(|(activity, score)| Some(ActivityScore { activity: activity.clone(), score: (*score)? }))
+            .collect()
+    }
 }
 
 /// The end screen.
 pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<Command> {
     let mut commands = Vec::new();
     let pain_after = state.pain_after;
+    let activity_scores = state.activity_scores();
     page_with_actions_ui(
         ui,
         ctx,
@@ -61,13 +79,17 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
             ui.label(result_text(ctx, record));
             ui.add_space(10.0);
             pain_ui(ui, ctx, state);
+            if !state.activities.is_empty() {
+                ui.add_space(12.0);
+                activities_ui(ui, ctx, state);
+            }
             ui.add_space(12.0);
             done_ui(ui, ctx, state);
         },
         Some(|ui: &mut egui::Ui| {
             let done = ui.button(RichText::new(ctx.t.done).strong().size(17.0));
             if done.clicked() {
-                commands.push(Command::FinishSession { pain_after });
+                commands.push(Command::FinishSession { pain_after, activity_scores });
             }
         }),
     );
@@ -96,6 +118,21 @@ fn pain_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
         let record = &state.record;
         let rating = &mut state.pain_after;
         layout::two_columns_ui(ui, |ui| before(ui, record), |ui| after(ui, rating));
+    }
+}
+
+/// The therapist's activities, each on a 0–10 scale (the Patient-Specific Functional Scale):
+/// offered at the start of a program and then once a week.
+fn activities_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
+    ui.label(RichText::new(ctx.t.activities_title).strong().size(17.0));
+    ui.label(ctx.t.activities_why);
+    for (index, (activity, score)) in state.activities.iter().zip(&mut state.scores).enumerate() {
+        let name = activity.get(ctx.lang);
+        ui.add_space(6.0);
+        ui.label(RichText::new(name).strong());
+        let value_label = |value: u8| fill(ctx.t.activity_value, &[("activity", name), ("value", &value.to_string())]);
+        let words = ScaleWords { hint: ctx.t.activities_scale_hint, value_label: &value_label };
+        scale_ui(ui, ctx, words, score, &format!("activity_{index}"), false);
     }
 }
 

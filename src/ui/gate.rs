@@ -473,7 +473,29 @@ fn cleared_ui(ui: &mut egui::Ui, ctx: &UiContext, cleared: &ClearedRoutine) {
 /// Eleven buttons 0..=10 on one line (narrower as the space shrinks, so "10" never wraps onto
 /// a line of its own), and "skip" under them.
 pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str, first: bool) {
-    ui.label(RichText::new(ctx.t.pain_scale_hint).weak());
+    let value_label = |value: u8| fill(ctx.t.pain_value, &[("value", &value.to_string())]);
+    scale_ui(ui, ctx, ScaleWords { hint: ctx.t.pain_scale_hint, value_label: &value_label }, rating, id_salt, first);
+}
+
+/// The words of a 0–10 scale: what the ends mean, and each button's name for a screen reader.
+#[derive(Clone, Copy)]
+pub struct ScaleWords<'a> {
+    /// Shown above the buttons ("0 = no pain, 10 = worst imaginable").
+    pub hint: &'a str,
+    /// The spoken name of the button for a value ("Pain 4").
+    pub value_label: &'a dyn Fn(u8) -> String,
+}
+
+/// A 0–10 scale on one line of buttons, with "Skip" to leave it unrated.
+pub fn scale_ui(
+    ui: &mut egui::Ui,
+    ctx: &UiContext,
+    words: ScaleWords<'_>,
+    rating: &mut Option<u8>,
+    id_salt: &str,
+    first: bool,
+) {
+    ui.label(RichText::new(words.hint).weak());
     ui.push_id(id_salt, |ui| {
         let spacing = ui.spacing().item_spacing.x;
         let width = ((ui.available_width() - 10.0 * spacing) / 11.0).clamp(20.0, 34.0);
@@ -487,7 +509,7 @@ pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRatin
                 if first && value == 0 {
                     ctx.focus_first(&response);
                 }
-                let label = fill(ctx.t.pain_value, &[("value", &value.to_string())]);
+                let label = (words.value_label)(value);
                 let selected = *rating == Some(value);
                 response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
                 if response.clicked() {

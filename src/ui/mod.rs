@@ -290,6 +290,8 @@ pub enum Command {
     FinishSession {
         /// Pain after, if rated.
         pain_after: PainRating,
+        /// The activities rated (PSFS), when offered and rated; empty otherwise.
+        activity_scores: Vec<crate::outcome::ActivityScore>,
     },
 }
 

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::catalog::PointCode;
+use crate::outcome::{ActivityScore, MAX_ACTIVITY_SCORE};
 use crate::safety::{ClearedRoutine, Outcome};
 use crate::session::{RunState, Summary};
 use crate::text::Text;
@@ -127,6 +128,10 @@ pub struct SessionRecord {
     pub pain_before: PainRating,
     /// Pain after.
     pub pain_after: PainRating,
+    /// The patient's ratings of the prescription's activities, when given with this session
+    /// (see [`crate::outcome`]); empty when not rated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity_scores: Vec<ActivityScore>,
 }
 
 impl SessionRecord {
@@ -156,6 +161,7 @@ impl SessionRecord {
             gate_reasons: GateReason::of(cleared),
             pain_before,
             pain_after,
+            activity_scores: Vec::new(),
         }
     }
 }
@@ -252,6 +258,12 @@ impl SessionRecord {
             if pain > 10 {
                 return Err(format!("a pain rating of {pain} is not on the 0–10 scale"));
             }
+        }
+        if self.activity_scores.len() > crate::routine::MAX_ACTIVITIES {
+            return Err(format!("a session rates {} activities", self.activity_scores.len()));
+        }
+        if let Some(bad) = self.activity_scores.iter().find(|given| given.score > MAX_ACTIVITY_SCORE) {
+            return Err(format!("an activity rated {}, not on the 0–10 scale", bad.score));
         }
         Ok(())
     }
@@ -520,6 +532,7 @@ mod tests {
             gate_reasons: Vec::new(),
             pain_before: pain.0,
             pain_after: pain.1,
+            activity_scores: Vec::new(),
         }
     }
 

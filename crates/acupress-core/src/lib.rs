@@ -14,6 +14,7 @@ pub mod breathing;
 pub mod bundled;
 pub mod catalog;
 pub mod history;
+pub mod outcome;
 pub mod program;
 pub mod routine;
 pub mod safety;

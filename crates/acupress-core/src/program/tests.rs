@@ -39,6 +39,7 @@ fn session(routine_id: &str, started: Timestamp, completed: bool) -> SessionReco
         gate_reasons: Vec::new(),
         pain_before: None,
         pain_after: None,
+        activity_scores: Vec::new(),
     }
 }
 
