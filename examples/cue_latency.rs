@@ -149,12 +149,13 @@ fn main() -> anyhow::Result<()> {
         poll: acupress::audio::output::POLL_INTERVAL,
         probe: Some(probe),
     });
-    audio.handle().prepare();
+    acupress::audio::Speaker::prepare(&audio);
     let lateness = Arc::new(Mutex::new(Vec::new()));
     let done = Arc::new(AtomicBool::new(false));
     let lang = Lang::Nl;
+    // Built exactly as the app builds it: through the speaker, as a boxed output.
     let sound =
-        SessionSound::new(routine.clone(), SharedSoundSettings::new(SoundSettings::default(), lang), audio.handle());
+        SessionSound::for_speaker(routine.clone(), SharedSoundSettings::new(SoundSettings::default(), lang), &audio);
     let start = clock.now();
     let sink =
         LatencySink { clock: Arc::clone(&clock), start, lateness: Arc::clone(&lateness), done: Arc::clone(&done) };

@@ -18,11 +18,10 @@ pub trait Clock: Send + Sync {
     /// The wall-clock moment, in seconds since 1970-01-01 UTC.
     fn wall_unix_secs(&self) -> i64;
 
-    /// How long to really wait for `duration` of this clock to pass. The same for any clock
-    /// that runs at real speed; a sped-up clock (measurements only) waits less.
-    fn to_real(&self, duration: Duration) -> Duration {
-        duration
-    }
+    /// How long to really wait for `duration` of this clock to pass: `duration` for a clock that
+    /// runs at real speed; a sped-up clock (measurements only) waits less. (No default: each
+    /// clock says how it runs.)
+    fn to_real(&self, duration: Duration) -> Duration;
 }
 
 /// The system's clocks.
@@ -55,6 +54,11 @@ impl Clock for SystemClock {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+    }
+
+    /// It runs at real speed.
+    fn to_real(&self, duration: Duration) -> Duration {
+        duration
     }
 }
 

@@ -11,7 +11,7 @@
 //! applies them). The loaders' fuzzer is a separate, unshipped crate (`crates/acupress-fuzz`).
 
 pub use acupress_core::{
-    breathing, bundled, catalog, history, outcome, program, routine, safety, session, source, speech, text,
+    breathing, bundled, catalog, history, outcome, overview, program, routine, safety, session, source, speech, text,
 };
 
 /// The application id: the Wayland app id and X11 window class, and the name of the desktop

@@ -180,7 +180,7 @@ impl Ownership for PlatformOwnership {
 /// `ACUPRESS_STARTUP_PROBE` prints the time to the first frame and closes the window.
 struct Measured {
     app: AcupressApp,
-    frames: Option<Arc<AtomicU64>>,
+    frames: Option<Arc<FrameStats>>,
     /// The clock (whose origin is the process start) and whether the first frame was drawn.
     startup: Option<(Arc<dyn Clock>, bool)>,
     /// Minimise the window after its first frame (started at login).
@@ -202,7 +202,14 @@ impl eframe::App for Measured {
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if let Some(frames) = &self.frames {
-            frames.fetch_add(1, Ordering::Relaxed);
+            frames.count.fetch_add(1, Ordering::Relaxed);
+            // The CPU time of the previous frame, all of it (layout, the accessibility tree,
+            // tessellation), in microseconds.
+            if let Some(cpu) = frame.info().cpu_usage {
+                let micros = (f64::from(cpu) * 1e6) as u64;
+                frames.cpu_micros.fetch_add(micros, Ordering::Relaxed);
+                frames.max_cpu_micros.fetch_max(micros, Ordering::Relaxed);
+            }
         }
         self.app.ui(ui, frame);
         if std::mem::take(&mut self.minimise) {
@@ -226,17 +233,29 @@ impl eframe::App for Measured {
     }
 }
 
-/// Counts frames, printing the count of each 10 seconds to standard error.
-fn frame_stats_printer() -> Arc<AtomicU64> {
-    let frames = Arc::new(AtomicU64::new(0));
-    let counter = Arc::clone(&frames);
+/// Frames drawn, and the CPU time they took.
+#[derive(Default)]
+struct FrameStats {
+    count: AtomicU64,
+    cpu_micros: AtomicU64,
+    max_cpu_micros: AtomicU64,
+}
+
+/// Counts frames, printing the count of each 10 seconds to standard error, and on the next
+/// line the mean and the longest frame's CPU time.
+fn frame_stats_printer() -> Arc<FrameStats> {
+    let frames = Arc::new(FrameStats::default());
+    let stats = Arc::clone(&frames);
     std::thread::spawn(move || {
-        let mut last = 0;
         loop {
             std::thread::sleep(Duration::from_secs(10));
-            let now = counter.load(Ordering::Relaxed);
-            let _ = writeln!(std::io::stderr(), "frames in the last 10 s: {}", now - last);
-            last = now;
+            let count = stats.count.swap(0, Ordering::Relaxed);
+            let cpu = stats.cpu_micros.swap(0, Ordering::Relaxed);
+            let max = stats.max_cpu_micros.swap(0, Ordering::Relaxed);
+            let mean = if count == 0 { 0.0 } else { cpu as f64 / count as f64 / 1000.0 };
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "frames in the last 10 s: {count}");
+            let _ = writeln!(err, "frame cpu in the last 10 s: mean {mean:.2} ms, max {:.2} ms", max as f64 / 1000.0);
         }
     });
     frames

@@ -444,6 +444,42 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     );
 }
 
+/// Through the app's own wiring (the session's sound built from the app's speaker, a boxed
+/// output), every chime and tone of the session is asked to be made ready when the session
+/// starts, before any of them is due: none is synthesised on its cue.
+#[test]
+fn the_apps_sound_path_warms_every_chime_and_tone_before_its_cue() {
+    use acupress::audio::Sound;
+    use acupress::audio::output::Recorded;
+    let (mut harness, clock, recording) = harness_with_sound();
+    start_quick_session(&mut harness, "CV17 Chest Centre, midline");
+    pass_time(&mut harness, &clock, 10 + 60 + 60);
+    let events = recording.events();
+    let first_warm = events.iter().position(|event| matches!(event, Recorded::Warm { .. }));
+    let warmed: Vec<&Sound> = events
+        .iter()
+        .filter_map(|event| match event {
+            Recorded::Warm { sounds, .. } => Some(sounds),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let synthesised: Vec<(usize, &Sound)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, event)| match event {
+            Recorded::Play { sound, .. } if !matches!(sound, Sound::Voice(..)) => Some((index, sound)),
+            _ => None,
+        })
+        .collect();
+    assert!(!synthesised.is_empty(), "the session played chimes and tones");
+    let first_warm = first_warm.expect("the app's path warms the session's sounds");
+    for (index, sound) in synthesised {
+        assert!(index > first_warm, "{sound:?} was asked for before any warming");
+        assert!(warmed.contains(&sound), "{sound:?} was played without being warmed");
+    }
+}
+
 #[test]
 fn test_sound_plays_a_chime_and_a_voice_line_in_the_current_language() {
     use acupress::audio::{Chime, Prompt, Sound};

@@ -58,7 +58,7 @@ impl Run {
         let clock = ManualClock::new();
         let recording = RecordingOutput::new(Arc::new(clock.clone()));
         let settings = SharedSoundSettings::new(SoundSettings::default(), lang);
-        let sound = SessionSound::new(routine.clone(), settings, recording.clone());
+        let sound = SessionSound::for_speaker(routine.clone(), settings, &recording);
         let driver = SessionDriver::start(&cleared(routine), Arc::new(clock.clone()), vec![Box::new(sound)]);
         assert!(driver.wait_until_caught_up(PATIENCE));
         Run { clock, driver, recording }
@@ -87,7 +87,7 @@ impl Run {
             let Event::Play { at, sound } = event else { continue };
             let silenced = events[index + 1..].iter().find_map(|later| match later {
                 Event::Silence { at } => Some(*at),
-                Event::Play { .. } => None,
+                Event::Play { .. } | Event::Warm { .. } => None,
             });
             let mut end = *at + length(sound);
             if let Some(silenced) = silenced {
@@ -529,7 +529,8 @@ fn each_kind_of_sound_can_be_switched_off() {
             SoundKind::Chime => settings.chimes = false,
             SoundKind::Tone => settings.breathing_tone = false,
         }
-        let sound = SessionSound::new(routine.clone(), SharedSoundSettings::new(settings, Lang::En), recording.clone());
+        let sound =
+            SessionSound::for_speaker(routine.clone(), SharedSoundSettings::new(settings, Lang::En), &recording);
         let driver = SessionDriver::start(&cleared(&routine), Arc::new(clock.clone()), vec![Box::new(sound)]);
         let run = Run { clock, driver, recording };
         assert!(run.driver.wait_until_caught_up(PATIENCE));

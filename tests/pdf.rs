@@ -308,3 +308,53 @@ fn the_history_screen_writes_the_report_where_the_person_chooses() {
     assert!(text.contains("Progress report"));
     assert!(harness.query_by_label_contains("for my physio.pdf").is_some(), "the person is told where it went");
 }
+
+#[test]
+fn a_report_over_a_long_period_sums_up_weeks_and_keeps_every_safety_change() {
+    let catalog = bundled::catalog().unwrap();
+    let routine = parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
+    let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+    let day = 86_400;
+    let monday = 1_794_211_200; // 2026-11-09 09:00 in Amsterdam
+    // A year at three a day; in the year's second week, two sessions were adapted for pregnancy.
+    let records: Vec<SessionRecord> = (0..365 * 3)
+        .map(|index| {
+            let started = monday + (index / 3) * day + (index % 3) * 4 * 3600;
+            let adapted = (21..23).contains(&index);
+            session(started, !adapted, (6, 4))
+        })
+        .collect();
+    let routines = [routine];
+    let input = acupress::pdf::ReportInput {
+        records: &records,
+        programs: &[],
+        routines: &routines,
+        catalog: &catalog,
+        zone: &zone,
+        from: None,
+        to: None,
+        today: jiff::civil::date(2027, 11, 9),
+        lang: Lang::En,
+    };
+    let (text, pages) = read(&acupress::pdf::report(&input).unwrap());
+    // Weeks, not a thousand rows: the pages stay few enough to read.
+    assert!(pages <= 12, "{pages} pages");
+    for expected in [
+        "Week by week",
+        "9–15 Nov 2026 21, 21 done",
+        "16–22 Nov 2026 21, 19 done; 2 partly, 0 nothing pressed",
+        // The safety change is named in its week, with how often.
+        "might be pregnant: light pressure only; Great Stream (KI3) left out (2×)",
+        "The last four weeks, session by session",
+        "8 Nov 2027 13:00",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    // Every session of the last four weeks has its own row; older ones are not listed one by one.
+    assert!(!text.contains("10 Nov 2026 09:00"), "{text}");
+    let dutch = acupress::pdf::ReportInput { lang: Lang::Nl, ..input };
+    let (text, _) = read(&acupress::pdf::report(&dutch).unwrap());
+    for expected in ["Week voor week", "21, 19 gedaan; 2 gedeeltelijk, 0 niets ingedrukt", "(2×)"] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+}

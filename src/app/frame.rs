@@ -27,7 +27,8 @@ impl AcupressApp {
             (Screen::Main, Tab::BodyMap) => !self.settings.programs.is_empty(),
             _ => false,
         };
-        let records = if shows_records { self.records() } else { Vec::new() };
+        let (records, overview) =
+            if shows_records { self.overview() } else { (std::sync::Arc::default(), std::sync::Arc::default()) };
         let opened = self.screen_key();
         if self.shown != Some(opened) {
             // A screen has just opened: its first control takes the focus.
@@ -60,9 +61,9 @@ impl AcupressApp {
         let reduce_motion = self.settings.reduce_motion;
         commands.extend(match &mut self.screen {
             Screen::Main => match self.tab {
-                Tab::BodyMap => crate::ui::home::home_ui(ui, &ctx, &mut self.home, &records),
+                Tab::BodyMap => crate::ui::home::home_ui(ui, &ctx, &mut self.home, &overview),
                 Tab::Library => crate::ui::library::library_ui(ui, &ctx, &mut self.library_view),
-                Tab::History => crate::ui::history::history_ui(ui, &ctx, &records),
+                Tab::History => crate::ui::history::history_ui(ui, &ctx, &records, &overview),
                 Tab::Settings => {
                     let view = SettingsView { settings: &self.settings, system_lang: self.system_lang, no_sound };
                     crate::ui::settings::settings_ui(ui, &ctx, &view)

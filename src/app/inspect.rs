@@ -45,7 +45,7 @@ impl AcupressApp {
     }
 
     /// The sessions recorded, oldest first.
-    pub fn records(&self) -> Vec<SessionRecord> {
+    pub fn records(&self) -> std::sync::Arc<Vec<SessionRecord>> {
         self.history.records()
     }
 

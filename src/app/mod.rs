@@ -12,8 +12,10 @@ mod frame;
 mod hand_over;
 mod inspect;
 pub mod library;
+mod overview;
 mod program;
 mod repaint;
+mod screen;
 pub mod session;
 
 use std::sync::Arc;
@@ -23,53 +25,22 @@ use jiff::tz::TimeZone;
 
 use self::effects::{Dialogs, NativeDialogs};
 use self::library::Library;
-use self::session::SessionController;
 use crate::audio::{SharedSoundSettings, Speaker};
 use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::notices::Notice;
 use crate::routine::Routine;
-use crate::safety::Answers;
-use crate::settings::{Settings, Theme};
+use crate::settings::Settings;
 use crate::store::{HistoryKeeper, Store};
 use crate::text::Lang;
 use crate::ui::Tab;
-use crate::ui::editor::EditorState;
 use crate::ui::end::EndState;
-use crate::ui::gate::{GateState, OutcomeState};
 use crate::ui::home::HomeState;
 use crate::ui::library::LibraryState;
 
 pub use hand_over::{Inbox, NotKept, Ownership, Retried};
 pub use repaint::{ANIMATED_REPAINT, next_repaint};
-
-/// Before the clock starts: the stop rules, how to press and the first point are shown and
-/// spoken, and the person begins when ready.
-#[derive(Clone)]
-struct ReadyState {
-    cleared: crate::safety::ClearedRoutine,
-    pain_before: crate::history::PainRating,
-}
-
-/// The screen shown.
-enum Screen {
-    Main,
-    Gate(Box<GateState>),
-    Outcome(Box<OutcomeState>, Answers),
-    Ready(Box<ReadyState>),
-    Player(Box<SessionController>, crate::ui::player::PlayerUiState),
-    End(Box<EndState>),
-    Editor(Box<EditorState>),
-    About(crate::ui::about::AboutState),
-    Program(Box<crate::ui::program::ProgramState>),
-}
-
-/// What was last applied to the egui context, so it is applied again only on a change.
-#[derive(Default)]
-struct Applied {
-    scale: Option<f32>,
-    theme: Option<Theme>,
-}
+use screen::{Applied, ReadyState, Screen};
 
 /// The whole app.
 pub struct AcupressApp {
@@ -111,6 +82,8 @@ pub struct AcupressApp {
     chooser: Option<(Box<crate::ui::file_chooser::ChooserState>, chooser::Choice)>,
     /// Whether "start at login" writes the system's login entry (the real app only).
     changes_login_items: bool,
+    /// What History and the home screen show, kept until the history changes.
+    overview: overview::OverviewCache,
 }
 
 impl AcupressApp {
@@ -146,6 +119,7 @@ impl AcupressApp {
             hand_over: hand_over::HandOver::default(),
             chooser: None,
             changes_login_items: false,
+            overview: overview::OverviewCache::default(),
         }
     }
 

@@ -122,7 +122,7 @@ impl SessionController {
             Box::new(RecordSink { history: history.clone(), index }),
         ];
         if let Some(audio) = audio {
-            let mut sound = SessionSound::new(cleared.routine().clone(), sound_settings, audio.output());
+            let mut sound = SessionSound::for_speaker(cleared.routine().clone(), sound_settings, audio);
             // Whatever the get-ready announcement still says stops: the clock starts now.
             sound.silence_now();
             sinks.push(Box::new(sound));
@@ -171,7 +171,7 @@ impl SessionController {
         if !self.status().state.is_finished() {
             return None;
         }
-        self.history.records().get(self.index).cloned()
+        self.history.get(self.index)
     }
 
     /// Where the record is in the history.

@@ -105,9 +105,17 @@ pub struct SessionSound<O: AudioOutput> {
     next: usize,
 }
 
+impl SessionSound<Box<dyn AudioOutput>> {
+    /// Sound for a session of `routine` (as adapted by the gate), played through `speaker`: the
+    /// one way a session's sound is built, by the app, the examples that measure it, and the
+    /// tests alike.
+    pub fn for_speaker(routine: Routine, settings: SharedSoundSettings, speaker: &dyn Speaker) -> Self {
+        Self::new(routine, settings, speaker.output())
+    }
+}
+
 impl<O: AudioOutput> SessionSound<O> {
-    /// Sound for a session of `routine` (as adapted by the gate).
-    pub fn new(routine: Routine, settings: SharedSoundSettings, output: O) -> Self {
+    fn new(routine: Routine, settings: SharedSoundSettings, output: O) -> Self {
         let timeline = Timeline::new(&routine);
         let lang = settings.get().1;
         let mut sound = Self { routine, timeline, settings, output, lang, plan: Vec::new(), next: 0 };

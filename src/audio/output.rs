@@ -66,8 +66,9 @@ pub trait AudioOutput: Send {
     fn silence(&mut self);
 
     /// Gets these sounds ready ahead of their cues (synthesises chimes and tones), so a cue only
-    /// has to start them.
-    fn warm(&mut self, _sounds: Vec<Sound>) {}
+    /// has to start them. (No default: an output that forgot to forward it would make every
+    /// chime on its cue, late.)
+    fn warm(&mut self, sounds: Vec<Sound>);
 }
 
 /// A decoded prompt, ending exactly where the file says it ends.
@@ -372,7 +373,7 @@ pub trait Speaker: Send {
     /// Whether sound reaches a device.
     fn status(&self) -> AudioStatus;
     /// Opens the device ahead of the first sound, so "no sound" shows before a session starts.
-    fn prepare(&self) {}
+    fn prepare(&self);
 }
 
 impl Speaker for RodioAudio {
@@ -397,6 +398,10 @@ impl AudioOutput for Box<dyn AudioOutput> {
     fn silence(&mut self) {
         self.as_mut().silence();
     }
+
+    fn warm(&mut self, sounds: Vec<Sound>) {
+        self.as_mut().warm(sounds);
+    }
 }
 
 /// One thing the recording output was asked to do.
@@ -413,6 +418,13 @@ pub enum Recorded {
     Silence {
         /// When.
         at: Duration,
+    },
+    /// These sounds were to be made ready ahead of their cues, at clock time `at`.
+    Warm {
+        /// When.
+        at: Duration,
+        /// What.
+        sounds: Vec<Sound>,
     },
 }
 
@@ -440,7 +452,7 @@ impl RecordingOutput {
             .into_iter()
             .filter_map(|event| match event {
                 Recorded::Play { at, sound } => Some((at, sound)),
-                Recorded::Silence { .. } => None,
+                Recorded::Silence { .. } | Recorded::Warm { .. } => None,
             })
             .collect()
     }
@@ -449,6 +461,10 @@ impl RecordingOutput {
 impl Speaker for RecordingOutput {
     fn output(&self) -> Box<dyn AudioOutput> {
         Box::new(self.clone())
+    }
+
+    fn prepare(&self) {
+        // Nothing to open: a recording is always ready.
     }
 
     fn status(&self) -> AudioStatus {
@@ -468,6 +484,11 @@ impl AudioOutput for RecordingOutput {
     fn silence(&mut self) {
         let at = self.clock.now();
         self.events.lock().unwrap_or_else(PoisonError::into_inner).push(Recorded::Silence { at });
+    }
+
+    fn warm(&mut self, sounds: Vec<Sound>) {
+        let at = self.clock.now();
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(Recorded::Warm { at, sounds });
     }
 }
 

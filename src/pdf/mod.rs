@@ -8,6 +8,7 @@ mod body_map;
 mod handout;
 mod layout;
 mod report;
+mod sessions;
 
 pub use handout::{HandoutInput, handout};
 pub use layout::REGULAR_FONT;

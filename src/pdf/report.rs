@@ -12,8 +12,7 @@ use crate::catalog::Catalog;
 use crate::history::{SessionRecord, date_of_day_number, local_day_number};
 use crate::program::{self, Program};
 use crate::routine::{Routine, format_clock};
-use crate::safety::Outcome;
-use crate::text::{Lang, date, date_span, day_month};
+use crate::text::{Lang, date, date_span};
 use crate::ui::strings::{count_form, fill, strings};
 
 /// The line of pain after a session.
@@ -56,6 +55,9 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
             input.from.is_none_or(|from| day >= from) && day <= last
         })
         .collect();
+    // Oldest first (a history is kept in that order, so this costs one pass).
+    let mut records = records;
+    records.sort_by_key(|record| record.started_unix_secs);
     layout.paragraph("acupress", 10.0, true, ACCENT, MARGIN, CONTENT_WIDTH);
     layout.paragraph(t.report_title, 22.0, true, INK, MARGIN, CONTENT_WIDTH);
     let first = input.from.or_else(|| records.iter().map(|record| record.local_date(input.zone)).min());
@@ -88,7 +90,7 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     programs(&mut layout, input);
     super::activities::activities(&mut layout, input, last.min(input.today));
     pain_chart(&mut layout, &records, input.zone, lang);
-    sessions(&mut layout, input, &records);
+    super::sessions::sessions(&mut layout, input, &records);
     layout.space(10.0);
     layout.paragraph(t.report_done_rule, 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.space(4.0);
@@ -126,8 +128,15 @@ fn summary(layout: &mut Layout, records: &[&SessionRecord], lang: Lang) {
 fn programs(layout: &mut Layout, input: &ReportInput) {
     let t = strings(input.lang);
     let last = input.to.unwrap_or(input.today).min(input.today);
-    let through_last: Vec<SessionRecord> =
-        input.records.iter().filter(|record| record.local_date(input.zone) <= last).cloned().collect();
+    // The sessions up to the last day: a prefix of a history kept oldest first (no copy); a
+    // history out of order (a clock set back) is filtered instead.
+    let sorted = input.records.windows(2).all(|pair| pair[0].started_unix_secs <= pair[1].started_unix_secs);
+    let through_last: std::borrow::Cow<'_, [SessionRecord]> = if sorted {
+        let upto = input.records.partition_point(|record| record.local_date(input.zone) <= last);
+        std::borrow::Cow::Borrowed(&input.records[..upto])
+    } else {
+        input.records.iter().filter(|record| record.local_date(input.zone) <= last).cloned().collect()
+    };
     for scheduled in program::scheduled(input.programs, input.routines) {
         let Some(prescription) = scheduled.prescription else { continue };
         let Some(routine) = input.routines.iter().find(|routine| routine.id == scheduled.program.routine_id) else {
@@ -175,50 +184,59 @@ fn programs(layout: &mut Layout, input: &ReportInput) {
     }
 }
 
-/// Pain before and after each session, on an axis of dates (at least a week wide).
+/// Pain before and after, on an axis of dates (at least a week wide): each day's mean, or each
+/// week's over a long period, so three years draw as quickly as a month; the marks fall on days,
+/// months or years as the span asks.
 fn pain_chart(layout: &mut Layout, records: &[&SessionRecord], zone: &TimeZone, lang: Lang) {
     let t = strings(lang);
-    let day = |record: &SessionRecord| local_day_number(record.started_unix_secs, zone);
-    let before: Vec<(f64, u8)> = records.iter().filter_map(|record| Some((day(record), record.pain_before?))).collect();
-    let after: Vec<(f64, u8)> = records.iter().filter_map(|record| Some((day(record), record.pain_after?))).collect();
+    let days: Vec<f64> = records.iter().map(|record| local_day_number(record.started_unix_secs, zone)).collect();
     heading(layout, t.pain_trend);
-    if before.is_empty() && after.is_empty() {
+    if records.iter().all(|record| record.pain_before.is_none() && record.pain_after.is_none()) {
         layout.paragraph(t.report_no_pain, 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
         return;
     }
-    let first_day = records.iter().map(|record| day(record).floor()).fold(f64::INFINITY, f64::min);
-    let last_day = records.iter().map(|record| day(record).floor()).fold(f64::NEG_INFINITY, f64::max);
+    let first_day = days.iter().map(|day| day.floor()).fold(f64::INFINITY, f64::min);
+    let last_day = days.iter().map(|day| day.floor()).fold(f64::NEG_INFINITY, f64::max);
     let start = first_day.min(last_day - 6.0);
     let span = last_day + 1.0 - start;
+    let bucket = if span > crate::overview::DAILY_POINTS_UP_TO_DAYS { 7.0 } else { 1.0 };
+    let series = |pick: fn(&SessionRecord) -> Option<u8>| {
+        crate::overview::mean_per_bucket(
+            records.iter().zip(&days).filter_map(|(record, day)| Some((*day, pick(record)?))),
+            bucket,
+        )
+    };
+    let before = series(|record| record.pain_before);
+    let after = series(|record| record.pain_after);
     let (chart_height, left) = (170.0, MARGIN + 24.0);
     let width = CONTENT_WIDTH - 24.0;
     layout.ensure(chart_height + 50.0);
     let top = layout.y + 6.0;
     let x_of = |day: f64| left + ((day - start) / span) as f32 * width;
-    let y_of = |pain: u8| top + chart_height * (1.0 - f32::from(pain) / 10.0);
+    let y_of = |pain: f64| top + chart_height * (1.0 - pain as f32 / 10.0);
     for pain in (0..=10).step_by(2) {
-        let y = y_of(pain);
+        let y = y_of(f64::from(pain));
         layout.line(vec![(left, y), (left + width, y)], 0.4, PALE);
         layout.text_at(&pain.to_string(), 8.0, false, MUTED, (MARGIN, y - 5.0), 20.0);
     }
-    // Date marks: every day, or every few days when there are many.
-    let step = crate::history::mark_step(span, 8.0);
-    let mut mark = (start / step).ceil() * step;
-    while mark <= last_day + 1.0 {
-        let x = x_of(mark);
+    let marks = crate::overview::date_marks(date_of_day_number(start as i64), date_of_day_number(last_day as i64), 8);
+    for mark in marks {
+        let x = x_of(crate::history::day_number(mark.date()) as f64);
         layout.line(vec![(x, top), (x, top + chart_height)], 0.4, PALE);
-        let label = day_month(date_of_day_number(mark as i64), lang);
+        let label = mark.label(lang);
         layout.text_at(&label, 8.0, false, MUTED, (x - 12.0, top + chart_height + 3.0), 60.0);
-        mark += step;
     }
     layout.rect((left, top), (width, chart_height), None, Some(MUTED));
     for (points, colour) in [(&before, MARK), (&after, AFTER)] {
-        let path: Vec<(f32, f32)> = points.iter().map(|(day, pain)| (x_of(*day), y_of(*pain))).collect();
+        let path: Vec<(f32, f32)> = points.iter().map(|[day, pain]| (x_of(*day), y_of(*pain))).collect();
         if path.len() > 1 {
             layout.line(path.clone(), 1.5, colour);
         }
-        for point in path {
-            layout.circle(point, 2.6, colour, None);
+        // Dots only where they can be told apart.
+        if path.len() <= 120 {
+            for point in path {
+                layout.circle(point, 2.6, colour, None);
+            }
         }
     }
     // Legend.
@@ -229,103 +247,4 @@ fn pain_chart(layout: &mut Layout, records: &[&SessionRecord], zone: &TimeZone, 
     layout.text_at(t.pain_after, 9.0, false, INK, (left + 102.0, legend_y), 80.0);
     layout.text_at(t.pain_scale_hint, 8.0, false, MUTED, (left + 190.0, legend_y + 1.0), width - 190.0);
     layout.y = legend_y + line_height(9.0) + 6.0;
-}
-
-/// Every session: date, routine, how it went, time, pain, and what the safety questions changed.
-fn sessions(layout: &mut Layout, input: &ReportInput, records: &[&SessionRecord]) {
-    let t = strings(input.lang);
-    let lang = input.lang;
-    heading(layout, t.sessions);
-    let columns: [(f32, &str); 6] = [
-        (62.0, t.report_column_date),
-        (110.0, t.report_column_routine),
-        (95.0, t.report_column_result),
-        (42.0, t.report_column_time),
-        (45.0, t.report_column_pain),
-        (CONTENT_WIDTH - 354.0, t.report_column_safety),
-    ];
-    let header_row = |layout: &mut Layout| {
-        let y = layout.y;
-        let mut x = MARGIN;
-        for (width, title) in columns {
-            layout.text_at(title, 8.5, true, MUTED, (x, y), width - 6.0);
-            x += width;
-        }
-        layout.y = y + line_height(8.5) + 3.0;
-    };
-    layout.ensure(line_height(8.5) * 3.0);
-    header_row(layout);
-    for record in records {
-        // The one rule: done when every press ran to its end; otherwise partly (with the time
-        // pressed) or nothing pressed, and where it stopped.
-        let stopped = match record.stopped_at_step {
-            Some(step) if !record.completed => Some(fill(
-                t.report_stopped_at,
-                &[("step", &(step + 1).to_string()), ("total", &record.steps_total.to_string())],
-            )),
-            _ => None,
-        };
-        let result = match record.result() {
-            crate::history::SessionResult::Done => t.report_completed.to_owned(),
-            crate::history::SessionResult::Partly { pressed_secs } => {
-                fill(t.report_partly, &[("time", &format_clock(pressed_secs))])
-            }
-            crate::history::SessionResult::NothingPressed => t.result_short_nothing.to_owned(),
-        };
-        let result = match stopped {
-            Some(stopped) => format!("{result}; {stopped}"),
-            None => result,
-        };
-        let rating = |value: Option<u8>| value.map_or_else(|| "–".to_owned(), |value| value.to_string());
-        let point_name = |code: &crate::catalog::PointCode| {
-            input.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(lang))
-        };
-        // What the safety questions changed and why, answer by answer ("might be pregnant:
-        // light pressure only; Joining Valley (LI4) left out").
-        let safety = if record.gate_outcome == Outcome::Clear {
-            t.report_gate_clear.to_owned()
-        } else if !record.gate_reasons.is_empty() {
-            let reasons: Vec<String> =
-                record.gate_reasons.iter().map(|reason| reason.describe(lang, point_name)).collect();
-            reasons.join(". ")
-        } else {
-            // Kept before the reasons were: what is known.
-            let mut text = t.report_gate_adapted.to_owned();
-            if !record.skipped_by_gate.is_empty() {
-                let names: Vec<String> = record.skipped_by_gate.iter().map(point_name).collect();
-                text = format!("{text}; {}", fill(t.report_gate_skipped, &[("points", &names.join(", "))]));
-            }
-            text
-        };
-        // Date and time of day: two sessions on one day are told apart.
-        let started = jiff::Timestamp::from_second(record.started_unix_secs)
-            .map(|moment| moment.to_zoned(input.zone.clone()).strftime("%H:%M").to_string())
-            .unwrap_or_default();
-        let cells = [
-            format!("{} {started}", date(record.local_date(input.zone), lang)),
-            record.routine_title.get(lang).to_owned(),
-            result,
-            format_clock(record.practised_secs),
-            format!("{} → {}", rating(record.pain_before), rating(record.pain_after)),
-            safety,
-        ];
-        let height = cells
-            .iter()
-            .zip(columns)
-            .map(|(cell, (width, _))| layout.text_height(cell, 9.0, false, width - 6.0))
-            .fold(0.0, f32::max)
-            + 4.0;
-        if height > layout.room() {
-            layout.new_page();
-            header_row(layout);
-        }
-        let y = layout.y;
-        let mut x = MARGIN;
-        for (cell, (width, _)) in cells.iter().zip(columns) {
-            layout.text_at(cell, 9.0, false, INK, (x, y), width - 6.0);
-            x += width;
-        }
-        layout.y = y + height;
-        layout.line(vec![(MARGIN, layout.y - 2.0), (MARGIN + CONTENT_WIDTH, layout.y - 2.0)], 0.3, PALE);
-    }
 }

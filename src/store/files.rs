@@ -94,7 +94,19 @@ pub fn parse_history(bytes: &[u8]) -> Result<History, FileProblem> {
 
 /// The history file's text.
 pub fn write_history(history: &History) -> String {
-    write(history)
+    write_sessions(&history.sessions)
+}
+
+/// The history file's text for `sessions`, without copying them.
+pub fn write_sessions(sessions: &[SessionRecord]) -> String {
+    /// [`History`] as written, borrowing the sessions.
+    #[derive(Serialize)]
+    #[serde(rename = "History")]
+    struct Borrowed<'a> {
+        format: u32,
+        sessions: &'a [SessionRecord],
+    }
+    write(&Borrowed { format: HISTORY_FORMAT, sessions })
 }
 
 /// Why one of the app's files could not be read (for read-only commands, which change nothing).

@@ -9,11 +9,13 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use super::{History, Store, StoreError};
+use super::{Store, StoreError};
 use crate::history::SessionRecord;
 
 struct State {
-    records: Vec<SessionRecord>,
+    /// Shared with readers (the screens' overview, the writer): a change copies the list only
+    /// while someone still holds the old one.
+    records: Arc<Vec<SessionRecord>>,
     /// Bumped on every change.
     version: u64,
     /// The version on disk.
@@ -64,7 +66,7 @@ impl HistoryKeeper {
     /// Keeps `records`, writing changes to `store` (kept in memory only without one).
     pub fn new(records: Vec<SessionRecord>, store: Option<Arc<Store>>) -> Self {
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { records, version: 0, saved: 0, shutdown: false, error: None }),
+            state: Mutex::new(State { records: Arc::new(records), version: 0, saved: 0, shutdown: false, error: None }),
             changed: Condvar::new(),
             written: Condvar::new(),
         });
@@ -79,9 +81,14 @@ impl HistoryKeeper {
         Self { shared, writer }
     }
 
-    /// A copy of the records, oldest first.
-    pub fn records(&self) -> Vec<SessionRecord> {
-        self.shared.lock().records.clone()
+    /// The records, oldest first, as they are now (a shared snapshot: no copy).
+    pub fn records(&self) -> Arc<Vec<SessionRecord>> {
+        Arc::clone(&self.shared.lock().records)
+    }
+
+    /// The record at `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<SessionRecord> {
+        self.shared.lock().records.get(index).cloned()
     }
 
     /// A number that changes whenever the records do (to redraw only then).
@@ -98,8 +105,9 @@ impl HistoryKeeper {
     /// Adds a record and returns its index.
     pub fn push(&self, record: SessionRecord) -> usize {
         let mut state = self.shared.lock();
-        state.records.push(record);
-        let index = state.records.len() - 1;
+        let records = Arc::make_mut(&mut state.records);
+        records.push(record);
+        let index = records.len() - 1;
         self.changed(state);
         index
     }
@@ -107,8 +115,10 @@ impl HistoryKeeper {
     /// Changes the record at `index`.
     pub fn update(&self, index: usize, change: impl FnOnce(&mut SessionRecord)) {
         let mut state = self.shared.lock();
-        if let Some(record) = state.records.get_mut(index) {
-            change(record);
+        if index < state.records.len() {
+            if let Some(record) = Arc::make_mut(&mut state.records).get_mut(index) {
+                change(record);
+            }
             self.changed(state);
         }
     }
@@ -145,9 +155,10 @@ fn write_loop(shared: &Shared, store: &Store) {
             return;
         }
         let version = state.version;
-        let history = History { sessions: state.records.clone(), ..History::default() };
+        let sessions = Arc::clone(&state.records);
         drop(state);
-        let result = if store.is_read_only() { Ok(()) } else { store.save_history(&history) };
+        let result = if store.is_read_only() { Ok(()) } else { store.save_sessions(&sessions) };
+        drop(sessions);
         state = shared.lock();
         state.saved = version;
         if let Err(err) = result {

@@ -333,9 +333,14 @@ impl Store {
 
     /// Saves the whole history atomically.
     pub fn save_history(&self, history: &History) -> Result<(), StoreError> {
+        self.save_sessions(&history.sessions)
+    }
+
+    /// Writes the history file with `sessions` (as [`Store::save_history`], without a copy).
+    pub fn save_sessions(&self, sessions: &[crate::history::SessionRecord]) -> Result<(), StoreError> {
         let path = self.paths.history_file();
         self.writable(&path)?;
-        write_atomic(&path, write_history(history).as_bytes())
+        write_atomic(&path, files::write_sessions(sessions).as_bytes())
     }
 
     /// The user's routine files: (path, bytes), sorted by file name; parsing is the caller's.

@@ -9,7 +9,7 @@ use super::library::routine_card_ui;
 use super::strings::fill;
 use super::{Command, UiContext, layout, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
-use crate::history::SessionRecord;
+use crate::overview::Overview;
 use crate::routine::format_clock;
 
 /// What the home screen remembers between frames.
@@ -30,7 +30,7 @@ impl Default for HomeState {
 }
 
 /// The home screen. Wide: the map with the point's details beside it; narrow: one column.
-pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, records: &[SessionRecord]) -> Vec<Command> {
+pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, overview: &Overview) -> Vec<Command> {
     let mut commands = Vec::new();
     if layout::is_narrow(ui) {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -38,7 +38,7 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, record
                 let map_height = (ui.available_height() * 0.9).max(260.0);
                 map_column_ui(ui, ctx, state, map_height);
                 ui.separator();
-                side_panel_ui(ui, ctx, state, records, &mut commands);
+                side_panel_ui(ui, ctx, state, overview, &mut commands);
             });
         });
         return commands;
@@ -47,7 +47,7 @@ pub fn home_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, record
     egui::Panel::right("home_side").resizable(false).exact_size(side_width).show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(8.0);
-            side_panel_ui(ui, ctx, state, records, &mut commands);
+            side_panel_ui(ui, ctx, state, overview, &mut commands);
         });
     });
     egui::CentralPanel::default().show(ui, |ui| {
@@ -131,7 +131,7 @@ fn side_panel_ui(
     ui: &mut egui::Ui,
     ctx: &UiContext,
     state: &mut HomeState,
-    records: &[SessionRecord],
+    overview: &Overview,
     commands: &mut Vec<Command>,
 ) {
     if let Some(point) = state.selected.as_ref().and_then(|code| ctx.catalog.get(code)) {
@@ -183,7 +183,7 @@ fn side_panel_ui(
             ui.label(RichText::new(ctx.t.no_routines_use_point).weak());
         }
     } else if let Some(complaint) = state.filter {
-        commands.extend(super::program::programs_ui(ui, ctx, ctx.programs, records));
+        commands.extend(super::program::programs_ui(ui, ctx, ctx.programs, overview));
         ui.label(
             RichText::new(fill(ctx.t.routines_for, &[("complaint", complaint.name(ctx.lang))]))
                 .size(theme::HEADING_SIZE)
@@ -196,7 +196,7 @@ fn side_panel_ui(
             }
         }
     } else {
-        commands.extend(super::program::programs_ui(ui, ctx, ctx.programs, records));
+        commands.extend(super::program::programs_ui(ui, ctx, ctx.programs, overview));
         ui.label(RichText::new(ctx.t.home_intro_title).size(theme::HEADING_SIZE).strong());
         ui.add_space(6.0);
         ui.label(ctx.t.home_intro);

@@ -6,7 +6,7 @@ use egui::RichText;
 use super::import::ProgramNote;
 use super::strings::{count_form, fill};
 use super::{Command, UiContext, page_with_actions_ui, theme};
-use crate::history::SessionRecord;
+use crate::overview::Overview;
 use crate::program::{self, MAX_REMINDERS, Program, ReminderTime};
 use crate::routine::Routine;
 
@@ -23,12 +23,7 @@ pub fn program_note_text(ctx: &UiContext, note: &ProgramNote) -> String {
 }
 
 /// The programs on the home screen: each with what is due today, until when, and Start.
-pub fn programs_ui(
-    ui: &mut egui::Ui,
-    ctx: &UiContext,
-    programs: &[Program],
-    records: &[SessionRecord],
-) -> Vec<Command> {
+pub fn programs_ui(ui: &mut egui::Ui, ctx: &UiContext, programs: &[Program], overview: &Overview) -> Vec<Command> {
     let mut commands = Vec::new();
     let shown: Vec<(&Program, &Routine)> = programs
         .iter()
@@ -40,7 +35,10 @@ pub fn programs_ui(
     ui.label(RichText::new(ctx.t.your_program).size(theme::HEADING_SIZE).strong());
     for (program, routine) in shown {
         let prescription = routine.prescription.as_ref();
-        let today = program::today(program, prescription, records, ctx.today, ctx.zone);
+        // Counted once per change of the history (the overview), not per frame.
+        let today = overview
+            .today_of(&program.routine_id)
+            .unwrap_or_else(|| program::today(program, prescription, &[], ctx.today, ctx.zone));
         egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(routine.title.get(ctx.lang)).strong().size(16.0));

@@ -15,6 +15,7 @@ pub mod bundled;
 pub mod catalog;
 pub mod history;
 pub mod outcome;
+pub mod overview;
 pub mod program;
 pub mod routine;
 pub mod safety;

@@ -138,6 +138,11 @@ pub fn day_month(date: jiff::civil::Date, lang: Lang) -> String {
     format!("{} {}", date.day(), month(date, lang))
 }
 
+/// "Nov 2026" / "nov 2026".
+pub fn month_year(date: jiff::civil::Date, lang: Lang) -> String {
+    format!("{} {}", month(date, lang), date.year())
+}
+
 /// A span of days: "16–22 Nov", "30 Nov – 6 Dec", "29 Dec 2025 – 4 Jan 2026".
 pub fn date_span(first: jiff::civil::Date, last: jiff::civil::Date, lang: Lang) -> String {
     if first == last {
