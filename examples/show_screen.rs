@@ -105,6 +105,20 @@ impl Shown {
                 send(&mut self.app, Command::EditRoutine(Box::new(routine), None));
             }
             "home" => send(&mut self.app, Command::ShowTab(Tab::BodyMap)),
+            // A close-up of the body map, e.g. "view-Ear", "view-Knee", "view-SideHead".
+            view if view.starts_with("view-") => {
+                let view = acupress::catalog::View::ALL
+                    .into_iter()
+                    .find(|candidate| format!("view-{candidate:?}") == view)
+                    .unwrap_or(acupress::catalog::View::Front);
+                let filter = match view {
+                    acupress::catalog::View::Knee => Some(acupress::catalog::Complaint::Knee),
+                    acupress::catalog::View::Ear => Some(acupress::catalog::Complaint::Anxiety),
+                    acupress::catalog::View::SideHead => Some(acupress::catalog::Complaint::Jaw),
+                    _ => None,
+                };
+                self.app.show_body_map(view, filter);
+            }
             _ => {
                 send(&mut self.app, Command::Prepare(Box::new(routine.clone())));
                 if screen == "gate" {

@@ -93,7 +93,7 @@ fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     let (mut harness, clock) = harness();
     harness.run_steps(2);
     // On the whole body the wrist points lie too close together: one button opens the hands.
-    harness.get_by_label_contains("LU7, PC6, HT7, left side: too close together here").click_accesskit();
+    harness.get_by_label_contains("LU7, PC6, HT7, PC7, left side: too close together here").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("PC6 Inner Pass, left side").click_accesskit();
     harness.run_steps(2);
@@ -340,9 +340,21 @@ fn language_switches_at_any_time() {
 fn a_complaint_filter_lists_its_routines() {
     let (mut harness, _clock) = harness();
     harness.run_steps(2);
+    // The complaints are a list that opens (nineteen of them).
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
+    harness.run_steps(2);
     harness.get_by_label("Nausea").click_accesskit();
     harness.run_steps(2);
     assert!(harness.query_by_label("Routines: Nausea").is_some());
+    // Chosen, the list closes.
+    assert!(harness.query_by_label("Jaw").is_none());
+    // A new complaint, and the close-up that shows most of its points.
+    harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Jaw").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Routines: Jaw").is_some());
+    assert!(harness.query_all_by_label_contains("ST6").next().is_some());
 }
 
 #[test]

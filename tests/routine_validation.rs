@@ -44,9 +44,9 @@ fn cases() -> Vec<(&'static str, Box<dyn Fn(&str) -> String>, &'static str, &'st
         ("press too long", replace("press_secs: 45", "press_secs: 121"), "13:41", "`press_secs` is 121", "2 minutes"),
         (
             "unknown point, near",
-            replace("\"LI4\"", "\"LI5\""),
+            replace("\"LI4\"", "\"LI44\""),
             "12:21",
-            "unknown point code `LI5`",
+            "unknown point code `LI44`",
             "did you mean `LI4`",
         ),
         (

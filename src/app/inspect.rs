@@ -59,6 +59,14 @@ impl AcupressApp {
         self.tab = tab;
     }
 
+    /// Shows the body map at `view`, with the complaint filter `filter` (as the person would by
+    /// choosing them), for screenshots and tests.
+    pub fn show_body_map(&mut self, view: crate::catalog::View, filter: Option<crate::catalog::Complaint>) {
+        self.tab = Tab::BodyMap;
+        self.home.view = view;
+        self.home.filter = filter;
+    }
+
     /// Whether a session is being played.
     pub fn in_session(&self) -> bool {
         matches!(self.screen, Screen::Player(..))

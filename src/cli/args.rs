@@ -30,7 +30,7 @@ const DUTCH_HELP: &[(&str, &str, &str)] = &[
     (
         "list",
         "what",
-        "Wat te tonen: routines (de meegeleverde routines), points (de punten van de catalogus) of questions (de veiligheidsvragen en hun vervolgvragen).",
+        "Wat te tonen: routines (de meegeleverde routines), points (de punten van de catalogus), questions (de veiligheidsvragen en hun vervolgvragen) of complaints (de klachten, met hun routines en punten).",
     ),
     (
         "list",

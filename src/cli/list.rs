@@ -1,5 +1,6 @@
 //! `acupress list`: the bundled routines, the points (one line each, or everything a physio needs
-//! to read the catalogue with `--long`), and the safety questions, in the language asked for.
+//! to read the catalogue with `--long`), the safety questions, and the complaints with their
+//! routines and points, in the language asked for.
 
 use std::fmt::Write as _;
 
@@ -7,7 +8,7 @@ use anyhow::Result;
 
 use super::ListWhat;
 use super::words::{CliWords, count, words};
-use crate::catalog::{Catalog, Laterality, Point};
+use crate::catalog::{Catalog, Complaint, Laterality, Point};
 use crate::routine::format_clock;
 use crate::safety::{AnswerKind, QUESTIONS};
 use crate::text::Lang;
@@ -45,6 +46,26 @@ pub(super) fn list(what: ListWhat, in_full: bool, catalog: &Catalog, lang: Lang,
                     point.name.get(lang),
                     laterality(point, w)
                 );
+            }
+        }
+        ListWhat::Complaints => {
+            let routines = crate::bundled::valid_routines(catalog)?;
+            for complaint in Complaint::ALL {
+                let routine_ids: Vec<&str> = routines
+                    .iter()
+                    .filter(|routine| routine.complaints.contains(&complaint))
+                    .map(|routine| routine.id.as_str())
+                    .collect();
+                let codes: Vec<String> = catalog
+                    .points()
+                    .iter()
+                    .filter(|point| point.complaints.contains(&complaint))
+                    .map(|point| point.code.to_string())
+                    .collect();
+                // The first word is what a routine file's `complaints: [...]` takes.
+                let _ = writeln!(out, "{:<14} {}", format!("{complaint:?}"), complaint.name(lang));
+                let _ = writeln!(out, "    {}: {}", w.complaint_routines, routine_ids.join(", "));
+                let _ = writeln!(out, "    {}: {}", w.complaint_points, codes.join(", "));
             }
         }
         ListWhat::Questions => {

@@ -140,6 +140,8 @@ pub enum ListWhat {
     Points,
     /// Safety questions and follow-ups.
     Questions,
+    /// Complaints: the name a routine file uses, the bundled routines and the points for each.
+    Complaints,
 }
 
 /// `--lang` values.

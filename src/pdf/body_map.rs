@@ -16,6 +16,9 @@ fn source(view: View) -> &'static str {
         View::Hands => include_str!("../../assets/body/hands.svg"),
         View::Feet => include_str!("../../assets/body/feet.svg"),
         View::Head => include_str!("../../assets/body/head.svg"),
+        View::SideHead => include_str!("../../assets/body/side-head.svg"),
+        View::Knee => include_str!("../../assets/body/knee.svg"),
+        View::Ear => include_str!("../../assets/body/ear.svg"),
     }
 }
 
@@ -27,6 +30,9 @@ pub fn band(view: View, y: f32) -> (f32, f32) {
         View::Front | View::Back => return if y < 0.5 { (0.0, 0.56) } else { (0.44, 1.0) },
         View::Hands | View::Head => &[0.0, 0.5, 1.0],
         View::Feet => &[0.0, 0.25, 0.5, 0.75, 1.0],
+        View::Knee => &[0.0, 0.4, 0.7, 1.0],
+        // Square close-ups: the whole picture.
+        View::SideHead | View::Ear => &[0.0, 1.0],
     };
     rows.windows(2).find(|row| y >= row[0] && y < row[1]).map_or((0.0, 1.0), |row| (row[0], row[1]))
 }

@@ -20,6 +20,9 @@ pub fn artwork(view: View) -> ImageSource<'static> {
         View::Hands => egui::include_image!("../../assets/body/hands.svg"),
         View::Feet => egui::include_image!("../../assets/body/feet.svg"),
         View::Head => egui::include_image!("../../assets/body/head.svg"),
+        View::SideHead => egui::include_image!("../../assets/body/side-head.svg"),
+        View::Knee => egui::include_image!("../../assets/body/knee.svg"),
+        View::Ear => egui::include_image!("../../assets/body/ear.svg"),
     }
 }
 
@@ -37,6 +40,9 @@ pub fn view_name_in(view: View, lang: crate::text::Lang) -> &'static str {
         View::Hands => t.view_hands,
         View::Feet => t.view_feet,
         View::Head => t.view_head,
+        View::SideHead => t.view_side_head,
+        View::Knee => t.view_knee,
+        View::Ear => t.view_ear,
     }
 }
 
@@ -79,12 +85,13 @@ pub fn side_name_in(side: Option<BodySide>, lang: crate::text::Lang) -> &'static
 fn row_labels(view: View, ctx: &UiContext) -> Vec<(f32, &'static str)> {
     let t = ctx.t;
     match view {
-        View::Front | View::Back => Vec::new(),
+        View::Front | View::Back | View::SideHead | View::Ear => Vec::new(),
         View::Hands => vec![(0.0, t.row_palm_side), (0.5, t.row_back_of_hand)],
         View::Feet => {
             vec![(0.0, t.row_top_of_foot), (0.25, t.row_inner_side), (0.5, t.row_outer_side), (0.75, t.row_sole)]
         }
         View::Head => vec![(0.0, t.row_face), (0.5, t.row_back_of_head)],
+        View::Knee => vec![(0.0, t.row_front_of_knees), (0.4, t.row_inner_side), (0.7, t.row_outer_side)],
     }
 }
 
@@ -133,6 +140,8 @@ fn instances(point: &Point, view: View) -> Vec<(Option<BodySide>, f32, f32)> {
 
 /// One point on one side, where it is drawn.
 struct Marker<'a> {
+    /// Its place in the catalogue: a group names its points in catalogue order.
+    order: usize,
     point: &'a Point,
     side: Option<BodySide>,
     center: Pos2,
@@ -148,7 +157,7 @@ struct Spot<'a> {
 
 /// The close-up that shows every one of `points`, if any.
 fn close_up_for(points: &[&Point]) -> Option<View> {
-    [View::Hands, View::Feet, View::Head]
+    [View::Hands, View::Feet, View::Head, View::SideHead, View::Knee, View::Ear]
         .into_iter()
         .find(|view| points.iter().all(|point| point.position_on(*view).is_some()))
 }
@@ -159,18 +168,57 @@ fn spots<'a>(markers: Vec<Marker<'a>>, radius: f32, view: View, group: bool) -> 
     let mut groups: Vec<Vec<Marker<'a>>> = Vec::new();
     let can_group = group && matches!(view, View::Front | View::Back);
     for marker in markers {
-        let touching = groups.iter().position(|members| {
-            can_group
-                && members
-                    .iter()
-                    .any(|other| other.side == marker.side && other.center.distance(marker.center) < radius * 2.6 + 2.0)
-        });
-        match touching {
-            Some(index) if close_up_for(&[groups[index][0].point, marker.point]).is_some() => {
-                groups[index].push(marker);
+        let touches = |members: &Vec<Marker<'a>>| {
+            members
+                .iter()
+                .any(|other| other.side == marker.side && other.center.distance(marker.center) < radius * 2.6 + 2.0)
+        };
+        let touching: Vec<usize> =
+            if can_group { (0..groups.len()).filter(|index| touches(&groups[*index])).collect() } else { Vec::new() };
+        // A marker that touches several groups joins them all into one, when one close-up shows
+        // every point of them: groups never end up lying on top of each other.
+        let together: Vec<&Point> =
+            touching.iter().flat_map(|index| groups[*index].iter().map(|member| member.point)).collect();
+        if !touching.is_empty() && close_up_for(&[together.as_slice(), &[marker.point]].concat()).is_some() {
+            let mut merged = Vec::new();
+            for index in touching.into_iter().rev() {
+                merged.extend(groups.remove(index));
             }
-            _ => groups.push(vec![marker]),
+            merged.push(marker);
+            merged.sort_by_key(|member| member.order);
+            groups.push(merged);
+        } else {
+            groups.push(vec![marker]);
         }
+    }
+    // A group's centre is its members' mean, which can land on a point that touched none of
+    // them: join such neighbours too, until no two spots of one side touch.
+    let center_of = |members: &[Marker<'a>]| {
+        let sum = members.iter().fold(Vec2::ZERO, |sum, marker| sum + marker.center.to_vec2());
+        (sum / members.len() as f32).to_pos2()
+    };
+    loop {
+        let mut pair = None;
+        'search: for first in 0..if can_group { groups.len() } else { 0 } {
+            for second in first + 1..groups.len() {
+                let (a, b) = (&groups[first], &groups[second]);
+                let near = a[0].side == b[0].side
+                    && center_of(a).distance(center_of(b)) < radius * 2.6 + 2.0
+                    && (a.len() > 1 || b.len() > 1);
+                if !near {
+                    continue;
+                }
+                let points: Vec<&Point> = a.iter().chain(b.iter()).map(|member| member.point).collect();
+                if close_up_for(&points).is_some() {
+                    pair = Some((first, second));
+                    break 'search;
+                }
+            }
+        }
+        let Some((first, second)) = pair else { break };
+        let moved = groups.remove(second);
+        groups[first].extend(moved);
+        groups[first].sort_by_key(|member| member.order);
     }
     let centers: Vec<Pos2> = groups
         .iter()
@@ -192,7 +240,9 @@ fn spots<'a>(markers: Vec<Marker<'a>>, radius: f32, view: View, group: bool) -> 
                 .filter(|(other, _)| *other != index)
                 .map(|(_, other)| (other.x - center.x).abs().max((other.y - center.y).abs()))
                 .fold(f32::INFINITY, f32::min);
-            let half = default_half.min(nearest / 2.0 - 0.5).max(2.0);
+            // In a small map at large text, crowded points get small squares rather than squares
+            // that overlap (each stays reachable with Tab and by name).
+            let half = default_half.min(nearest / 2.0 - 0.5).max(1.0);
             Spot { members, center, half }
         })
         .collect()
@@ -235,10 +285,10 @@ pub fn body_map_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions) -> 
     }
 
     let mut markers: Vec<Marker> = Vec::new();
-    for point in ctx.catalog.points() {
+    for (order, point) in ctx.catalog.points().iter().enumerate() {
         for (side, x, y) in instances(point, options.view) {
             let center = pos2(rect.left() + x * rect.width(), rect.top() + y * rect.height());
-            markers.push(Marker { point, side, center });
+            markers.push(Marker { order, point, side, center });
         }
     }
     let in_focus = |marker: &Marker| {

@@ -67,19 +67,31 @@ fn map_column_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut HomeState, heig
     if let Some(view) = chosen {
         state.view = view;
     }
+    // Nineteen complaints: a list that opens, so the map keeps its room at any text size.
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(ctx.t.complaints).weak());
-        if ui.selectable_label(state.filter.is_none(), ctx.t.all_complaints).clicked() {
-            state.filter = None;
-        }
-        for complaint in Complaint::FILTERS {
-            let chosen = state.filter == Some(complaint);
-            if ui.selectable_label(chosen, complaint.name(ctx.lang)).clicked() {
-                state.filter = if chosen { None } else { Some(complaint) };
-                state.selected = None;
-                if let Some(view) = state.filter.and_then(|complaint| best_view_for(ctx, complaint, state.view)) {
-                    state.view = view;
+        let label = ui.label(RichText::new(ctx.t.complaints).weak());
+        let shown = state.filter.map_or(ctx.t.all_complaints, |complaint| complaint.name(ctx.lang));
+        let mut choice = state.filter;
+        egui::ComboBox::from_id_salt("complaint_filter")
+            .selected_text(shown)
+            .height(f32::INFINITY)
+            .show_ui(ui, |ui| {
+                let mut chosen = ui.selectable_value(&mut choice, None, ctx.t.all_complaints).clicked();
+                for complaint in Complaint::FILTERS {
+                    chosen |= ui.selectable_value(&mut choice, Some(complaint), complaint.name(ctx.lang)).clicked();
                 }
+                // Chosen by keyboard or a screen reader's action as well as by the pointer: close.
+                if chosen {
+                    ui.close();
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if choice != state.filter {
+            state.filter = choice;
+            state.selected = None;
+            if let Some(view) = choice.and_then(|complaint| best_view_for(ctx, complaint, state.view)) {
+                state.view = view;
             }
         }
     });

@@ -17,6 +17,20 @@ pub const ROUTINE_FILES: &[(&str, &str)] = &[
     ("stress.ron", include_str!("../../../routines/stress.ron")),
     ("sleep.ron", include_str!("../../../routines/sleep.ron")),
     ("nausea.ron", include_str!("../../../routines/nausea.ron")),
+    ("sciatica.ron", include_str!("../../../routines/sciatica.ron")),
+    ("stiff-neck.ron", include_str!("../../../routines/stiff-neck.ron")),
+    ("shoulder.ron", include_str!("../../../routines/shoulder.ron")),
+    ("elbow.ron", include_str!("../../../routines/elbow.ron")),
+    ("wrist.ron", include_str!("../../../routines/wrist.ron")),
+    ("knee.ron", include_str!("../../../routines/knee.ron")),
+    ("jaw.ron", include_str!("../../../routines/jaw.ron")),
+    ("eye-strain.ron", include_str!("../../../routines/eye-strain.ron")),
+    ("sinus.ron", include_str!("../../../routines/sinus.ron")),
+    ("exam-nerves.ron", include_str!("../../../routines/exam-nerves.ron")),
+    ("relaxing.ron", include_str!("../../../routines/relaxing.ron")),
+    ("fatigue.ron", include_str!("../../../routines/fatigue.ron")),
+    ("constipation.ron", include_str!("../../../routines/constipation.ron")),
+    ("period-pain.ron", include_str!("../../../routines/period-pain.ron")),
 ];
 
 /// Parses the embedded catalogue.

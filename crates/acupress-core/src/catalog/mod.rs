@@ -61,18 +61,28 @@ pub enum View {
     Feet,
     /// The face from the front above, the back of the head below.
     Head,
+    /// The side of the head, each side facing out: jaw, temple, behind the ear, under the skull.
+    SideHead,
+    /// The knees: both from the front above, then each from the inside, then from the outside,
+    /// bent as when sitting.
+    Knee,
+    /// A close-up of each ear, seen from the side (auricular points).
+    Ear,
 }
 
 impl View {
     /// All views, in the order the body map offers them.
-    pub const ALL: [View; 5] = [View::Front, View::Back, View::Hands, View::Feet, View::Head];
+    /// A close-up comes after the views it magnifies: the last view that shows a point shows it
+    /// largest.
+    pub const ALL: [View; 8] =
+        [View::Front, View::Back, View::Hands, View::Feet, View::Head, View::SideHead, View::Knee, View::Ear];
 
     /// Width divided by height of this view's drawing area.
     pub fn aspect_ratio(self) -> f32 {
         match self {
             View::Front | View::Back => 0.5,
-            View::Hands => 1.0,
-            View::Feet | View::Head => 1.0 / 1.6,
+            View::Hands | View::SideHead | View::Ear => 1.0,
+            View::Feet | View::Head | View::Knee => 1.0 / 1.6,
         }
     }
 }
@@ -112,34 +122,62 @@ pub enum Complaint {
     Sleep,
     /// Nausea.
     Nausea,
-    /// Digestive discomfort.
+    /// Digestive discomfort and constipation.
     Digestion,
     /// Tiredness.
     Fatigue,
+    /// Pain from the low back or buttock down the back or side of the leg.
+    Sciatica,
+    /// A neck that will not turn (after sleeping awkwardly, a draught).
+    StiffNeck,
+    /// A painful, stiff shoulder.
+    Shoulder,
+    /// Elbow pain from gripping and computer work.
+    Elbow,
+    /// Wrist and hand strain from computer work.
+    Wrist,
+    /// Knee pain and stiffness, arthrosis included.
+    Knee,
+    /// Jaw tension and clenching.
+    Jaw,
+    /// Tired, strained eyes from screens.
+    EyeStrain,
+    /// A blocked nose and sinus pressure.
+    Sinus,
+    /// Anxiety, nerves and exam stress.
+    Anxiety,
+    /// Period pain (asked with the pregnancy rules).
+    PeriodPain,
 }
 
 impl Complaint {
-    /// All complaints.
-    pub const ALL: [Complaint; 8] = [
-        Complaint::LowBack,
-        Complaint::NeckShoulders,
+    /// All complaints, from head to foot, then the body as a whole, then the mind: the order
+    /// in which they are offered.
+    pub const ALL: [Complaint; 19] = [
         Complaint::Headache,
-        Complaint::Stress,
-        Complaint::Sleep,
-        Complaint::Nausea,
+        Complaint::EyeStrain,
+        Complaint::Sinus,
+        Complaint::Jaw,
+        Complaint::StiffNeck,
+        Complaint::NeckShoulders,
+        Complaint::Shoulder,
+        Complaint::Elbow,
+        Complaint::Wrist,
+        Complaint::LowBack,
+        Complaint::Sciatica,
+        Complaint::Knee,
         Complaint::Digestion,
+        Complaint::Nausea,
+        Complaint::PeriodPain,
+        Complaint::Stress,
+        Complaint::Anxiety,
+        Complaint::Sleep,
         Complaint::Fatigue,
     ];
 
-    /// The complaints offered as filters on the body map.
-    pub const FILTERS: [Complaint; 6] = [
-        Complaint::LowBack,
-        Complaint::NeckShoulders,
-        Complaint::Headache,
-        Complaint::Stress,
-        Complaint::Sleep,
-        Complaint::Nausea,
-    ];
+    /// The complaints offered as filters on the body map and in the library: every one (each
+    /// has at least one bundled routine).
+    pub const FILTERS: [Complaint; 19] = Complaint::ALL;
 
     /// The complaint's name.
     pub fn name(self, lang: Lang) -> &'static str {
@@ -152,6 +190,17 @@ impl Complaint {
             Complaint::Nausea => ("Nausea", "Misselijkheid"),
             Complaint::Digestion => ("Digestion", "Spijsvertering"),
             Complaint::Fatigue => ("Fatigue", "Vermoeidheid"),
+            Complaint::Sciatica => ("Sciatica", "Ischias"),
+            Complaint::StiffNeck => ("Stiff neck", "Stijve nek"),
+            Complaint::Shoulder => ("Shoulder", "Schouder"),
+            Complaint::Elbow => ("Elbow", "Elleboog"),
+            Complaint::Wrist => ("Wrist and hand", "Pols en hand"),
+            Complaint::Knee => ("Knee", "Knie"),
+            Complaint::Jaw => ("Jaw", "Kaak"),
+            Complaint::EyeStrain => ("Tired eyes", "Vermoeide ogen"),
+            Complaint::Sinus => ("Blocked nose", "Verstopte neus"),
+            Complaint::Anxiety => ("Anxiety and nerves", "Angst en zenuwen"),
+            Complaint::PeriodPain => ("Period pain", "Menstruatiepijn"),
         };
         match lang {
             Lang::En => en,
@@ -197,6 +246,8 @@ pub enum Area {
     Ankle,
     /// Foot.
     Foot,
+    /// The outer ear (auricular points).
+    Ear,
 }
 
 impl Area {
@@ -220,6 +271,7 @@ impl Area {
             Area::Calf => ("on the calf", "op de kuit"),
             Area::Ankle => ("at the ankle", "bij de enkel"),
             Area::Foot => ("on the foot", "op de voet"),
+            Area::Ear => ("on the ear", "op het oor"),
         };
         match lang {
             crate::text::Lang::En => en,
