@@ -15,7 +15,7 @@ use acupress::session::SessionCommand;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use acupress::text::Lang;
-use acupress::ui::{Command, Tab};
+use acupress::ui::{Command, Library, Nav, ProgramAction, SessionFlow, Tab};
 
 const HISTORY: &str = r#"History(format: 1, sessions: [
     SessionRecord(routine_id: "low-back", routine_title: (en: "Low back", nl: "Onderrug"), routine_author: "acupress", started_unix_secs: 1794650000, practised_secs: 810, completed: true, stopped_at_step: None, steps_total: 6, steps_done: 6, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: Some(6), pain_after: Some(4)),
@@ -92,19 +92,19 @@ impl Shown {
             let file = std::env::temp_dir().join(format!("acupress-show-screen-{}.ron", std::process::id()));
             if std::fs::write(&file, PRESCRIBED).is_ok() {
                 self.app.import_file(&file);
-                send(&mut self.app, Command::CloseDialog);
+                send(&mut self.app, Command::Library(Library::CloseDialog));
             }
         }
         match screen.as_str() {
-            "program" => send(&mut self.app, Command::OpenProgram("rk-back".into())),
-            "library" => send(&mut self.app, Command::ShowTab(Tab::Library)),
-            "history" => send(&mut self.app, Command::ShowTab(Tab::History)),
-            "settings" => send(&mut self.app, Command::ShowTab(Tab::Settings)),
-            "about" => send(&mut self.app, Command::ShowAbout),
+            "program" => send(&mut self.app, Command::Program(ProgramAction::Open("rk-back".into()))),
+            "library" => send(&mut self.app, Command::Nav(Nav::ShowTab(Tab::Library))),
+            "history" => send(&mut self.app, Command::Nav(Nav::ShowTab(Tab::History))),
+            "settings" => send(&mut self.app, Command::Nav(Nav::ShowTab(Tab::Settings))),
+            "about" => send(&mut self.app, Command::Nav(Nav::ShowAbout)),
             "editor" => {
-                send(&mut self.app, Command::EditRoutine(Box::new(routine), None));
+                send(&mut self.app, Command::Library(Library::EditRoutine(Box::new(routine), None)));
             }
-            "home" => send(&mut self.app, Command::ShowTab(Tab::BodyMap)),
+            "home" => send(&mut self.app, Command::Nav(Nav::ShowTab(Tab::BodyMap))),
             // A close-up of the body map, e.g. "view-Ear", "view-Knee", "view-SideHead".
             view if view.starts_with("view-") => {
                 let view = acupress::catalog::View::ALL
@@ -120,7 +120,7 @@ impl Shown {
                 self.app.show_body_map(view, filter);
             }
             _ => {
-                send(&mut self.app, Command::Prepare(Box::new(routine.clone())));
+                send(&mut self.app, Command::Session(SessionFlow::Prepare(Box::new(routine.clone()))));
                 if screen == "gate" {
                     return;
                 }
@@ -128,15 +128,15 @@ impl Shown {
                 if screen == "urgent" {
                     answers.set(QuestionId::EmergencyGeneral, Answer::Yes);
                 }
-                send(&mut self.app, Command::ConfirmAnswers(answers));
+                send(&mut self.app, Command::Session(SessionFlow::ConfirmAnswers(answers)));
                 if matches!(screen.as_str(), "outcome" | "urgent") {
                     return;
                 }
-                send(&mut self.app, Command::StartSession { pain_before: Some(5) });
+                send(&mut self.app, Command::Session(SessionFlow::Start { pain_before: Some(5) }));
                 if screen == "ready" {
                     return;
                 }
-                send(&mut self.app, Command::BeginSession);
+                send(&mut self.app, Command::Session(SessionFlow::Begin));
                 self.pass(23);
                 match screen.as_str() {
                     "settle" => {
@@ -145,15 +145,15 @@ impl Shown {
                                 == Some(acupress::session::SegmentKind::Settle)
                         };
                         while self.app.in_session() && !settling(&self.app) {
-                            send(&mut self.app, Command::Session(SessionCommand::Next));
+                            send(&mut self.app, Command::Session(SessionFlow::Control(SessionCommand::Next)));
                             self.app.catch_up_session(Duration::from_secs(5));
                         }
                         self.pass(5);
                     }
                     "end" | "rating" => {
                         self.pass(70);
-                        send(&mut self.app, Command::Session(SessionCommand::Next));
-                        send(&mut self.app, Command::Session(SessionCommand::Stop));
+                        send(&mut self.app, Command::Session(SessionFlow::Control(SessionCommand::Next)));
+                        send(&mut self.app, Command::Session(SessionFlow::Control(SessionCommand::Stop)));
                     }
                     _ => {}
                 }

@@ -49,7 +49,9 @@ fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
 fn open_gate(harness: &mut Harness<'static, AcupressApp>) {
     let routine = harness.state().library_routines()[0].clone();
     let ctx = harness.ctx.clone();
-    harness.state_mut().send(acupress::ui::Command::Prepare(Box::new(routine)), &ctx);
+    harness
+        .state_mut()
+        .send(acupress::ui::Command::Session(acupress::ui::SessionFlow::Prepare(Box::new(routine))), &ctx);
     harness.run_steps(2);
 }
 

@@ -17,7 +17,7 @@ use acupress::safety::{Answer, Answers, QUESTIONS, QuestionId};
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use acupress::text::Lang;
-use acupress::ui::{Command, Tab};
+use acupress::ui::{Command, Library, Nav, ProgramAction, SessionFlow, Tab};
 use egui::Key;
 use egui::accesskit::{Rect, Role};
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -239,33 +239,33 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
         walk.harness.get_by_label(&label).click_accesskit();
         walk.check(&format!("body map, {view:?}"));
     }
-    walk.send(Command::ShowTab(Tab::Library));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::Library)));
     walk.check("library");
     walk.check_focus("library");
-    walk.send(Command::ShowTab(Tab::History));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::History)));
     walk.check("history");
     walk.check_focus("history");
-    walk.send(Command::ShowTab(Tab::Settings));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::Settings)));
     walk.check("settings");
     walk.check_focus("settings");
-    walk.send(Command::ShowAbout);
+    walk.send(Command::Nav(Nav::ShowAbout));
     walk.check("about");
     walk.check_focus("about");
     // The safety questions, with follow-ups open and an emergency answered yes.
-    walk.send(Command::Prepare(Box::new(low_back.clone())));
+    walk.send(Command::Session(SessionFlow::Prepare(Box::new(low_back.clone()))));
     walk.check_focus("safety questions");
     walk.check("safety questions");
     // The outcome, adapted; then get ready; then the player.
     let mut answers = all_no(&low_back);
     answers.set(QuestionId::Pregnant, Answer::Yes);
     answers.set(QuestionId::PregnancyRisk, Answer::No);
-    walk.send(Command::ConfirmAnswers(answers));
+    walk.send(Command::Session(SessionFlow::ConfirmAnswers(answers)));
     walk.check("outcome");
     walk.check_focus("outcome");
-    walk.send(Command::StartSession { pain_before: Some(4) });
+    walk.send(Command::Session(SessionFlow::Start { pain_before: Some(4) }));
     walk.check("get ready");
     walk.check_focus("get ready");
-    walk.send(Command::BeginSession);
+    walk.send(Command::Session(SessionFlow::Begin));
     walk.check("player, first rest");
     walk.check_focus("player");
     walk.pass(25);
@@ -277,7 +277,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     while walk.harness.state().session_status().and_then(|status| status.segment).map(|segment| segment.kind)
         != Some(acupress::session::SegmentKind::Settle)
     {
-        walk.send(Command::Session(acupress::session::SessionCommand::Next));
+        walk.send(Command::Session(SessionFlow::Control(acupress::session::SessionCommand::Next)));
         assert!(walk.harness.state().catch_up_session(PATIENCE));
     }
     walk.check("player, closing breathing");
@@ -287,28 +287,28 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.harness.run_steps(3);
     walk.check("end of session");
     walk.check_focus("end of session");
-    walk.send(Command::FinishSession { pain_after: Some(2), activity_scores: Vec::new() });
+    walk.send(Command::Session(SessionFlow::Finish { pain_after: Some(2), activity_scores: Vec::new() }));
     // The editor, with a step, and the question before leaving it unsaved.
-    walk.send(Command::NewRoutine);
+    walk.send(Command::Library(Library::NewRoutine));
     walk.check("editor, empty");
     walk.check_focus("editor");
-    walk.send(Command::Cancel);
+    walk.send(Command::Nav(Nav::Cancel));
     let own = dir.join("own.ron");
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     walk.harness.state_mut().import_file(&own);
     walk.harness.run_steps(2);
     walk.check("import, added as a program");
-    walk.send(Command::CloseDialog);
-    walk.send(Command::ShowTab(Tab::BodyMap));
+    walk.send(Command::Library(Library::CloseDialog));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::BodyMap)));
     walk.check("body map with the program");
-    walk.send(Command::ShowTab(Tab::History));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::History)));
     walk.check("history with the program's weeks");
-    walk.send(Command::OpenProgram("own-neck".into()));
+    walk.send(Command::Program(ProgramAction::Open("own-neck".into())));
     walk.check("the program's start day and reminders");
     walk.check_focus("program");
-    walk.send(Command::Cancel);
+    walk.send(Command::Nav(Nav::Cancel));
     let own_routine = acupress::routine::parse_routine(OWN_ROUTINE.as_bytes(), &catalog).unwrap().routine;
-    walk.send(Command::EditRoutine(Box::new(own_routine.clone()), Some("own-neck".into())));
+    walk.send(Command::Library(Library::EditRoutine(Box::new(own_routine.clone()), Some("own-neck".into()))));
     walk.check("editor, two steps");
     walk.harness.get_by_label("Id").focus();
     walk.harness.run_steps(1);
@@ -317,12 +317,12 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.harness.key_press(Key::Escape);
     walk.check("editor, leave unsaved");
     walk.harness.key_press(Key::Escape);
-    walk.send(Command::Cancel);
+    walk.send(Command::Nav(Nav::Cancel));
     // The same file again: a routine of that name is already there.
     walk.harness.state_mut().import_file(&own);
     walk.check("import, already there");
-    walk.send(Command::CloseDialog);
-    walk.send(Command::DeleteRoutine("own-neck".into()));
+    walk.send(Command::Library(Library::CloseDialog));
+    walk.send(Command::Library(Library::DeleteRoutine("own-neck".into())));
     walk.check("library, deleted with undo");
 }
 
@@ -401,17 +401,17 @@ fn the_keyboard_moves_in_reading_order() {
     let mut walk = Walk::new(dir.path(), Lang::En, 1.0, [1280.0, 900.0]);
     walk.harness.run_steps(3);
     let mut problems = Vec::new();
-    walk.send(Command::ShowTab(Tab::Settings));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::Settings)));
     problems.extend(tab_through(&mut walk.harness, "settings", 16));
-    walk.send(Command::ShowTab(Tab::Library));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::Library)));
     problems.extend(tab_through(&mut walk.harness, "library", 8));
     let catalog = bundled::catalog().unwrap();
     let low_back = bundled::routine(&catalog, "low-back").unwrap();
-    walk.send(Command::Prepare(Box::new(low_back.clone())));
+    walk.send(Command::Session(SessionFlow::Prepare(Box::new(low_back.clone()))));
     problems.extend(tab_through(&mut walk.harness, "safety questions", 8));
-    walk.send(Command::ConfirmAnswers(all_no(&low_back)));
-    walk.send(Command::StartSession { pain_before: None });
-    walk.send(Command::BeginSession);
+    walk.send(Command::Session(SessionFlow::ConfirmAnswers(all_no(&low_back))));
+    walk.send(Command::Session(SessionFlow::Start { pain_before: None }));
+    walk.send(Command::Session(SessionFlow::Begin));
     problems.extend(tab_through(&mut walk.harness, "player", 3));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -421,7 +421,7 @@ fn the_text_size_button_stays_under_the_pointer() {
     let dir = tempfile::tempdir().unwrap();
     let mut walk = Walk::new(dir.path(), Lang::En, 0.8, [1024.0, 640.0]);
     walk.harness.run_steps(3);
-    walk.send(Command::ShowTab(Tab::Settings));
+    walk.send(Command::Nav(Nav::ShowTab(Tab::Settings)));
     let bounds = |harness: &Harness<'static, AcupressApp>| {
         harness.get_by_label("Larger text").accesskit_node().bounding_box().expect("A+ has bounds")
     };

@@ -241,7 +241,9 @@ fn a_long_press_is_kept_within_ten_seconds_and_at_pause() {
     harness.run_steps(2);
     let routine = harness.state().library_routines().iter().find(|routine| routine.id == "low-back").unwrap().clone();
     let ctx = harness.ctx.clone();
-    harness.state_mut().send(acupress::ui::Command::Prepare(Box::new(routine)), &ctx);
+    harness
+        .state_mut()
+        .send(acupress::ui::Command::Session(acupress::ui::SessionFlow::Prepare(Box::new(routine))), &ctx);
     harness.run_steps(2);
     for node in harness.get_all_by_label_contains("No: ") {
         node.click_accesskit();
@@ -288,7 +290,7 @@ fn a_read_only_settings_file_is_respected_not_replaced() {
     let mut harness = harness(app_in(dir.path(), &clock));
     harness.run_steps(2);
     let ctx = harness.ctx.clone();
-    harness.state_mut().send(acupress::ui::Command::SetReduceMotion(true), &ctx);
+    harness.state_mut().send(acupress::ui::Command::Setting(acupress::ui::Setting::ReduceMotion(true)), &ctx);
     harness.run_steps(2);
     assert_eq!(std::fs::read_to_string(paths.settings_file()).unwrap(), text, "not replaced");
     let mode = std::fs::metadata(paths.settings_file()).unwrap().permissions().mode() & 0o777;

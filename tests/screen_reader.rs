@@ -10,7 +10,7 @@ use acupress::bundled;
 use acupress::clock::ManualClock;
 use acupress::routine::Routine;
 use acupress::settings::Settings;
-use acupress::ui::Command;
+use acupress::ui::{Command, SessionFlow};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
@@ -34,10 +34,10 @@ fn start(harness: &mut Harness<'static, AcupressApp>, id: &str) {
     let ctx = harness.ctx.clone();
     // In the person's language-independent steps: the commands the screens send.
     for command in [
-        Command::Prepare(Box::new(routine)),
-        Command::ConfirmAnswers(acupress::safety::Answers::all_no()),
-        Command::StartSession { pain_before: None },
-        Command::BeginSession,
+        Command::Session(SessionFlow::Prepare(Box::new(routine))),
+        Command::Session(SessionFlow::ConfirmAnswers(acupress::safety::Answers::all_no())),
+        Command::Session(SessionFlow::Start { pain_before: None }),
+        Command::Session(SessionFlow::Begin),
     ] {
         harness.state_mut().send(command, &ctx);
         harness.run_steps(2);
@@ -104,7 +104,7 @@ fn prepare(harness: &mut Harness<'static, AcupressApp>, id: &str) {
     harness.run_steps(2);
     let routine = harness.state().library_routines().iter().find(|routine| routine.id == id).unwrap().clone();
     let ctx = harness.ctx.clone();
-    harness.state_mut().send(Command::Prepare(Box::new(routine)), &ctx);
+    harness.state_mut().send(Command::Session(SessionFlow::Prepare(Box::new(routine))), &ctx);
     harness.run_steps(3);
 }
 
@@ -323,8 +323,8 @@ fn dutch_keys_are_dutch_and_the_pain_scale_stays_on_one_line_at_double_size() {
     harness.run_steps(2);
     let routine = harness.state().library_routines()[0].clone();
     let ctx = harness.ctx.clone();
-    harness.state_mut().send(Command::Prepare(Box::new(routine)), &ctx);
-    harness.state_mut().send(Command::ConfirmAnswers(acupress::safety::Answers::all_no()), &ctx);
+    harness.state_mut().send(Command::Session(SessionFlow::Prepare(Box::new(routine))), &ctx);
+    harness.state_mut().send(Command::Session(SessionFlow::ConfirmAnswers(acupress::safety::Answers::all_no())), &ctx);
     harness.run_steps(3);
     let top = |label: &str| harness.get_by_label(label).accesskit_node().bounding_box().unwrap().y0;
     assert!((top("Pijn 0") - top("Pijn 10")).abs() < 1.0, "0 and 10 on one line");

@@ -11,78 +11,74 @@ use crate::settings::{RememberedAnswers, SoundSettings};
 use crate::speech::{self, Recorded};
 use crate::ui::editor::{EditorKind, EditorState};
 use crate::ui::gate::{GateState, OutcomeState};
-use crate::ui::{Command, Tab};
+use crate::ui::{Command, Export, Library, Nav, SessionFlow, Setting, Tab};
 
 impl AcupressApp {
-    /// Applies one command from a screen.
+    /// Applies one command from a screen: each owner's handler matches its own commands
+    /// exhaustively. Then, in one place, settings that changed are saved and passed on to the
+    /// sound and the reminders (snapshot before, compare after).
     pub(super) fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let settings_before = self.settings.clone();
         match command {
-            Command::ShowTab(tab) => {
+            Command::Nav(nav) => self.apply_nav(nav, ctx),
+            Command::Chooser(chooser) => self.apply_chooser(chooser),
+            Command::Setting(setting) => self.apply_setting(setting),
+            Command::Session(flow) => self.apply_session(flow, ctx),
+            Command::Library(library) => self.apply_library(library),
+            Command::Export(export) => {
+                let notices = self.apply_export(export);
+                self.report_all(notices);
+            }
+            Command::Program(program) => self.apply_program(program),
+        }
+        self.settings_changed_since(&settings_before);
+        ctx.request_repaint();
+    }
+
+    /// The one place where changed settings are kept and passed on: saved (unless another
+    /// acupress owns the data), and handed to the sound and to the reminders.
+    pub(super) fn settings_changed_since(&mut self, before: &crate::settings::Settings) {
+        if self.settings == *before {
+            return;
+        }
+        self.sync_sound_settings();
+        self.sync_reminders();
+        self.persist_settings();
+    }
+
+    /// Moving between screens.
+    fn apply_nav(&mut self, nav: Nav, ctx: &egui::Context) {
+        match nav {
+            Nav::ShowTab(tab) => {
                 self.tab = tab;
                 self.screen = Screen::Main;
             }
-            Command::ShowAbout => self.screen = Screen::About(crate::ui::about::AboutState::default()),
-            Command::Cancel => {
+            Nav::ShowAbout => self.screen = Screen::About(crate::ui::about::AboutState::default()),
+            Nav::Cancel => {
                 if let (Screen::Ready(_), Some(audio)) = (&self.screen, &self.audio) {
                     audio.output().silence();
                 }
                 self.screen = Screen::Main;
             }
-            Command::DismissNotices => self.notices.clear(),
-            Command::TryAgainToOwn => self.try_again_to_own(ctx),
-            Command::ChooserGo(_)
-            | Command::ChooserChoose(_)
-            | Command::ChooserReplace(_)
-            | Command::ChooserKeep
-            | Command::ChooserNoName
-            | Command::ChooserCancel => self.apply_chooser(command),
-            Command::CloseRefusal => self.hand_over.refused_session = false,
-            Command::SetLang(_)
-            | Command::SetTextScale(_)
-            | Command::SetReduceMotion(_)
-            | Command::SetSound(_)
-            | Command::SetTheme(_)
-            | Command::ForgetAnswers
-            | Command::SetStartAtLogin(_)
-            | Command::TestSound => self.apply_setting(&command),
-            Command::Prepare(_)
-            | Command::QuickPress(_)
-            | Command::ConfirmAnswers(_)
-            | Command::EditAnswers
-            | Command::StartSession { .. }
-            | Command::BeginSession
-            | Command::Session(_)
-            | Command::FinishSession { .. } => self.apply_session(command, ctx),
-            Command::ImportPick
-            | Command::ImportFile(_)
-            | Command::ImportResolve(_)
-            | Command::CloseDialog
-            | Command::NewRoutine
-            | Command::EditRoutine(..)
-            | Command::SaveDraft(..)
-            | Command::ExportRoutine(_)
-            | Command::DeleteRoutine(_)
-            | Command::UndoDelete
-            | Command::ExportHandout(_)
-            | Command::ExportReport
-            | Command::ExportHistoryCsv => self.apply_library(command),
-            Command::OpenProgram(_) | Command::SaveProgram(_) | Command::RemoveProgram(_) => {
-                self.apply_program(command);
-            }
+            Nav::DismissNotices => self.notices.clear(),
+            Nav::TryAgainToOwn => self.try_again_to_own(ctx),
+            Nav::CloseRefusal => self.hand_over.refused_session = false,
         }
-        ctx.request_repaint();
     }
 
-    /// Settings: applied at once and saved.
-    fn apply_setting(&mut self, command: &Command) {
-        match *command {
-            Command::SetLang(lang) => self.settings.lang = lang,
-            Command::SetSound(sound) => self.settings.sound = sound,
-            Command::SetTextScale(scale) => self.settings.text_scale = scale.clamp(0.8, 2.0),
-            Command::SetReduceMotion(reduce) => self.settings.reduce_motion = reduce,
-            Command::SetTheme(theme) => self.settings.theme = theme,
-            Command::ForgetAnswers => self.settings.answers = None,
-            Command::SetStartAtLogin(enabled) => {
+    /// Settings: applied at once (kept and passed on by [`Self::settings_changed_since`]).
+    fn apply_setting(&mut self, setting: Setting) {
+        match setting {
+            Setting::Lang(lang) => self.settings.lang = lang,
+            Setting::Sound(sound) => self.settings.sound = sound,
+            Setting::TextScale(scale) => {
+                let range = crate::settings::TEXT_SCALE_RANGE;
+                self.settings.text_scale = scale.clamp(*range.start(), *range.end());
+            }
+            Setting::ReduceMotion(reduce) => self.settings.reduce_motion = reduce,
+            Setting::Theme(theme) => self.settings.theme = theme,
+            Setting::ForgetAnswers => self.settings.answers = None,
+            Setting::StartAtLogin(enabled) => {
                 // Only the real app changes the system's login items; tests and examples run
                 // without a data folder or with one of their own.
                 if self.store.is_some()
@@ -90,24 +86,19 @@ impl AcupressApp {
                     && let Err(err) = crate::store::autostart::set_start_at_login(enabled)
                 {
                     self.report(err.notice());
-                    return;
+                } else {
+                    self.settings.start_at_login = enabled;
                 }
-                self.settings.start_at_login = enabled;
             }
-            Command::TestSound => {
+            Setting::TestSound => {
                 if let Some(audio) = &self.audio {
                     let planned = speech::test_sound(self.lang(), &Recorded);
                     let all_on =
                         SoundSettings { voice: true, chimes: true, breathing_tone: true, ..self.settings.sound };
                     play_planned(audio.output().as_mut(), &planned, Duration::ZERO, &all_on);
                 }
-                return;
             }
-            _ => return,
         }
-        self.sync_sound_settings();
-        self.sync_reminders();
-        self.persist_settings();
     }
 
     pub(super) fn persist_settings(&mut self) {
@@ -136,11 +127,11 @@ impl AcupressApp {
     }
 
     /// The gate, the start of a session, the session itself and its end.
-    fn apply_session(&mut self, command: Command, ctx: &egui::Context) {
+    fn apply_session(&mut self, flow: SessionFlow, ctx: &egui::Context) {
         if self.hand_over.not_kept.is_some()
             && matches!(
-                command,
-                Command::Prepare(_) | Command::QuickPress(_) | Command::StartSession { .. } | Command::BeginSession
+                flow,
+                SessionFlow::Prepare(_) | SessionFlow::QuickPress(_) | SessionFlow::Start { .. } | SessionFlow::Begin
             )
         {
             // Nothing done in this window would be kept: no session starts here.
@@ -148,18 +139,18 @@ impl AcupressApp {
             self.screen = Screen::Main;
             return;
         }
-        match command {
-            Command::Prepare(routine) => {
+        match flow {
+            SessionFlow::Prepare(routine) => {
                 let answers = self.prefilled_answers();
                 let prefilled = answers.iter().next().is_some();
                 self.screen = Screen::Gate(Box::new(GateState::new(*routine, &self.catalog, answers, prefilled)));
             }
-            Command::QuickPress(code) => {
+            SessionFlow::QuickPress(code) => {
                 if let Some(routine) = library::quick_press(&self.catalog, &code) {
-                    self.apply_session(Command::Prepare(Box::new(routine)), ctx);
+                    self.apply_session(SessionFlow::Prepare(Box::new(routine)), ctx);
                 }
             }
-            Command::ConfirmAnswers(answers) => {
+            SessionFlow::ConfirmAnswers(answers) => {
                 let Screen::Gate(gate) = &self.screen else { return };
                 let routine = gate.routine.clone();
                 let clearance = evaluate(&routine, &self.catalog, &answers);
@@ -173,17 +164,16 @@ impl AcupressApp {
                     .collect();
                 self.settings.answers =
                     Some(RememberedAnswers { given_unix_secs: self.clock.wall_unix_secs(), answers: remembered });
-                self.persist_settings();
                 self.screen =
                     Screen::Outcome(Box::new(OutcomeState { routine, clearance, pain_before: None }), answers);
             }
-            Command::EditAnswers => {
+            SessionFlow::EditAnswers => {
                 if let Screen::Outcome(outcome, answers) = &self.screen {
                     let gate = GateState::new(outcome.routine.clone(), &self.catalog, answers.clone(), false);
                     self.screen = Screen::Gate(Box::new(gate));
                 }
             }
-            Command::StartSession { pain_before } => {
+            SessionFlow::Start { pain_before } => {
                 let Screen::Outcome(outcome, _) = &self.screen else { return };
                 let Clearance::Cleared(cleared) = &outcome.clearance else { return };
                 let cleared = (**cleared).clone();
@@ -194,7 +184,7 @@ impl AcupressApp {
                 }
                 self.screen = Screen::Ready(Box::new(ReadyState { cleared, pain_before }));
             }
-            Command::BeginSession => {
+            SessionFlow::Begin => {
                 let Screen::Ready(ready) = &self.screen else { return };
                 let ReadyState { cleared, pain_before } = (**ready).clone();
                 let controller = SessionController::start(SessionStart {
@@ -208,13 +198,13 @@ impl AcupressApp {
                 });
                 self.screen = Screen::Player(Box::new(controller), crate::ui::player::PlayerUiState::default());
             }
-            Command::Session(session_command) => {
+            SessionFlow::Control(session_command) => {
                 if let Screen::Player(player, _) = &self.screen {
                     player.command(session_command);
                 }
                 self.finish_session_if_over();
             }
-            Command::FinishSession { pain_after, activity_scores } => {
+            SessionFlow::Finish { pain_after, activity_scores } => {
                 if let Screen::End(end) = &self.screen {
                     self.history.update(end.index, |record| {
                         record.pain_after = pain_after;
@@ -223,25 +213,23 @@ impl AcupressApp {
                 }
                 self.screen = Screen::Main;
             }
-            _ => {}
         }
     }
 
     /// Import, the editor and exports: the commands that read or write the person's files.
-    fn apply_library(&mut self, command: Command) {
+    fn apply_library(&mut self, library: Library) {
         let store = self.store.as_deref();
-        let mut settings_changed = false;
-        let notices = match command {
-            Command::ImportPick => {
+        let notices = match library {
+            Library::ImportPick => {
                 self.pick_routine_to_import();
                 Vec::new()
             }
-            Command::ImportFile(path) => {
+            Library::ImportFile(path) => {
                 // As a handed-over file: after any safety questions or session already open.
                 self.queue_import(path);
                 Vec::new()
             }
-            Command::ImportResolve(choice) => {
+            Library::ImportResolve(choice) => {
                 if choice == crate::ui::import::DuplicateChoice::Replace
                     && let Some(crate::ui::import::ImportDialog::Duplicate { routine, .. }) = &self.library.dialog
                 {
@@ -249,7 +237,6 @@ impl AcupressApp {
                     let id = routine.id.clone();
                     if self.settings.own_routines.contains(&id) {
                         self.settings.own_routines.retain(|own_id| *own_id != id);
-                        settings_changed = true;
                     }
                 }
                 let notices = self.library.resolve(choice, store);
@@ -257,16 +244,16 @@ impl AcupressApp {
                 self.start_program_for_import();
                 notices
             }
-            Command::CloseDialog => {
+            Library::CloseDialog => {
                 self.library.dialog = None;
                 Vec::new()
             }
-            Command::NewRoutine => {
+            Library::NewRoutine => {
                 let draft = self.library.new_routine();
                 self.screen = Screen::Editor(Box::new(EditorState::new(draft, None, EditorKind::New)));
                 Vec::new()
             }
-            Command::EditRoutine(routine, original_id) => {
+            Library::EditRoutine(routine, original_id) => {
                 let (draft, kind) = match original_id {
                     Some(_) => (*routine, EditorKind::Edit),
                     None => (self.library.copy_for_editing(&routine), EditorKind::Copy(routine.title.clone())),
@@ -274,7 +261,7 @@ impl AcupressApp {
                 self.screen = Screen::Editor(Box::new(EditorState::new(draft, original_id, kind)));
                 Vec::new()
             }
-            Command::SaveDraft(draft, original_id) => {
+            Library::SaveDraft(draft, original_id) => {
                 let id = draft.id.clone();
                 match self.library.save_draft(*draft, original_id.as_deref(), store) {
                     Ok(()) => {
@@ -282,7 +269,6 @@ impl AcupressApp {
                         let own = &mut self.settings.own_routines;
                         own.retain(|own_id| Some(own_id) != original_id.as_ref() && *own_id != id);
                         own.push(id);
-                        settings_changed = true;
                         self.tab = Tab::Library;
                         self.screen = Screen::Main;
                         Vec::new()
@@ -290,12 +276,11 @@ impl AcupressApp {
                     Err(notice) => vec![notice],
                 }
             }
-            Command::DeleteRoutine(id) => match self.library.delete(&id, store) {
+            Library::DeleteRoutine(id) => match self.library.delete(&id, store) {
                 Ok(Some(deleted)) => {
                     let was_own = self.settings.own_routines.contains(&id);
                     self.settings.own_routines.retain(|own_id| *own_id != id);
                     self.last_deleted_was_own = was_own;
-                    settings_changed = true;
                     let folder =
                         deleted.trashed.as_ref().and_then(|path| path.parent()).map(std::path::Path::to_path_buf);
                     let notice = Notice::Deleted { title: deleted.routine.title.clone(), folder };
@@ -306,16 +291,8 @@ impl AcupressApp {
                 Ok(None) => Vec::new(),
                 Err(notice) => vec![notice],
             },
-            Command::UndoDelete => self.undo_delete(&mut settings_changed),
-            Command::ExportRoutine(_)
-            | Command::ExportHandout(_)
-            | Command::ExportReport
-            | Command::ExportHistoryCsv => self.apply_export(command),
-            _ => Vec::new(),
+            Library::UndoDelete => self.undo_delete(),
         };
-        if settings_changed {
-            self.persist_settings();
-        }
         self.report_all(notices);
         // A routine saved, replaced, deleted or brought back: the reminders use its current
         // title and prescription, and none come for a routine that is gone.
@@ -323,14 +300,13 @@ impl AcupressApp {
     }
 
     /// Puts back the routine deleted last (and, if it was the person's own, it is again).
-    fn undo_delete(&mut self, settings_changed: &mut bool) -> Vec<Notice> {
+    fn undo_delete(&mut self) -> Vec<Notice> {
         self.notices.retain(|notice| !matches!(notice, Notice::Deleted { .. }));
         let Some(deleted) = self.last_deleted.take() else { return Vec::new() };
         match self.library.restore(deleted, self.store.as_deref()) {
             Ok(restored_id) => {
                 if std::mem::take(&mut self.last_deleted_was_own) {
                     self.settings.own_routines.push(restored_id);
-                    *settings_changed = true;
                 }
                 Vec::new()
             }
@@ -339,13 +315,13 @@ impl AcupressApp {
     }
 
     /// Exports: a routine file, a handout, the report, the CSV.
-    fn apply_export(&mut self, command: Command) -> Vec<Notice> {
-        match command {
-            Command::ExportRoutine(routine) => {
+    fn apply_export(&mut self, export: Export) -> Vec<Notice> {
+        match export {
+            Export::Routine(routine) => {
                 let text = crate::routine::to_ron(&routine);
                 self.export(super::effects::FileKind::Routine, &format!("{}.ron", routine.id), text.into_bytes())
             }
-            Command::ExportHandout(routine) => match crate::pdf::handout(&crate::pdf::HandoutInput {
+            Export::Handout(routine) => match crate::pdf::handout(&crate::pdf::HandoutInput {
                 routine: &routine,
                 catalog: &self.catalog,
                 lang: self.lang(),
@@ -355,7 +331,7 @@ impl AcupressApp {
                 Ok(pdf) => self.export(super::effects::FileKind::Pdf, &format!("{}.pdf", routine.id), pdf),
                 Err(err) => vec![Notice::NotMade(err.to_string())],
             },
-            Command::ExportReport => {
+            Export::Report => {
                 let records = self.records();
                 let input = crate::pdf::ReportInput {
                     records: &records,
@@ -376,12 +352,11 @@ impl AcupressApp {
                     Err(err) => vec![Notice::NotMade(err.to_string())],
                 }
             }
-            Command::ExportHistoryCsv => {
+            Export::HistoryCsv => {
                 let programs = crate::program::scheduled(&self.settings.programs, self.library.routines());
                 let csv = crate::history::to_csv(&self.records(), self.lang(), &programs, &self.zone);
                 self.export(super::effects::FileKind::Csv, "acupress-history.csv", csv.into_bytes())
             }
-            _ => Vec::new(),
         }
     }
 }

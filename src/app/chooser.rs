@@ -8,6 +8,7 @@ use super::AcupressApp;
 use super::effects::{Chosen, FileKind};
 use crate::notices::Notice;
 use crate::store::browse::{self, UsualPlace};
+use crate::ui::Chooser;
 use crate::ui::file_chooser::{ChooserEntry, ChooserProblem, ChooserPurpose, ChooserState, Place};
 
 /// What happens with the file the person chooses.
@@ -73,15 +74,14 @@ impl AcupressApp {
     }
 
     /// The chooser's commands.
-    pub(super) fn apply_chooser(&mut self, command: crate::ui::Command) {
-        use crate::ui::Command;
+    pub(super) fn apply_chooser(&mut self, command: Chooser) {
         let Some((state, _)) = self.chooser.as_mut() else { return };
         match command {
-            Command::ChooserGo(folder) => list_into(state, &folder),
-            Command::ChooserNoName => state.problem = Some(ChooserProblem::NoName),
-            Command::ChooserKeep => state.replace = None,
-            Command::ChooserCancel => self.chooser = None,
-            Command::ChooserChoose(path) => {
+            Chooser::Go(folder) => list_into(state, &folder),
+            Chooser::NoName => state.problem = Some(ChooserProblem::NoName),
+            Chooser::Keep => state.replace = None,
+            Chooser::Cancel => self.chooser = None,
+            Chooser::Choose(path) => {
                 if crate::store::is_folder(&path) {
                     list_into(state, &path);
                     state.name.clear();
@@ -98,8 +98,7 @@ impl AcupressApp {
                 }
                 self.finish_choice(&path);
             }
-            Command::ChooserReplace(path) => self.finish_choice(&path),
-            _ => {}
+            Chooser::Replace(path) => self.finish_choice(&path),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::settings::Theme;
 use crate::ui::player::PlayerView;
 use crate::ui::settings::SettingsView;
 use crate::ui::strings::strings;
-use crate::ui::{Command, Tab, UiContext};
+use crate::ui::{Command, Library, Tab, UiContext};
 
 impl AcupressApp {
     /// Draws the frame and returns what the person asked for.
@@ -102,7 +102,7 @@ impl AcupressApp {
         }
         crate::ui::drop_overlay::drop_overlay_ui(ui, &ctx);
         self.focus_request.drawn();
-        commands.extend(dropped.into_iter().map(Command::ImportFile));
+        commands.extend(dropped.into_iter().map(|path| Command::Library(Library::ImportFile(path))));
         commands
     }
 

@@ -6,7 +6,7 @@ use super::{AcupressApp, Screen};
 use crate::program::Program;
 use crate::ui::import::{ImportDialog, ProgramNote};
 use crate::ui::program::ProgramState;
-use crate::ui::{Command, Tab};
+use crate::ui::{Command, ProgramAction, SessionFlow, Tab};
 
 impl AcupressApp {
     /// Today, in the person's time zone, by the app's clock.
@@ -45,9 +45,11 @@ impl AcupressApp {
             self.settings.programs[index].clone()
         } else {
             let program = Program::for_routine(&routine, today);
+            // Outside a command (an import handed over or dropped): the same one place passes
+            // the change on.
+            let before = self.settings.clone();
             self.settings.programs.push(program.clone());
-            self.persist_settings();
-            self.sync_reminders();
+            self.settings_changed_since(&before);
             program
         };
         let note = ProgramNote {
@@ -62,9 +64,9 @@ impl AcupressApp {
     }
 
     /// The program screen's commands.
-    pub(super) fn apply_program(&mut self, command: Command) {
-        match command {
-            Command::OpenProgram(routine_id) => {
+    pub(super) fn apply_program(&mut self, action: ProgramAction) {
+        match action {
+            ProgramAction::Open(routine_id) => {
                 let Some(routine) = self.library.routines().iter().find(|routine| routine.id == routine_id).cloned()
                 else {
                     return;
@@ -80,24 +82,22 @@ impl AcupressApp {
                 };
                 self.screen = Screen::Program(Box::new(state));
             }
-            Command::SaveProgram(program) => {
+            ProgramAction::Save(program) => {
                 match self.settings.programs.iter_mut().find(|existing| existing.routine_id == program.routine_id) {
                     Some(existing) => *existing = *program,
                     None => self.settings.programs.push(*program),
                 }
                 self.after_program_change();
             }
-            Command::RemoveProgram(routine_id) => {
+            ProgramAction::Remove(routine_id) => {
                 self.settings.programs.retain(|program| program.routine_id != routine_id);
                 self.after_program_change();
             }
-            _ => {}
         }
     }
 
+    /// Back to the body map (settings are kept and passed on after the command).
     fn after_program_change(&mut self) {
-        self.persist_settings();
-        self.sync_reminders();
         self.tab = Tab::BodyMap;
         self.screen = Screen::Main;
     }
@@ -122,7 +122,7 @@ impl AcupressApp {
         let clicked = reminders.take_clicked();
         let Some(routine_id) = clicked.last() else { return };
         if let Some(routine) = self.library.routines().iter().find(|routine| &routine.id == routine_id).cloned() {
-            self.apply(Command::Prepare(Box::new(routine)), ctx);
+            self.apply(Command::Session(SessionFlow::Prepare(Box::new(routine))), ctx);
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::{Command, UiContext, page_with_actions_ui, theme};
+use super::{Command, Nav, UiContext, page_with_actions_ui, theme};
 
 /// The notice of the Dutch voice (MBROLA nl2), as its terms require it be kept with it.
 pub const DUTCH_VOICE: &str = include_str!("../../assets/licenses/voice-nl-mbrola-nl2.txt");
@@ -90,7 +90,7 @@ pub fn about_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &AboutState) -> Vec<C
             let back = ui.button(ctx.t.back);
             ctx.focus_first(&back);
             if back.clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
         }),
     );

@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::body_map::{MapOptions, body_map_ui, side_name, view_buttons_ui};
 use super::strings::{count_form, fill, strings};
-use super::{Command, UiContext, layout, page_with_actions_ui, theme};
+use super::{Command, Export, Library, Nav, UiContext, layout, page_with_actions_ui, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
@@ -165,13 +165,13 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
                 fill(count_form(errors, ctx.t.save_blocked_one, ctx.t.save_blocked), &[("count", &errors.to_string())]);
             let save = save.on_disabled_hover_text(&why);
             if save.clicked() {
-                commands.push(Command::SaveDraft(Box::new(draft.clone()), original_id.clone()));
+                commands.push(Command::Library(Library::SaveDraft(Box::new(draft.clone()), original_id.clone())));
             }
             if ui.add_enabled(valid, egui::Button::new(ctx.t.export)).on_disabled_hover_text(&why).clicked() {
-                commands.push(Command::ExportRoutine(Box::new(draft.clone())));
+                commands.push(Command::Export(Export::Routine(Box::new(draft.clone()))));
             }
             if ui.add_enabled(valid, egui::Button::new(ctx.t.handout)).on_disabled_hover_text(&why).clicked() {
-                commands.push(Command::ExportHandout(Box::new(draft.clone())));
+                commands.push(Command::Export(Export::Handout(Box::new(draft.clone()))));
             }
             if !valid {
                 ui.label(RichText::new(why).color(theme::urgent_color(ui.visuals())));
@@ -183,7 +183,7 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
         if state.has_changes() {
             state.confirm_leave = true;
         } else {
-            commands.push(Command::Cancel);
+            commands.push(Command::Nav(Nav::Cancel));
         }
     } else if escape {
         state.confirm_leave = false;
@@ -204,11 +204,14 @@ fn confirm_leave_ui(ui: &egui::Ui, ctx: &UiContext, state: &mut EditorState, val
         ui.horizontal_wrapped(|ui| {
             if valid && ui.button(RichText::new(ctx.t.save).strong()).clicked() {
                 state.confirm_leave = false;
-                commands.push(Command::SaveDraft(Box::new(state.draft.clone()), state.original_id.clone()));
+                commands.push(Command::Library(Library::SaveDraft(
+                    Box::new(state.draft.clone()),
+                    state.original_id.clone(),
+                )));
             }
             if ui.button(ctx.t.leave_without_saving).clicked() {
                 state.confirm_leave = false;
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
             if ui.button(ctx.t.keep_editing).clicked() {
                 state.confirm_leave = false;

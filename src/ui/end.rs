@@ -5,7 +5,7 @@ use egui::RichText;
 use super::gate::{ScaleWords, pain_rating_ui, scale_ui};
 use super::player::step_detail;
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, layout, page_with_actions_ui, theme};
+use super::{Command, SessionFlow, UiContext, layout, page_with_actions_ui, theme};
 use crate::history::{PainRating, SessionRecord, SessionResult};
 use crate::outcome::ActivityScore;
 use crate::routine::{Routine, format_clock};
@@ -89,7 +89,7 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
         Some(|ui: &mut egui::Ui| {
             let done = ui.button(RichText::new(ctx.t.done).strong().size(17.0));
             if done.clicked() {
-                commands.push(Command::FinishSession { pain_after, activity_scores });
+                commands.push(Command::Session(SessionFlow::Finish { pain_after, activity_scores }));
             }
         }),
     );

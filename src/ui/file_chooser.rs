@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Chooser, Command, UiContext, theme};
 
 /// What the chooser is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,11 +149,11 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
             if up.clicked()
                 && let Some(parent) = state.folder.parent()
             {
-                commands.push(Command::ChooserGo(parent.to_owned()));
+                commands.push(Command::Chooser(Chooser::Go(parent.to_owned())));
             }
             for (place, path) in &state.places {
                 if ui.button(place_name(ctx, *place)).clicked() {
-                    commands.push(Command::ChooserGo(path.clone()));
+                    commands.push(Command::Chooser(Chooser::Go(path.clone())));
                 }
             }
         });
@@ -169,11 +169,11 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
                 let button = ui.add(egui::Button::new(shown).frame(false));
                 if button.clicked() {
                     if entry.is_folder {
-                        commands.push(Command::ChooserGo(entry.path.clone()));
+                        commands.push(Command::Chooser(Chooser::Go(entry.path.clone())));
                     } else if state.purpose.saves() {
                         state.name.clone_from(&entry.name);
                     } else {
-                        commands.push(Command::ChooserChoose(entry.path.clone()));
+                        commands.push(Command::Chooser(Chooser::Choose(entry.path.clone())));
                     }
                 }
             }
@@ -200,10 +200,10 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
                 let replace = ui.button(ctx.t.chooser_replace);
                 super::focus_when_opened(&replace);
                 if replace.clicked() {
-                    commands.push(Command::ChooserReplace(existing.clone()));
+                    commands.push(Command::Chooser(Chooser::Replace(existing.clone())));
                 }
                 if ui.button(ctx.t.cancel).clicked() {
-                    commands.push(Command::ChooserKeep);
+                    commands.push(Command::Chooser(Chooser::Keep));
                 }
             });
             return;
@@ -211,15 +211,19 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
         ui.horizontal_wrapped(|ui| {
             let act = if state.purpose.saves() { ctx.t.chooser_save } else { ctx.t.chooser_open };
             if ui.button(RichText::new(act).strong()).clicked() || entered {
-                commands.push(state.typed_path().map_or(Command::ChooserNoName, Command::ChooserChoose));
+                commands.push(
+                    state
+                        .typed_path()
+                        .map_or(Command::Chooser(Chooser::NoName), |path| Command::Chooser(Chooser::Choose(path))),
+                );
             }
             if ui.button(ctx.t.cancel).clicked() {
-                commands.push(Command::ChooserCancel);
+                commands.push(Command::Chooser(Chooser::Cancel));
             }
         });
     });
     if modal.should_close() {
-        commands.push(Command::ChooserCancel);
+        commands.push(Command::Chooser(Chooser::Cancel));
     }
     commands
 }

@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::library::plan_ui;
 use super::strings::fill;
-use super::{Command, UiContext, page_with_actions_ui, theme};
+use super::{Command, Nav, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::catalog::{Area, PointCode};
 use crate::history::PainRating;
 use crate::routine::Routine;
@@ -77,7 +77,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
                             ui.label(RichText::new(advice.get(ctx.lang)).size(20.0).strong());
                         }
                         if ui.button(RichText::new(ctx.t.cancel).strong()).clicked() {
-                            content_commands.push(Command::Cancel);
+                            content_commands.push(Command::Nav(Nav::Cancel));
                         }
                     });
                     ui.add_space(8.0);
@@ -119,7 +119,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
         },
         Some(|ui: &mut egui::Ui| {
             if ui.button(ctx.t.back).clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
             if unanswered > 0 {
                 ui.label(RichText::new(fill(ctx.t.unanswered_left, &[("count", &unanswered.to_string())])).weak());
@@ -130,7 +130,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
             if confirm.clicked() {
                 match unanswered_ids.first() {
                     Some(first) => confirm_with_open = Some((*first, unanswered, false)),
-                    None => commands.push(Command::ConfirmAnswers(answers_now)),
+                    None => commands.push(Command::Session(SessionFlow::ConfirmAnswers(answers_now))),
                 }
             }
         }),
@@ -280,7 +280,7 @@ fn urgent_dialog_ui(
             let stop = ui.button(RichText::new(ctx.t.urgent_stop_here).strong());
             super::focus_when_opened(&stop);
             if stop.clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
             if ui.button(ctx.t.urgent_back_to_questions).clicked() {
                 seen.clear();
@@ -344,7 +344,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) 
                 let start = ui.button(RichText::new(ctx.t.start_session).strong().size(17.0));
                 ctx.focus_first(&start);
                 if start.clicked() {
-                    commands.push(Command::StartSession { pain_before });
+                    commands.push(Command::Session(SessionFlow::Start { pain_before }));
                 }
             }
             let change = ui.button(ctx.t.change_answers);
@@ -352,10 +352,10 @@ pub fn outcome_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut OutcomeState) 
                 ctx.focus_first(&change);
             }
             if change.clicked() {
-                commands.push(Command::EditAnswers);
+                commands.push(Command::Session(SessionFlow::EditAnswers));
             }
             if ui.button(ctx.t.cancel).clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
         }),
     );

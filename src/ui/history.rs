@@ -4,7 +4,7 @@ use egui::RichText;
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Line, Plot, Points};
 
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, layout, theme};
+use super::{Command, Export, UiContext, layout, theme};
 use crate::history::{SessionRecord, date_of_day_number, day_number};
 use crate::overview::Overview;
 use crate::routine::format_clock;
@@ -21,10 +21,10 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord],
             let report = ui.button(ctx.t.progress_report);
             ctx.focus_first(&report);
             if report.clicked() {
-                commands.push(Command::ExportReport);
+                commands.push(Command::Export(Export::Report));
             }
             if ui.add_enabled(!records.is_empty(), egui::Button::new(ctx.t.export_csv)).clicked() {
-                commands.push(Command::ExportHistoryCsv);
+                commands.push(Command::Export(Export::HistoryCsv));
             }
         });
         if records.is_empty() {

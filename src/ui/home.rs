@@ -7,7 +7,7 @@ use egui::RichText;
 use super::body_map::{MapOptions, body_map_ui, view_buttons_ui};
 use super::library::routine_card_ui;
 use super::strings::fill;
-use super::{Command, UiContext, layout, theme};
+use super::{Command, SessionFlow, UiContext, layout, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::overview::Overview;
 use crate::routine::format_clock;
@@ -174,7 +174,7 @@ fn side_panel_ui(
         }
         ui.add_space(10.0);
         if ui.button(RichText::new(ctx.t.quick_press).strong()).clicked() {
-            commands.push(Command::QuickPress(point.code.clone()));
+            commands.push(Command::Session(SessionFlow::QuickPress(point.code.clone())));
         }
         let total = crate::routine::quick_press(point, crate::text::Text::default()).total_secs();
         let hint = match point.laterality {

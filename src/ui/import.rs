@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Command, Library, UiContext, theme};
 use crate::routine::Routine;
 use crate::text::Text;
 
@@ -87,7 +87,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                 let text = if *not_regular { ctx.t.import_not_regular } else { ctx.t.import_unreadable };
                 ui.label(fill(text, &[("file", file)]));
                 if ui.button(ctx.t.close).clicked() {
-                    commands.push(Command::CloseDialog);
+                    commands.push(Command::Library(Library::CloseDialog));
                 }
             }
             ImportDialog::Errors { file, diagnostics } => {
@@ -106,7 +106,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                     }
                 });
                 if ui.button(ctx.t.close).clicked() {
-                    commands.push(Command::CloseDialog);
+                    commands.push(Command::Library(Library::CloseDialog));
                 }
             }
             ImportDialog::Duplicate { routine, existing_title, can_replace, .. } => {
@@ -119,14 +119,14 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                 }
                 ui.horizontal_wrapped(|ui| {
                     if *can_replace && ui.button(ctx.t.replace).clicked() {
-                        commands.push(Command::ImportResolve(DuplicateChoice::Replace));
+                        commands.push(Command::Library(Library::ImportResolve(DuplicateChoice::Replace)));
                     }
                     let keep = if *can_replace { ctx.t.keep_both } else { ctx.t.add_separately };
                     if ui.button(RichText::new(keep).strong()).clicked() {
-                        commands.push(Command::ImportResolve(DuplicateChoice::KeepBoth));
+                        commands.push(Command::Library(Library::ImportResolve(DuplicateChoice::KeepBoth)));
                     }
                     if ui.button(ctx.t.cancel).clicked() {
-                        commands.push(Command::CloseDialog);
+                        commands.push(Command::Library(Library::CloseDialog));
                     }
                 });
             }
@@ -139,13 +139,13 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                     ui.label(super::program::program_note_text(ctx, note));
                 }
                 if ui.button(ctx.t.close).clicked() {
-                    commands.push(Command::CloseDialog);
+                    commands.push(Command::Library(Library::CloseDialog));
                 }
             }
         }
     });
     if modal.should_close() && commands.is_empty() {
-        commands.push(Command::CloseDialog);
+        commands.push(Command::Library(Library::CloseDialog));
     }
     commands
 }

@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, page_ui, theme};
+use super::{Command, Export, Library, ProgramAction, SessionFlow, UiContext, page_ui, theme};
 use crate::routine::{Routine, format_clock};
 use crate::session::Timeline;
 
@@ -48,10 +48,10 @@ pub fn library_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut LibraryState) 
             ctx.focus_first(&search);
             ui.add_space(12.0);
             if ui.button(ctx.t.import).clicked() {
-                commands.push(Command::ImportPick);
+                commands.push(Command::Library(Library::ImportPick));
             }
             if ui.button(ctx.t.new_routine).clicked() {
-                commands.push(Command::NewRoutine);
+                commands.push(Command::Library(Library::NewRoutine));
             }
         });
         ui.add_space(6.0);
@@ -83,7 +83,7 @@ fn confirm_delete_ui(ui: &egui::Ui, ctx: &UiContext, id: &str, state: &mut Libra
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(RichText::new(ctx.t.delete_confirm).strong()).clicked() || enter {
-                commands.push(Command::DeleteRoutine(id.to_owned()));
+                commands.push(Command::Library(Library::DeleteRoutine(id.to_owned())));
                 state.confirm_delete = None;
             }
             if ui.button(ctx.t.keep_it).clicked() {
@@ -137,23 +137,23 @@ pub fn routine_card_ui(
             let start = ui.button(RichText::new(ctx.t.start).strong());
             let start = start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
             if start.clicked() {
-                command = Some(Command::Prepare(Box::new(routine.clone())));
+                command = Some(Command::Session(SessionFlow::Prepare(Box::new(routine.clone()))));
             }
             if in_library {
                 let label = if own { ctx.t.edit } else { ctx.t.duplicate_edit };
                 if ui.button(label).clicked() {
                     let original = own.then(|| routine.id.clone());
-                    command = Some(Command::EditRoutine(Box::new(routine.clone()), original));
+                    command = Some(Command::Library(Library::EditRoutine(Box::new(routine.clone()), original)));
                 }
             }
             if in_library && ui.button(ctx.t.handout).clicked() {
-                command = Some(Command::ExportHandout(Box::new(routine.clone())));
+                command = Some(Command::Export(Export::Handout(Box::new(routine.clone()))));
             }
             if in_library {
                 let has_program = ctx.programs.iter().any(|program| program.routine_id == routine.id);
                 let label = if has_program { ctx.t.program_button } else { ctx.t.remind_button };
                 if ui.button(label).clicked() {
-                    command = Some(Command::OpenProgram(routine.id.clone()));
+                    command = Some(Command::Program(ProgramAction::Open(routine.id.clone())));
                 }
             }
             if let Some(confirm) = confirm_delete

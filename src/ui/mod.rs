@@ -193,20 +193,97 @@ pub enum Tab {
     Settings,
 }
 
-/// What a screen asks the app to do.
+/// What a screen asks the app to do, by the part of the app that does it. Each owner's commands
+/// are their own enum and every handler matches its enum exhaustively, so a command put under
+/// the wrong owner does not compile:
+///
+/// ```compile_fail
+/// use acupress::ui::{Command, Library, Tab};
+/// // Showing a tab is the navigation's, not the library's.
+/// let command = Command::Library(Library::ShowTab(Tab::History));
+/// ```
+///
+/// ```
+/// use acupress::ui::{Command, Nav, Tab};
+/// let command = Command::Nav(Nav::ShowTab(Tab::History));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
 pub enum Command {
+    /// Moving between screens and closing what is open.
+    Nav(Nav),
+    /// The app's own file chooser.
+    Chooser(Chooser),
+    /// Settings: kept, and pushed to sound and reminders, in one place after the command.
+    Setting(Setting),
+    /// From the safety questions to the end of a session.
+    Session(SessionFlow),
+    /// The person's routines: import, editor, delete and undo.
+    Library(Library),
+    /// Files written where the person chooses: routine, handout, report, CSV.
+    Export(Export),
+    /// A routine's home program.
+    Program(ProgramAction),
+}
+
+/// Moving between screens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Nav {
     /// Show a main tab.
     ShowTab(Tab),
+    /// Show who made acupress and the licences of all it ships.
+    ShowAbout,
+    /// Leave the gate, the editor, the program or the end screen for the main screens.
+    Cancel,
+    /// Hide the notices about the user's files.
+    DismissNotices,
+    /// Try again to own the data, or hand over to the acupress that owns it.
+    TryAgainToOwn,
+    /// Close the dialog that said a session cannot start in this window.
+    CloseRefusal,
+}
+
+/// The app's own file chooser (where the system has none).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chooser {
+    /// Show this folder.
+    Go(std::path::PathBuf),
+    /// Open, or save to, this file.
+    Choose(std::path::PathBuf),
+    /// The person confirmed replacing this existing file.
+    Replace(std::path::PathBuf),
+    /// Do not replace the existing file; choose another name.
+    Keep,
+    /// Open or Save with no name typed.
+    NoName,
+    /// Close without choosing.
+    Cancel,
+}
+
+/// A change to the settings, or the sound check.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Setting {
     /// Choose the language; `None` follows the system.
-    SetLang(Option<Lang>),
-    /// Change the text (zoom) scale.
-    SetTextScale(f32),
+    Lang(Option<Lang>),
+    /// Change the text (zoom) scale; kept within `settings::TEXT_SCALE_RANGE`.
+    TextScale(f32),
     /// Turn reduced motion on or off.
-    SetReduceMotion(bool),
+    ReduceMotion(bool),
     /// Change what is heard.
-    SetSound(crate::settings::SoundSettings),
+    Sound(crate::settings::SoundSettings),
+    /// Light, dark or system theme.
+    Theme(crate::settings::Theme),
+    /// Forget the remembered safety answers.
+    ForgetAnswers,
+    /// Start acupress at login (minimised), or not.
+    StartAtLogin(bool),
+    /// Play a chime and a spoken line, to check the sound.
+    TestSound,
+}
+
+/// From the safety questions to the end of a session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionFlow {
     /// Ask the safety questions for this routine.
     Prepare(Box<Routine>),
     /// A one-point routine for this point, through the gate.
@@ -215,10 +292,27 @@ pub enum Command {
     ConfirmAnswers(Answers),
     /// Back from the outcome to the questions.
     EditAnswers,
-    /// Leave the gate or the end screen for the main screens.
-    Cancel,
-    /// Hide the notices about the user's files.
-    DismissNotices,
+    /// Start the cleared session (the get-ready screen).
+    Start {
+        /// Pain before, if rated.
+        pain_before: PainRating,
+    },
+    /// The person is ready: start the clock.
+    Begin,
+    /// Pause, skip, go back or stop.
+    Control(SessionCommand),
+    /// Close the end screen, keeping the record.
+    Finish {
+        /// Pain after, if rated.
+        pain_after: PainRating,
+        /// The activities rated (PSFS), when offered and rated; empty otherwise.
+        activity_scores: Vec<crate::outcome::ActivityScore>,
+    },
+}
+
+/// The person's routines.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Library {
     /// Choose a routine file to import (file dialog).
     ImportPick,
     /// Import this routine file.
@@ -237,62 +331,30 @@ pub enum Command {
     DeleteRoutine(String),
     /// Put back the routine deleted last.
     UndoDelete,
+}
+
+/// A file written where the person chooses.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Export {
+    /// A routine, as a routine file.
+    Routine(Box<Routine>),
+    /// A routine's handout (PDF).
+    Handout(Box<Routine>),
+    /// The progress report (PDF).
+    Report,
+    /// The history as CSV.
+    HistoryCsv,
+}
+
+/// A routine's home program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProgramAction {
     /// Open the program screen for this routine (its program, or a new one).
-    OpenProgram(String),
+    Open(String),
     /// Keep this program (new or changed).
-    SaveProgram(Box<crate::program::Program>),
+    Save(Box<crate::program::Program>),
     /// End the program of this routine.
-    RemoveProgram(String),
-    /// Write a routine to a file the user chooses.
-    ExportRoutine(Box<Routine>),
-    /// Write the history as CSV to a file the user chooses.
-    ExportHistoryCsv,
-    /// Write the progress report (PDF) to a file the user chooses.
-    ExportReport,
-    /// Write a routine's handout (PDF) to a file the user chooses.
-    ExportHandout(Box<Routine>),
-    /// Light, dark or system theme.
-    SetTheme(crate::settings::Theme),
-    /// Forget the remembered safety answers.
-    ForgetAnswers,
-    /// Start acupress at login (minimised), or not.
-    SetStartAtLogin(bool),
-    /// Start the cleared session.
-    StartSession {
-        /// Pain before, if rated.
-        pain_before: PainRating,
-    },
-    /// Show who made acupress and the licences of all it ships.
-    ShowAbout,
-    /// The person is ready: start the clock.
-    BeginSession,
-    /// Play a chime and a spoken line, to check the sound.
-    TestSound,
-    /// Pause, skip, go back or stop.
-    Session(SessionCommand),
-    /// Try again to own the data, or hand over to the acupress that owns it.
-    TryAgainToOwn,
-    /// The app's own file chooser: show this folder.
-    ChooserGo(std::path::PathBuf),
-    /// The app's own file chooser: open, or save to, this file.
-    ChooserChoose(std::path::PathBuf),
-    /// The app's own file chooser: the person confirmed replacing this existing file.
-    ChooserReplace(std::path::PathBuf),
-    /// The app's own file chooser: do not replace the existing file; choose another name.
-    ChooserKeep,
-    /// The app's own file chooser: Open or Save with no name typed.
-    ChooserNoName,
-    /// Close the app's own file chooser without choosing.
-    ChooserCancel,
-    /// Close the dialog that said a session cannot start in this window.
-    CloseRefusal,
-    /// Close the end screen, keeping the record.
-    FinishSession {
-        /// Pain after, if rated.
-        pain_after: PainRating,
-        /// The activities rated (PSFS), when offered and rated; empty otherwise.
-        activity_scores: Vec<crate::outcome::ActivityScore>,
-    },
+    Remove(String),
 }
 
 /// `m:ss` for whole seconds, rounding up so a countdown shows 0:01 until it is over.

@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 use egui::RichText;
 
 use super::strings::fill;
-use super::{Command, UiContext, theme};
+use super::{Command, Library, Nav, UiContext, theme};
 use crate::notices::{FileProblem, Kept};
 use crate::notices::{Notice, SaveFailure};
 
@@ -111,10 +111,10 @@ pub fn notices_ui(ui: &mut egui::Ui, ctx: &UiContext, notices: &[Notice]) -> Vec
         ui.horizontal_wrapped(|ui| {
             if notices.iter().any(|notice| matches!(notice, Notice::Deleted { .. })) && ui.button(ctx.t.undo).clicked()
             {
-                commands.push(Command::UndoDelete);
+                commands.push(Command::Library(Library::UndoDelete));
             }
             if ui.button(ctx.t.dismiss).clicked() {
-                commands.push(Command::DismissNotices);
+                commands.push(Command::Nav(Nav::DismissNotices));
             }
         });
         ui.add_space(4.0);
@@ -145,7 +145,7 @@ pub fn not_kept_ui(ui: &mut egui::Ui, ctx: &UiContext, reason: NotKeptView, refu
         let line = ui.add(egui::Label::new(RichText::new(text).color(theme::caution_color(ui.visuals()))).wrap());
         super::announce(&line, egui::accesskit::Live::Assertive);
         if ui.button(ctx.t.try_again).clicked() {
-            commands.push(Command::TryAgainToOwn);
+            commands.push(Command::Nav(Nav::TryAgainToOwn));
         }
         ui.add_space(4.0);
     });
@@ -161,15 +161,15 @@ pub fn not_kept_ui(ui: &mut egui::Ui, ctx: &UiContext, reason: NotKeptView, refu
                     let again = ui.button(ctx.t.try_again);
                     super::focus_when_opened(&again);
                     if again.clicked() {
-                        commands.push(Command::TryAgainToOwn);
+                        commands.push(Command::Nav(Nav::TryAgainToOwn));
                     }
                     if ui.button(ctx.t.close).clicked() {
-                        commands.push(Command::CloseRefusal);
+                        commands.push(Command::Nav(Nav::CloseRefusal));
                     }
                 });
             });
         if modal.should_close() {
-            commands.push(Command::CloseRefusal);
+            commands.push(Command::Nav(Nav::CloseRefusal));
         }
     }
     commands

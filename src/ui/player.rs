@@ -11,7 +11,7 @@ use egui::{Key, Modifiers, RichText, Sense, Stroke, vec2};
 
 use super::body_map::{MapOptions, body_map_ui, side_name};
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, countdown_text, layout, theme};
+use super::{Command, SessionFlow, UiContext, countdown_text, layout, theme};
 use crate::catalog::View;
 use crate::routine::{BodySide, Routine, Step};
 use crate::safety::STOP_RULES;
@@ -60,11 +60,11 @@ fn shortcuts(ui: &egui::Ui, state: &mut PlayerUiState, running: bool) -> Vec<Com
             return;
         }
         if input.consume_key(Modifiers::NONE, Key::Space) {
-            commands.push(Command::Session(SessionCommand::TogglePause));
+            commands.push(Command::Session(SessionFlow::Control(SessionCommand::TogglePause)));
         } else if input.consume_key(Modifiers::NONE, Key::ArrowLeft) {
-            commands.push(Command::Session(SessionCommand::Previous));
+            commands.push(Command::Session(SessionFlow::Control(SessionCommand::Previous)));
         } else if input.consume_key(Modifiers::NONE, Key::ArrowRight) {
-            commands.push(Command::Session(SessionCommand::Next));
+            commands.push(Command::Session(SessionFlow::Control(SessionCommand::Next)));
         } else if input.consume_key(Modifiers::NONE, Key::T) {
             state.time_asked = Some((String::new(), 0));
         } else if input.consume_key(Modifiers::NONE, Key::Escape) {
@@ -78,7 +78,7 @@ fn shortcuts(ui: &egui::Ui, state: &mut PlayerUiState, running: bool) -> Vec<Com
 fn open_stop_question(state: &mut PlayerUiState, running: bool) -> Option<Command> {
     state.confirm_stop = true;
     state.resume_on_go_on = running;
-    running.then_some(Command::Session(SessionCommand::TogglePause))
+    running.then_some(Command::Session(SessionFlow::Control(SessionCommand::TogglePause)))
 }
 
 /// The question closes: stop, or go on (resuming if the question paused it).
@@ -87,9 +87,9 @@ fn close_stop_question(state: &mut PlayerUiState, stop: bool) -> Option<Command>
     state.refocus_pause = true;
     let resume = std::mem::take(&mut state.resume_on_go_on);
     if stop {
-        Some(Command::Session(SessionCommand::Stop))
+        Some(Command::Session(SessionFlow::Control(SessionCommand::Stop)))
     } else {
-        resume.then_some(Command::Session(SessionCommand::TogglePause))
+        resume.then_some(Command::Session(SessionFlow::Control(SessionCommand::TogglePause)))
     }
 }
 
@@ -256,7 +256,7 @@ fn controls_ui(
                 let previous = ui.button(format!("← {}", ctx.t.previous));
                 describe(&previous);
                 if previous.clicked() {
-                    commands.push(Command::Session(SessionCommand::Previous));
+                    commands.push(Command::Session(SessionFlow::Control(SessionCommand::Previous)));
                 }
                 let toggle = if status.state == RunState::Paused { ctx.t.resume } else { ctx.t.pause };
                 let pause = ui.button(RichText::new(format!("{toggle} ({})", ctx.t.key_space)).strong());
@@ -266,12 +266,12 @@ fn controls_ui(
                     pause.request_focus();
                 }
                 if pause.clicked() {
-                    commands.push(Command::Session(SessionCommand::TogglePause));
+                    commands.push(Command::Session(SessionFlow::Control(SessionCommand::TogglePause)));
                 }
                 let next = ui.button(format!("{} →", ctx.t.next));
                 describe(&next);
                 if next.clicked() {
-                    commands.push(Command::Session(SessionCommand::Next));
+                    commands.push(Command::Session(SessionFlow::Control(SessionCommand::Next)));
                 }
                 let stop = ui.button(format!("{} (Esc)", ctx.t.stop));
                 describe(&stop);

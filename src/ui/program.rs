@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::import::ProgramNote;
 use super::strings::{count_form, fill};
-use super::{Command, UiContext, page_with_actions_ui, theme};
+use super::{Command, Nav, ProgramAction, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::overview::Overview;
 use crate::program::{self, MAX_REMINDERS, Program, ReminderTime};
 use crate::routine::Routine;
@@ -55,10 +55,10 @@ pub fn programs_ui(ui: &mut egui::Ui, ctx: &UiContext, programs: &[Program], ove
             }
             ui.horizontal_wrapped(|ui| {
                 if today.running && ui.button(RichText::new(ctx.t.start).strong()).clicked() {
-                    commands.push(Command::Prepare(Box::new(routine.clone())));
+                    commands.push(Command::Session(SessionFlow::Prepare(Box::new(routine.clone()))));
                 }
                 if ui.button(ctx.t.program_settings).clicked() {
-                    commands.push(Command::OpenProgram(program.routine_id.clone()));
+                    commands.push(Command::Program(ProgramAction::Open(program.routine_id.clone())));
                 }
             });
         });
@@ -132,7 +132,7 @@ pub fn program_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) 
             if existing {
                 ui.add_space(16.0);
                 if ui.button(ctx.t.end_program).clicked() {
-                    content_commands.push(Command::RemoveProgram(state.draft.routine_id.clone()));
+                    content_commands.push(Command::Program(ProgramAction::Remove(state.draft.routine_id.clone())));
                 }
             }
         },
@@ -140,13 +140,13 @@ pub fn program_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) 
             let save = ui.button(RichText::new(if existing { ctx.t.save } else { ctx.t.start_program }).strong());
             save_clicked = save.clicked();
             if ui.button(ctx.t.cancel).clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
         }),
     );
     // A time typed but not yet added is added with Save (or stops it, when it is not a time).
     if save_clicked && (state.new_time.trim().is_empty() || add_typed_time(state)) {
-        commands.push(Command::SaveProgram(Box::new(state.draft.clone())));
+        commands.push(Command::Program(ProgramAction::Save(Box::new(state.draft.clone()))));
     }
     commands.extend(content_commands);
     commands

@@ -5,7 +5,7 @@ use egui::{Key, Modifiers, RichText};
 
 use super::player::point_details_ui;
 use super::strings::fill;
-use super::{Command, UiContext, page_with_actions_ui, theme};
+use super::{Command, Nav, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::routine::Routine;
 use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
 
@@ -17,9 +17,9 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
         (begin, input.consume_key(Modifiers::NONE, Key::Escape))
     });
     if begin_key {
-        commands.push(Command::BeginSession);
+        commands.push(Command::Session(SessionFlow::Begin));
     } else if back_key {
-        commands.push(Command::Cancel);
+        commands.push(Command::Nav(Nav::Cancel));
     }
     page_with_actions_ui(
         ui,
@@ -52,11 +52,11 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
             );
             ctx.focus_first(&begin);
             if begin.clicked() {
-                commands.push(Command::BeginSession);
+                commands.push(Command::Session(SessionFlow::Begin));
             }
             ui.label(RichText::new(ctx.t.begin_hint).weak());
             if ui.button(format!("{} (Esc)", ctx.t.back)).clicked() {
-                commands.push(Command::Cancel);
+                commands.push(Command::Nav(Nav::Cancel));
             }
         }),
     );

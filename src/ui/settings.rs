@@ -8,7 +8,7 @@
 use egui::RichText;
 
 use super::strings::fill;
-use super::{Command, UiContext, layout, theme};
+use super::{Command, Nav, Setting, UiContext, layout, theme};
 use crate::settings::{Settings, Theme};
 use crate::text::Lang;
 
@@ -31,17 +31,17 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
         ui.add_space(8.0);
         let mut reduce_motion = view.settings.reduce_motion;
         if ui.checkbox(&mut reduce_motion, ctx.t.reduce_motion).changed() {
-            commands.push(Command::SetReduceMotion(reduce_motion));
+            commands.push(Command::Setting(Setting::ReduceMotion(reduce_motion)));
         }
         ui.label(RichText::new(ctx.t.reduce_motion_hint).weak());
         section(ui, ctx.t.language);
         let system = fill(ctx.t.lang_system, &[("lang", view.system_lang.native_name())]);
         if ui.radio(view.settings.lang.is_none(), system).clicked() {
-            commands.push(Command::SetLang(None));
+            commands.push(Command::Setting(Setting::Lang(None)));
         }
         for lang in Lang::ALL {
             if ui.radio(view.settings.lang == Some(lang), lang.native_name()).clicked() {
-                commands.push(Command::SetLang(Some(lang)));
+                commands.push(Command::Setting(Setting::Lang(Some(lang))));
             }
         }
         section(ui, ctx.t.theme);
@@ -49,14 +49,14 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
             [(Theme::System, ctx.t.theme_system), (Theme::Light, ctx.t.theme_light), (Theme::Dark, ctx.t.theme_dark)]
         {
             if ui.radio(view.settings.theme == theme, name).clicked() {
-                commands.push(Command::SetTheme(theme));
+                commands.push(Command::Setting(Setting::Theme(theme)));
             }
         }
         sound_ui(ui, ctx, view, &mut commands);
         section(ui, ctx.t.reminders);
         let mut start_at_login = view.settings.start_at_login;
         if ui.checkbox(&mut start_at_login, ctx.t.start_at_login).changed() {
-            commands.push(Command::SetStartAtLogin(start_at_login));
+            commands.push(Command::Setting(Setting::StartAtLogin(start_at_login)));
         }
         section(ui, ctx.t.safety_answers);
         match &view.settings.answers {
@@ -65,7 +65,7 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
                     crate::text::date(crate::history::local_date(remembered.given_unix_secs, ctx.zone), ctx.lang);
                 ui.label(fill(ctx.t.answers_remembered, &[("date", &date)]));
                 if ui.button(ctx.t.forget_answers).clicked() {
-                    commands.push(Command::ForgetAnswers);
+                    commands.push(Command::Setting(Setting::ForgetAnswers));
                 }
             }
             None => {
@@ -74,7 +74,7 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
         }
         section(ui, ctx.t.about_title);
         if ui.button(ctx.t.about).clicked() {
-            commands.push(Command::ShowAbout);
+            commands.push(Command::Nav(Nav::ShowAbout));
         }
     });
     commands
@@ -98,7 +98,7 @@ fn text_size_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, command
         }
         smaller.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, smaller.enabled(), ctx.t.text_smaller));
         if smaller.on_hover_text(ctx.t.text_smaller).clicked() {
-            commands.push(Command::SetTextScale(settings.text_scale_stepped(-1)));
+            commands.push(Command::Setting(Setting::TextScale(settings.text_scale_stepped(-1))));
         }
         let can_grow = (settings.text_scale_stepped(1) - settings.text_scale).abs() > 1e-3;
         let larger = ui.add_enabled(can_grow, egui::Button::new(RichText::new("A+").size(17.0)).min_size(size));
@@ -107,7 +107,7 @@ fn text_size_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, command
         }
         larger.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, larger.enabled(), ctx.t.text_larger));
         if larger.on_hover_text(ctx.t.text_larger).clicked() {
-            commands.push(Command::SetTextScale(settings.text_scale_stepped(1)));
+            commands.push(Command::Setting(Setting::TextScale(settings.text_scale_stepped(1))));
         }
         let percent = (settings.text_scale * 100.0).round();
         ui.label(fill(ctx.t.text_size_value, &[("percent", &format!("{percent:.0}"))]));
@@ -131,11 +131,11 @@ fn sound_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView, commands: &
         changed = true;
     }
     if changed {
-        commands.push(Command::SetSound(sound));
+        commands.push(Command::Setting(Setting::Sound(sound)));
     }
     ui.add_space(4.0);
     if ui.button(ctx.t.test_sound).clicked() {
-        commands.push(Command::TestSound);
+        commands.push(Command::Setting(Setting::TestSound));
     }
     ui.label(RichText::new(ctx.t.test_sound_hint).weak());
 }

@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use super::{Command, Tab, UiContext, theme};
+use super::{Command, Nav, Tab, UiContext, theme};
 
 /// Shows the top bar. `tab` is `None` while the gate, player or end screen is open: then only
 /// the title shows, so nothing can take the person away mid-flow by accident.
@@ -25,7 +25,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, ctx: &UiContext, tab: Option<Tab>, no_sound
                     let response = ui.selectable_label(tab == this, name);
                     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Tab, true, tab == this, name));
                     if response.clicked() {
-                        commands.push(Command::ShowTab(this));
+                        commands.push(Command::Nav(Nav::ShowTab(this)));
                     }
                 }
             }
