@@ -134,10 +134,9 @@ impl SessionDriver {
             sinks: Mutex::new(sinks),
         });
         let thread_shared = Arc::clone(&shared);
-        let thread =
-            std::thread::Builder::new().name("acupress-session".into()).spawn(move || run(&thread_shared)).ok();
         // Should no thread be available, `status` ticks instead, so the session still runs
-        // while the window is drawn.
+        // while the window is drawn (and the window repaints while a session runs).
+        let thread = crate::worker::start("session", move || run(&thread_shared)).ok();
         SessionDriver { shared, routine: cleared.routine().clone(), thread }
     }
 
@@ -209,12 +208,6 @@ impl SessionDriver {
     /// The clock time of the next cue; `None` when paused or finished.
     pub fn next_deadline(&self) -> Option<Duration> {
         self.shared.lock().session.next_deadline()
-    }
-
-    /// Whether every cue due by now has been handled (the timer thread is not behind).
-    pub fn is_caught_up(&self) -> bool {
-        let now = self.shared.clock.now();
-        self.shared.lock().session.next_deadline().is_none_or(|deadline| deadline > now)
     }
 
     /// Makes the timer thread look at the clock again (after a manual clock moved).

@@ -32,3 +32,4 @@ pub mod settings;
 pub mod store;
 pub mod text_rule;
 pub mod ui;
+pub mod worker;

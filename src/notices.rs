@@ -132,6 +132,9 @@ pub enum Notice {
     Saved(PathBuf),
     /// A document could not be made (the reason, in English, for the log).
     NotMade(String),
+    /// The reminders' thread could not be started: no reminders until acupress starts again
+    /// (the reason, in English, for the log).
+    RemindersOff(String),
     /// A routine was moved to the trash (Undo puts it back).
     Deleted {
         /// Its title.
@@ -175,6 +178,7 @@ impl std::fmt::Display for Notice {
             }
             Notice::Saved(path) => write!(f, "saved to {}", path.display()),
             Notice::NotMade(reason) => write!(f, "not made: {reason}"),
+            Notice::RemindersOff(reason) => write!(f, "reminders off: {reason}"),
             Notice::Deleted { title, folder } => match folder {
                 Some(folder) => write!(f, "\"{}\" moved to the trash folder {}", title.en, folder.display()),
                 None => write!(f, "\"{}\" deleted", title.en),

@@ -95,13 +95,13 @@ impl Reminders {
         Self { shared, clock, zone, history, notifier, thread: None }
     }
 
-    /// The same, with a thread that checks at every reminder time.
-    #[must_use]
-    pub fn start(mut self) -> Self {
+    /// The same, with a thread that checks at every reminder time; the error when the system
+    /// would not start one (the reminders are then off, and the person is told).
+    pub fn start(mut self) -> Result<Self, crate::worker::NotStarted> {
         let worker = self.clone();
-        let handle = std::thread::Builder::new().name("acupress-reminders".into()).spawn(move || worker.run()).ok();
-        self.thread = Some(Arc::new(Thread { shared: Arc::clone(&self.shared), handle: Mutex::new(handle) }));
-        self
+        let handle = crate::worker::start("reminders", move || worker.run())?;
+        self.thread = Some(Arc::new(Thread { shared: Arc::clone(&self.shared), handle: Mutex::new(Some(handle)) }));
+        Ok(self)
     }
 
     /// What to watch: the programs, their routines, and the language to remind in.

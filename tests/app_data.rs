@@ -1,39 +1,26 @@
 //! The user's data through the app: import, the editor, and what survives a restart.
 
+mod common;
+
+use common::{harness, open_tab, routines};
+
 use std::path::Path;
 use std::sync::Arc;
 
 use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
-use acupress::routine::{MAX_PRESS_SECS, Routine, parse_routine};
+use acupress::routine::{MAX_PRESS_SECS, parse_routine};
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 
-/// Opens a main tab (the top bar's, not a heading of the same name).
-fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
-    use egui_kittest::kittest::NodeT as _;
-    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
-    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
-    harness.run_steps(2);
-}
-
-fn routines() -> Vec<Routine> {
-    let catalog = bundled::catalog().unwrap();
-    bundled::valid_routines(&catalog).unwrap()
-}
-
 fn app_in(root: &Path) -> AcupressApp {
     let store = Store::open(Paths::under(root)).unwrap();
     AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(ManualClock::new()))
         .with_store(store)
-}
-
-fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
-    Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
 }
 
 const THERAPIST_ROUTINE: &str = r#"// For patient R.K. — comments are kept on import.

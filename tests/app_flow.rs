@@ -1,5 +1,9 @@
 //! The desktop app's flows, through AccessKit labels, with no GPU and a manual clock.
 
+mod common;
+
+use common::{PATIENCE, open_tab, routines};
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -7,28 +11,12 @@ use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
 use acupress::routine::BodySide;
-use acupress::routine::Routine;
 use acupress::session::{RunState, SegmentKind};
 use acupress::settings::Settings;
 use acupress::text::Lang;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-/// Opens a main tab (the top bar's, not a heading of the same name).
-fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
-    use egui_kittest::kittest::NodeT as _;
-    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
-    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
-    harness.run_steps(2);
-}
-
-const PATIENCE: Duration = Duration::from_secs(10);
-
-fn routines() -> Vec<Routine> {
-    let catalog = bundled::catalog().unwrap();
-    bundled::valid_routines(&catalog).unwrap()
-}
 
 fn harness_with(settings: Settings, size: [f32; 2]) -> (Harness<'static, AcupressApp>, ManualClock) {
     let clock = ManualClock::new();

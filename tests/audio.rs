@@ -5,6 +5,10 @@
 // Table-driven tests are long tables, and an underflow panic in a test is simply a failure.
 #![allow(clippy::too_many_lines, clippy::unchecked_time_subtraction)]
 
+mod common;
+
+use common::PATIENCE;
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -24,8 +28,6 @@ use acupress::safety::{Answers, Clearance, ClearedRoutine, evaluate};
 use acupress::session::{SegmentKind, Timeline};
 use acupress::speech::{self, CRITICAL_TOLERANCE, PlanFrom, PromptLengths as _, Recorded, Urgency};
 use acupress::text::Lang;
-
-const PATIENCE: Duration = Duration::from_secs(10);
 
 fn routines() -> Vec<Routine> {
     bundled::valid_routines(&bundled::catalog().unwrap()).unwrap()

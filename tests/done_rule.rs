@@ -7,6 +7,10 @@
 // One walk through a program, screen by screen, is long by nature.
 #![allow(clippy::too_many_lines)]
 
+mod common;
+
+use common::{PATIENCE, answer_no_and_begin};
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,8 +25,6 @@ use acupress::text::Lang;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const PATIENCE: Duration = Duration::from_secs(10);
 
 /// Twice a day for two weeks, with two activities to rate.
 const PRESCRIBED: &str = r#"Routine(
@@ -66,16 +68,7 @@ fn start_from_program(harness: &mut Harness<'static, AcupressApp>) {
     harness.run_steps(2);
     harness.get_by_label("Start").click_accesskit();
     harness.run_steps(2);
-    for node in harness.get_all_by_label_contains("No: ") {
-        node.click_accesskit();
-    }
-    harness.run_steps(2);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Begin").click_accesskit();
-    harness.run_steps(3);
+    answer_no_and_begin(harness);
 }
 
 fn pass_time(harness: &mut Harness<'static, AcupressApp>, clock: &ManualClock, secs: u64) {

@@ -2,6 +2,10 @@
 //! read (AccessKit labels and values) holds an English text of the app that differs from its
 //! Dutch one. Names and codes aside: point codes, pinyin, language names, licence documents.
 
+mod common;
+
+use common::{PATIENCE, open_tab};
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,16 +21,6 @@ use acupress::ui::strings::strings;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable, by};
-
-/// Opens a main tab (the top bar's, not a heading of the same name).
-fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
-    use egui_kittest::kittest::NodeT as _;
-    let tab = harness.get_all_by_label(name).find(|node| node.accesskit_node().role() == egui::accesskit::Role::Tab);
-    tab.unwrap_or_else(|| panic!("no tab {name}")).click_accesskit();
-    harness.run_steps(2);
-}
-
-const PATIENCE: Duration = Duration::from_secs(10);
 
 /// Every English text of the app whose Dutch differs, long enough to be recognised as words.
 fn english_texts() -> BTreeSet<String> {

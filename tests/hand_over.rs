@@ -2,6 +2,10 @@
 //! were dropped (after any questions or session already open); a window whose work would not be
 //! kept says so, starts no session, and can try again.
 
+mod common;
+
+use common::{harness, routines};
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,7 +13,6 @@ use acupress::app::{AcupressApp, Inbox, NotKept, Ownership, Retried};
 use acupress::bundled;
 use acupress::clock::ManualClock;
 use acupress::instance::Request;
-use acupress::routine::Routine;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use egui_kittest::Harness;
@@ -31,19 +34,10 @@ Routine(
 )
 "#;
 
-fn routines() -> Vec<Routine> {
-    let catalog = bundled::catalog().unwrap();
-    bundled::valid_routines(&catalog).unwrap()
-}
-
 fn app_in(root: &Path) -> AcupressApp {
     let store = Store::open(Paths::under(root)).unwrap();
     AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(ManualClock::new()))
         .with_store(store)
-}
-
-fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
-    Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
 }
 
 fn open_gate(harness: &mut Harness<'static, AcupressApp>) {

@@ -3,6 +3,10 @@
 //! summaries, the home screen's "1 of 2 today") is computed once per change of the history,
 //! not on every frame. Structure only; the timings are in BENCHMARKS.md.
 
+mod common;
+
+use common::answer_no_and_begin;
+
 use std::sync::Arc;
 
 use acupress::app::AcupressApp;
@@ -120,16 +124,7 @@ fn the_overview_is_computed_once_per_change_not_per_frame() {
     harness.run_steps(2);
     harness.get_by_label("Quick press").click_accesskit();
     harness.run_steps(2);
-    for node in harness.get_all_by_label_contains("No: ") {
-        node.click_accesskit();
-    }
-    harness.run_steps(2);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Begin").click_accesskit();
-    harness.run_steps(2);
+    answer_no_and_begin(&mut harness);
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter);

@@ -5,6 +5,10 @@
 //! bounds, cut to the part a scroll area shows, must not cover another control's. Controls under
 //! an open dialog are covered by it on purpose and compared only within their own layer.
 
+mod common;
+
+use common::PATIENCE;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,8 +26,6 @@ use egui::Key;
 use egui::accesskit::{Rect, Role};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::{Harness, Node};
-
-const PATIENCE: Duration = Duration::from_secs(10);
 
 /// Whether `node` has the keyboard focus.
 fn is_focused(node: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {

@@ -3,6 +3,10 @@
 
 #![allow(clippy::too_many_lines)]
 
+mod common;
+
+use common::{PATIENCE, answer_no_and_begin, harness, routines};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
@@ -11,13 +15,10 @@ use std::time::Duration;
 use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
-use acupress::routine::{MAX_ID_CHARS, Routine};
+use acupress::routine::MAX_ID_CHARS;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const PATIENCE: Duration = Duration::from_secs(10);
 
 fn run_in_home(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_acupress"))
@@ -34,19 +35,10 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn routines() -> Vec<Routine> {
-    let catalog = bundled::catalog().unwrap();
-    bundled::valid_routines(&catalog).unwrap()
-}
-
 fn app_in(root: &Path, clock: &ManualClock) -> AcupressApp {
     let store = Store::open(Paths::under(root)).unwrap();
     AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
         .with_store(store)
-}
-
-fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
-    Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
 }
 
 const ROUTINE: &str = r#"// For J. — written by hand; these comments are the therapist's.
@@ -245,16 +237,7 @@ fn a_long_press_is_kept_within_ten_seconds_and_at_pause() {
         .state_mut()
         .send(acupress::ui::Command::Session(acupress::ui::SessionFlow::Prepare(Box::new(routine))), &ctx);
     harness.run_steps(2);
-    for node in harness.get_all_by_label_contains("No: ") {
-        node.click_accesskit();
-    }
-    harness.run_steps(2);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(2);
-    harness.get_by_label("Begin").click_accesskit();
-    harness.run_steps(2);
+    answer_no_and_begin(&mut harness);
     // 15 s of rest and 70 s into the first press (60 s per side): no step changes after 15 s.
     let saved = || {
         let history = acupress::store::read_history(&Paths::under(&home).history_file()).unwrap();

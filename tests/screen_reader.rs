@@ -1,6 +1,10 @@
 //! What a screen reader gets: stable nodes through a whole session (no flood of replaced
 //! objects), the messages that matter announced, the gate's focus and scroll, the stop dialog.
 
+mod common;
+
+use common::{PATIENCE, routines};
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,18 +12,10 @@ use std::time::Duration;
 use acupress::app::AcupressApp;
 use acupress::bundled;
 use acupress::clock::ManualClock;
-use acupress::routine::Routine;
 use acupress::settings::Settings;
 use acupress::ui::{Command, SessionFlow};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-
-const PATIENCE: Duration = Duration::from_secs(10);
-
-fn routines() -> Vec<Routine> {
-    let catalog = bundled::catalog().unwrap();
-    bundled::valid_routines(&catalog).unwrap()
-}
 
 fn harness_with(settings: Settings, size: [f32; 2]) -> (Harness<'static, AcupressApp>, ManualClock) {
     let clock = ManualClock::new();

@@ -21,15 +21,19 @@ mod recorded_prompts;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/audio");
     let mut table = String::from(
-        "/// (language, file stem, samples, sample rate, TITLE text) of every recorded prompt.\n\
-         pub(super) static RECORDED: &[(&str, &str, u64, u32, &str)] = &[\n",
+        "/// Every recorded prompt, sorted by language, then file stem.\n\
+         pub(super) static RECORDED: &[super::Recording] = &[\n",
     );
     for (lang, stem, path) in recorded_prompts::recorded_prompts(&root) {
         let bytes = std::fs::read(&path).unwrap_or_default();
         // A file that is not a readable Ogg Vorbis file gets no entry; the tests then fail
         // with its name ("every prompt is recorded").
         if let Some(info) = ogg_info(&bytes) {
-            let _ = writeln!(table, "    ({lang:?}, {stem:?}, {}, {}, {:?}),", info.samples, info.rate, info.title);
+            let _ = writeln!(
+                table,
+                "    super::Recording {{ lang: {lang:?}, stem: {stem:?}, samples: {}, sample_rate: {}, text: {:?} }},",
+                info.samples, info.rate, info.title
+            );
         }
     }
     table.push_str("];\n");

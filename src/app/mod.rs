@@ -202,8 +202,14 @@ impl AcupressApp {
             self.history.clone(),
             notifier,
         );
-        self.reminders = Some(if threaded { reminders.start() } else { reminders });
-        self.sync_reminders();
+        let reminders = if threaded { reminders.start() } else { Ok(reminders) };
+        match reminders {
+            Ok(reminders) => {
+                self.reminders = Some(reminders);
+                self.sync_reminders();
+            }
+            Err(not_started) => self.report(Notice::RemindersOff(not_started.to_string())),
+        }
     }
 
     /// Lets "start at login" change the system's login items (the installed program only).

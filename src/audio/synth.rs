@@ -14,8 +14,9 @@ pub const SYNTH_RATE: u32 = 44_100;
 
 /// Peak level of chimes (0..1).
 const CHIME_PEAK: f32 = 0.45;
-/// Peak level of the breathing tone: soft, at least 6 dB under the voice (measured in
-/// `tests/sound_quality.rs`).
+/// Peak level of the breathing tone: soft, -20 dBFS at its peak, far under the recorded voice
+/// (normalised to -20 LUFS with peaks near -2 dBFS; see assets/audio/README.md). The tests
+/// below hold the peak.
 const TONE_PEAK: f32 = 0.10;
 /// Every chime fades to silence over its last stretch.
 const CHIME_FADE_SECS: f32 = 0.25;

@@ -72,11 +72,15 @@ impl HistoryKeeper {
         });
         let writer = store.and_then(|store| {
             let thread_shared = Arc::clone(&shared);
-            let thread = std::thread::Builder::new()
-                .name("acupress-history".into())
-                .spawn(move || write_loop(&thread_shared, &store))
-                .ok()?;
-            Some(Arc::new(Writer { shared: Arc::clone(&shared), thread: Mutex::new(Some(thread)) }))
+            let path = store.paths().history_file();
+            match crate::worker::start("history", move || write_loop(&thread_shared, &store)) {
+                Ok(thread) => Some(Arc::new(Writer { shared: Arc::clone(&shared), thread: Mutex::new(Some(thread)) })),
+                Err(not_started) => {
+                    // Said to the person like any failed save: the history is not being kept.
+                    shared.lock().error = Some(StoreError::Io { path, cause: not_started.cause });
+                    None
+                }
+            }
         });
         Self { shared, writer }
     }

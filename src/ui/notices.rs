@@ -67,6 +67,7 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
         }
         Notice::Saved(path) => fill(t.saved_to, &[("path", &path.display().to_string())]),
         Notice::NotMade(_) => t.not_made.to_owned(),
+        Notice::RemindersOff(_) => t.reminders_off.to_owned(),
         Notice::Deleted { title, folder } => {
             let deleted = fill(t.deleted_notice, &[("title", title.get(ctx.lang))]);
             match folder {

@@ -187,17 +187,6 @@ impl BreathingPattern {
         };
         text.get(lang)
     }
-
-    /// The short id used on the command line and in the plan (`slow-paced`).
-    pub fn short_name(self) -> &'static str {
-        match self {
-            BreathingPattern::SlowPaced => "slow-paced",
-            BreathingPattern::Coherent => "coherent",
-            BreathingPattern::FourSevenEight => "4-7-8",
-            BreathingPattern::Box => "box",
-            BreathingPattern::CyclicSigh => "cyclic-sigh",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -110,11 +110,6 @@ impl StaticText {
             Lang::Nl => self.nl,
         }
     }
-
-    /// An owned copy.
-    pub fn to_text(self) -> Text {
-        Text::new(self.en, self.nl)
-    }
 }
 
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

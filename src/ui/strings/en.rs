@@ -438,6 +438,7 @@ pub static EN: Strings = Strings {
     report_partly: "partly: pressed {time}",
     report_saved: "Progress report",
     not_made: "The document could not be made: a text in it has characters its font cannot print.",
+    reminders_off: "Reminders are off: the computer would not let acupress start them. Close acupress and open it again to get them back.",
     handout_bundled: "This routine comes with acupress. Ask your physiotherapist or doctor whether it suits you.",
     handout_open_title: "In acupress",
     handout_open_file: "Open the file {file} that came with this handout: double-click it, drag it onto acupress's window, or use Import… under Routines. If acupress is already open, the routine opens there. Then press Start.",

@@ -462,6 +462,7 @@ strings! {
     report_partly,
     report_saved,
     not_made,
+    reminders_off,
     handout_bundled,
     handout_open_title,
     handout_open_file,

@@ -438,6 +438,7 @@ pub static NL: Strings = Strings {
     report_partly: "gedeeltelijk: {time} gedrukt",
     report_saved: "Voortgangsverslag",
     not_made: "Het document kon niet gemaakt worden: er staat tekst in met tekens die het lettertype niet kan afdrukken.",
+    reminders_off: "Herinneringen staan uit: de computer liet acupress ze niet starten. Sluit acupress en open het opnieuw om ze terug te krijgen.",
     handout_bundled: "Deze routine hoort bij acupress. Vraag je fysiotherapeut of arts of ze bij je past.",
     handout_open_title: "In acupress",
     handout_open_file: "Open het bestand {file} dat bij deze hand-out hoort: dubbelklik erop, sleep het naar het venster van acupress, of gebruik Importeren… onder Routines. Is acupress al open, dan komt de routine daar. Druk daarna op Starten.",

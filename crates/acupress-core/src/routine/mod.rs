@@ -81,11 +81,6 @@ impl Prescription {
         u32::from(self.sessions_per_day) * u32::from(self.days_per_week)
     }
 
-    /// Sessions asked for over the whole program.
-    pub fn total_sessions(&self) -> u32 {
-        self.sessions_per_week() * u32::from(self.weeks)
-    }
-
     /// "2× a day, 5 days a week, for 4 weeks" (with the right plurals).
     pub fn describe(&self, lang: Lang) -> String {
         let (day, week) = (self.sessions_per_day, self.days_per_week);

@@ -140,33 +140,48 @@ pub trait PromptLengths {
     fn length(&self, prompt: &Prompt, lang: Lang) -> Option<Duration>;
 }
 
+/// One recording that ships with acupress, as measured when the program was built.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Recording {
+    /// Language code (`en`, `nl`).
+    lang: &'static str,
+    /// File stem (`press`, `point-LI4-name`).
+    stem: &'static str,
+    /// Length in samples.
+    samples: u64,
+    /// Samples per second.
+    sample_rate: u32,
+    /// What it says (its `TITLE` tag).
+    text: &'static str,
+}
+
 /// The recordings that ship with acupress, as measured when the program was built.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Recorded;
 
 impl Recorded {
-    fn find(prompt: &Prompt, lang: Lang) -> Option<&'static (&'static str, &'static str, u64, u32, &'static str)> {
+    fn find(prompt: &Prompt, lang: Lang) -> Option<&'static Recording> {
         let stem = prompt.file_stem();
         // The table is sorted by language, then stem (build/recorded_prompts.rs).
         let index = RECORDED
-            .binary_search_by(|(file_lang, file_stem, ..)| (*file_lang, *file_stem).cmp(&(lang.code(), stem.as_str())))
+            .binary_search_by(|recording| (recording.lang, recording.stem).cmp(&(lang.code(), stem.as_str())))
             .ok()?;
         RECORDED.get(index)
     }
 
     /// The text the recording says (its `TITLE` tag), to compare with [`Prompt::text`].
     pub fn recorded_text(prompt: &Prompt, lang: Lang) -> Option<&'static str> {
-        Self::find(prompt, lang).map(|entry| entry.4)
+        Self::find(prompt, lang).map(|recording| recording.text)
     }
 
     /// The number of samples and the sample rate of the recording.
     pub fn samples(prompt: &Prompt, lang: Lang) -> Option<(u64, u32)> {
-        Self::find(prompt, lang).map(|entry| (entry.2, entry.3))
+        Self::find(prompt, lang).map(|recording| (recording.samples, recording.sample_rate))
     }
 
     /// Every recording: (language code, file stem).
     pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
-        RECORDED.iter().map(|(lang, stem, ..)| (*lang, *stem))
+        RECORDED.iter().map(|recording| (recording.lang, recording.stem))
     }
 }
 

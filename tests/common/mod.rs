@@ -1,0 +1,76 @@
+//! Fixtures shared by the integration tests: the bundled routines, the app's harness built as
+//! the window shows it, tabs opened through the top bar with kittest's own finders, and stepping
+//! the harness until something holds rather than a hand-picked number of frames.
+
+#![allow(dead_code, reason = "each test file uses the part of the fixtures it needs")]
+
+use std::time::Duration;
+
+use acupress::app::AcupressApp;
+use acupress::bundled;
+use acupress::routine::Routine;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// How long a test waits for another thread (the session's timer, the history writer).
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// The most frames [`step_until`] draws before it gives up.
+const MOST_STEPS: usize = 60;
+
+/// The bundled routines, as the app loads them.
+pub fn routines() -> Vec<Routine> {
+    let catalog = bundled::catalog().expect("the bundled catalogue loads");
+    bundled::valid_routines(&catalog).expect("the bundled routines load")
+}
+
+/// The app in a window of 1280×900.
+pub fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
+    harness_sized(app, [1280.0, 900.0])
+}
+
+/// The app in a window of `size`.
+pub fn harness_sized(app: AcupressApp, size: [f32; 2]) -> Harness<'static, AcupressApp> {
+    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
+}
+
+/// Opens a main tab: the top bar's tab, not a heading of the same name.
+pub fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
+    harness.get_by_role_and_label(egui::accesskit::Role::Tab, name).click_accesskit();
+    step_until(harness, &format!("the {name} tab is selected"), |harness| {
+        harness.query_by_role_and_label(egui::accesskit::Role::Tab, name).is_some()
+    });
+}
+
+/// Draws frames until `holds` is true (at most [`MOST_STEPS`]); panics naming `what` if it never
+/// does. For what the screens show after a command, not for time: time is the manual clock's.
+pub fn step_until(
+    harness: &mut Harness<'static, AcupressApp>,
+    what: &str,
+    holds: impl Fn(&Harness<'static, AcupressApp>) -> bool,
+) {
+    for _ in 0..MOST_STEPS {
+        harness.step();
+        if holds(harness) {
+            // One more frame, so what was laid out is also drawn and its tree is complete.
+            harness.step();
+            return;
+        }
+    }
+    panic!("never happened: {what}");
+}
+
+/// From the safety questions on screen to a running session, as a person does it: every
+/// question "No", Confirm answers, Start session (no pain rating), Begin.
+pub fn answer_no_and_begin(harness: &mut Harness<'static, AcupressApp>) {
+    for node in harness.get_all_by_label_contains("No: ") {
+        node.click_accesskit();
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Confirm answers").click_accesskit();
+    step_until(harness, "the outcome shows", |harness| harness.query_by_label("Start session").is_some());
+    harness.get_by_label("Start session").click_accesskit();
+    step_until(harness, "get ready shows", |harness| harness.query_by_label("Begin").is_some());
+    harness.get_by_label("Begin").click_accesskit();
+    step_until(harness, "the session runs", |harness| harness.state().in_session());
+}
