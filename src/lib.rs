@@ -31,5 +31,6 @@ pub mod reminders;
 pub mod settings;
 pub mod store;
 pub mod text_rule;
+pub mod texts;
 pub mod ui;
 pub mod worker;

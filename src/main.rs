@@ -22,7 +22,7 @@ use acupress::notify::DesktopNotifier;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use acupress::text::{Lang, Text};
-use acupress::ui::strings::strings;
+use acupress::texts::strings;
 
 fn main() -> ExitCode {
     // The program's one clock; its origin is the start of the process.

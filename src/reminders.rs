@@ -19,7 +19,7 @@ use crate::program::{self, Program, ReminderNotice};
 use crate::routine::Routine;
 use crate::store::HistoryKeeper;
 use crate::text::Lang;
-use crate::ui::strings::{fill, strings};
+use crate::texts::{fill, strings};
 
 /// The longest the thread sleeps before it looks at the wall clock again.
 pub const LOOK_EVERY: Duration = Duration::from_secs(30);

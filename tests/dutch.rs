@@ -17,7 +17,7 @@ use acupress::safety::{QUESTIONS, STOP_RULES};
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use acupress::text::Lang;
-use acupress::ui::strings::strings;
+use acupress::texts::strings;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable, by};

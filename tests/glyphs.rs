@@ -89,7 +89,7 @@ fn every_character_shown_has_a_glyph() {
     // The handout and the report print the texts (not the screens' symbols) with their own font.
     let mut printed = BTreeSet::new();
     let mut text_files = Vec::new();
-    files(&root.join("src/ui/strings"), "rs", &mut text_files);
+    files(&root.join("src/texts"), "rs", &mut text_files);
     files(&root.join("crates/acupress-core/src"), "rs", &mut text_files);
     files(&root.join("routines"), "ron", &mut text_files);
     text_files.push(root.join("assets/points.ron"));

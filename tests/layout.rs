@@ -234,10 +234,10 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.check("body map");
     walk.check_focus("body map");
     walk.harness.state_mut().show_tab(Tab::BodyMap);
-    let t = acupress::ui::strings::strings(walk.harness.state().lang());
+    let t = acupress::texts::strings(walk.harness.state().lang());
     for view in View::ALL {
         let name = acupress::ui::body_map::view_name_in(view, walk.harness.state().lang());
-        let label = acupress::ui::strings::fill(t.view_button, &[("view", name)]);
+        let label = acupress::texts::fill(t.view_button, &[("view", name)]);
         walk.harness.get_by_label(&label).click_accesskit();
         walk.check(&format!("body map, {view:?}"));
     }

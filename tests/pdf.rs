@@ -62,7 +62,7 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
             let stop_rules = folded(acupress::safety::STOP_RULES.get(lang));
             let first_words: String = stop_rules.split(' ').take(6).collect::<Vec<_>>().join(" ");
             assert!(text.contains(&first_words), "{} {lang:?}: the stop rules", routine.id);
-            assert!(text.contains(&folded(acupress::ui::strings::strings(lang).disclaimer)), "the self-care notice");
+            assert!(text.contains(&folded(acupress::texts::strings(lang).disclaimer)), "the self-care notice");
             // Every caution of every printed point beside its step, pregnancy included.
             for step in &routine.steps {
                 let point = catalog.get(&step.point).unwrap();
@@ -75,7 +75,7 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
                     );
                 }
                 if point.avoid_in_pregnancy {
-                    let pregnancy = folded(acupress::ui::strings::strings(lang).handout_pregnancy_caution);
+                    let pregnancy = folded(acupress::texts::strings(lang).handout_pregnancy_caution);
                     assert!(text.contains(&pregnancy), "{} {lang:?}: {} in pregnancy", routine.id, point.code);
                 }
             }
@@ -83,7 +83,7 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
             for advice in [acupress::safety::URGENT_ADVICE_CALL_112, acupress::safety::URGENT_ADVICE_BACK] {
                 assert!(text.contains(&folded(advice.get(lang))), "{} {lang:?}: red flags", routine.id);
             }
-            assert!(text.contains(&folded(acupress::ui::strings::strings(lang).side_note)), "the L/R rule");
+            assert!(text.contains(&folded(acupress::texts::strings(lang).side_note)), "the L/R rule");
             assert!(text.contains(if lang == Lang::En { "6 Dec 2026" } else { "6 dec 2026" }), "the print date");
         }
     }

@@ -6,9 +6,9 @@
 use super::{AcupressApp, Screen};
 use crate::audio::AudioStatus;
 use crate::settings::Theme;
+use crate::texts::strings;
 use crate::ui::player::PlayerView;
 use crate::ui::settings::SettingsView;
-use crate::ui::strings::strings;
 use crate::ui::{Command, Library, Tab, UiContext};
 
 impl AcupressApp {

@@ -14,8 +14,8 @@ use crate::routine::{ROUTINE_FORMAT, Routine, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
 use crate::text_rule::parse_routine;
+use crate::texts::{fill, strings};
 use crate::ui::import::{DuplicateChoice, ImportDialog};
-use crate::ui::strings::{fill, strings};
 
 /// One of the person's routines and the file it lives in (`None` without a data folder).
 #[derive(Clone, Debug, PartialEq)]

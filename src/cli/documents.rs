@@ -12,7 +12,7 @@ use super::{all_routines, load_plan_routine, usage_error};
 use crate::catalog::Catalog;
 use crate::store;
 use crate::text::Lang;
-use crate::ui::strings::fill;
+use crate::texts::fill;
 
 /// What `acupress handout` was asked.
 pub(super) struct HandoutRequest<'a> {

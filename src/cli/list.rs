@@ -12,7 +12,7 @@ use crate::catalog::{Catalog, Complaint, Laterality, Point};
 use crate::routine::format_clock;
 use crate::safety::{AnswerKind, QUESTIONS};
 use crate::text::Lang;
-use crate::ui::strings::fill;
+use crate::texts::fill;
 
 pub(super) fn list(what: ListWhat, in_full: bool, catalog: &Catalog, lang: Lang, out: &mut String) -> Result<()> {
     let w = words(lang);

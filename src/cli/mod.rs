@@ -27,7 +27,7 @@ mod list;
 mod plan;
 mod words;
 
-use crate::ui::strings::fill;
+use crate::texts::fill;
 use documents::{HandoutRequest, handout, report};
 use plan::{PlanRequest, plan};
 pub use words::{Said, error_text};
@@ -220,7 +220,7 @@ fn history(csv: bool, lang: Lang, out: &mut String) -> Result<ExitCode> {
             let local = jiff::Timestamp::from_second(record.started_unix_secs)
                 .map(|moment| moment.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default();
-            let t = crate::ui::strings::strings(lang);
+            let t = crate::texts::strings(lang);
             let result = match record.result() {
                 crate::history::SessionResult::Done => t.result_short_done,
                 crate::history::SessionResult::Partly { .. } => t.result_short_partly,

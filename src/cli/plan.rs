@@ -15,7 +15,7 @@ use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, 
 use crate::session::{Cue, Timeline};
 use crate::speech::{self, PlanFrom, Planned, Recorded, SoundKind};
 use crate::text::Lang;
-use crate::ui::strings::fill;
+use crate::texts::fill;
 
 /// The answers given on the command line: `--yes` for yes/no questions (every other counts as
 /// no) and `--points` for point choices (one left out counts as every point, the cautious

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use crate::store::{FileProblem, OutputRefused, ReadError, ReadOnlyError, StoreError};
 use crate::text::{Lang, Text};
-use crate::ui::strings::fill;
+use crate::texts::fill;
 
 /// The command line's own words. Placeholders in `{braces}` are filled with
-/// [`crate::ui::strings::fill`].
+/// [`crate::texts::fill`].
 pub(super) struct CliWords {
     /// `check`: "{file}: ok: {title} ({id}), {steps}, {time}".
     pub(super) check_ok: &'static str,

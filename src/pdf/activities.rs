@@ -7,7 +7,7 @@ use super::report::{ReportInput, heading};
 use crate::history::SessionRecord;
 use crate::outcome::Ratings;
 use crate::text::date;
-use crate::ui::strings::{fill, strings};
+use crate::texts::{fill, strings};
 
 /// One table per routine whose activities were rated up to the report's last day. The first
 /// rating is shown even when it falls before the period: the change is measured from it.

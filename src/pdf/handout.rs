@@ -11,8 +11,8 @@ use crate::catalog::{Catalog, View};
 use crate::routine::{BodySide, Routine, Step, format_clock};
 use crate::safety::{Adaptations, PRACTICE_GUIDANCE, STOP_RULES};
 use crate::text::Lang;
+use crate::texts::{fill, strings};
 use crate::ui::body_map::{side_name_in, view_name_in};
-use crate::ui::strings::{fill, strings};
 
 /// The width of a step's picture: a close-up, or the whole body (narrower: it is tall).
 const PICTURE_WIDTH: f32 = 150.0;

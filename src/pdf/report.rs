@@ -13,7 +13,7 @@ use crate::history::{SessionRecord, date_of_day_number, local_day_number};
 use crate::program::{self, Program};
 use crate::routine::{Routine, format_clock};
 use crate::text::{Lang, date, date_span};
-use crate::ui::strings::{count_form, fill, strings};
+use crate::texts::{count_form, fill, strings};
 
 /// The line of pain after a session.
 const AFTER: Colour = Colour(0x1f, 0x6f, 0x78);

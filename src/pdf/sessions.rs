@@ -15,7 +15,7 @@ use crate::history::{SessionRecord, SessionResult, monday_of};
 use crate::routine::format_clock;
 use crate::safety::Outcome;
 use crate::text::{Lang, date, date_span};
-use crate::ui::strings::{fill, strings};
+use crate::texts::{fill, strings};
 
 /// Up to this many sessions, or this many days, every session gets its own row.
 const EVERY_SESSION_UP_TO: usize = 150;

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 
 use egui::{Align2, FontId, ImageSource, Pos2, Rect, Sense, Stroke, Vec2, WidgetInfo, pos2, vec2};
 
-use super::strings::fill;
 use super::{UiContext, theme};
 use crate::catalog::{Laterality, Point, PointCode, View};
 use crate::routine::BodySide;
+use crate::texts::fill;
 
 /// The artwork of a view.
 pub fn artwork(view: View) -> ImageSource<'static> {
@@ -33,7 +33,7 @@ pub fn view_name(view: View, ctx: &UiContext) -> &'static str {
 
 /// The view's name in `lang`.
 pub fn view_name_in(view: View, lang: crate::text::Lang) -> &'static str {
-    let t = super::strings::strings(lang);
+    let t = crate::texts::strings(lang);
     match view {
         View::Front => t.view_front,
         View::Back => t.view_back,
@@ -73,7 +73,7 @@ pub fn side_name(side: Option<BodySide>, ctx: &UiContext) -> &'static str {
 
 /// The side's name in `lang`.
 pub fn side_name_in(side: Option<BodySide>, lang: crate::text::Lang) -> &'static str {
-    let t = super::strings::strings(lang);
+    let t = crate::texts::strings(lang);
     match side {
         Some(BodySide::Left) => t.left_side,
         Some(BodySide::Right) => t.right_side,

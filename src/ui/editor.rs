@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use egui::RichText;
 
 use super::body_map::{MapOptions, body_map_ui, side_name, view_buttons_ui};
-use super::strings::{count_form, fill, strings};
 use super::{Command, Export, Library, Nav, UiContext, layout, page_with_actions_ui, theme};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
@@ -15,6 +14,7 @@ use crate::routine::{
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
+use crate::texts::{count_form, fill, strings};
 
 /// How the routine in the editor came to be, for the screen's title.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,13 +4,13 @@ use egui::RichText;
 
 use super::gate::{ScaleWords, pain_rating_ui, scale_ui};
 use super::player::step_detail;
-use super::strings::{count_form, fill};
 use super::{Command, SessionFlow, UiContext, layout, page_with_actions_ui, theme};
 use crate::history::{PainRating, SessionRecord, SessionResult};
 use crate::outcome::ActivityScore;
 use crate::routine::{Routine, format_clock};
 use crate::session::{StepProgress, Summary};
 use crate::text::Text;
+use crate::texts::{count_form, fill};
 
 /// The end screen's state.
 #[derive(Clone, Debug, PartialEq)]

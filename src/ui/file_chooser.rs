@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use super::strings::fill;
 use super::{Chooser, Command, UiContext, theme};
+use crate::texts::fill;
 
 /// What the chooser is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

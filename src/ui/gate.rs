@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use egui::RichText;
 
 use super::library::plan_ui;
-use super::strings::fill;
 use super::{Command, Nav, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::catalog::{Area, PointCode};
 use crate::history::PainRating;
 use crate::routine::Routine;
 use crate::safety::{Answer, AnswerKind, Answers, Block, Clearance, ClearedRoutine, Outcome, Question, STOP_RULES};
+use crate::texts::fill;
 
 /// The questions being answered for one routine.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,7 +161,7 @@ fn question_ui(
     let take_focus = |response: &egui::Response| {
         if let Some((left, now)) = open_left {
             let text = fill(
-                super::strings::count_form(left, ctx.t.questions_left_one, ctx.t.questions_left),
+                crate::texts::count_form(left, ctx.t.questions_left_one, ctx.t.questions_left),
                 &[("count", &left.to_string())],
             );
             response.ctx.accesskit_node_builder(response.id, |node| node.set_description(text.as_str()));

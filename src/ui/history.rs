@@ -3,11 +3,11 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Line, Plot, Points};
 
-use super::strings::{count_form, fill};
 use super::{Command, Export, UiContext, layout, theme};
 use crate::history::{SessionRecord, date_of_day_number, day_number};
 use crate::overview::Overview;
 use crate::routine::format_clock;
+use crate::texts::{count_form, fill};
 
 /// The history screen: the charts, each program's weeks and the per-routine summaries from the
 /// overview (computed once per change), then every session, newest first. Only the rows in view

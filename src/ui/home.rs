@@ -6,11 +6,11 @@ use egui::RichText;
 
 use super::body_map::{MapOptions, body_map_ui, view_buttons_ui};
 use super::library::routine_card_ui;
-use super::strings::fill;
 use super::{Command, SessionFlow, UiContext, layout, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::overview::Overview;
 use crate::routine::format_clock;
+use crate::texts::fill;
 
 /// What the home screen remembers between frames.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,10 +3,10 @@
 
 use egui::RichText;
 
-use super::strings::fill;
 use super::{Command, Library, UiContext, theme};
 use crate::routine::Routine;
 use crate::text::Text;
+use crate::texts::fill;
 
 /// What the import dialog shows.
 #[derive(Clone, Debug, PartialEq)]

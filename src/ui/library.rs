@@ -2,10 +2,10 @@
 
 use egui::RichText;
 
-use super::strings::{count_form, fill};
 use super::{Command, Export, Library, ProgramAction, SessionFlow, UiContext, page_ui, theme};
 use crate::routine::{Routine, format_clock};
 use crate::session::Timeline;
+use crate::texts::{count_form, fill};
 
 /// What the library remembers between frames.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

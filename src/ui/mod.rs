@@ -20,7 +20,6 @@ pub mod player;
 pub mod program;
 pub mod ready;
 pub mod settings;
-pub mod strings;
 pub mod theme;
 pub mod top_bar;
 
@@ -31,8 +30,8 @@ use crate::safety::Answers;
 use crate::session::SessionCommand;
 use crate::text::Lang;
 
+pub use crate::texts::Strings;
 pub use layout::{page_ui, page_with_actions_ui};
-pub use strings::Strings;
 
 /// How many frames a screen that has just opened tries to give its first control the focus.
 pub const FOCUS_TRIES: u8 = 10;

@@ -5,10 +5,10 @@ use std::io::ErrorKind;
 
 use egui::RichText;
 
-use super::strings::fill;
 use super::{Command, Library, Nav, UiContext, theme};
 use crate::notices::{FileProblem, Kept};
 use crate::notices::{Notice, SaveFailure};
+use crate::texts::fill;
 
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())

@@ -10,12 +10,12 @@ use std::collections::BTreeSet;
 use egui::{Key, Modifiers, RichText, Sense, Stroke, vec2};
 
 use super::body_map::{MapOptions, body_map_ui, side_name};
-use super::strings::{count_form, fill};
 use super::{Command, SessionFlow, UiContext, countdown_text, layout, theme};
 use crate::catalog::View;
 use crate::routine::{BodySide, Routine, Step};
 use crate::safety::STOP_RULES;
 use crate::session::{RunState, SegmentKind, SessionCommand, Status, StepProgress};
+use crate::texts::{count_form, fill};
 
 /// What the player shows; read from the session each frame.
 pub struct PlayerView<'a> {

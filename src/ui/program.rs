@@ -4,11 +4,11 @@
 use egui::RichText;
 
 use super::import::ProgramNote;
-use super::strings::{count_form, fill};
 use super::{Command, Nav, ProgramAction, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::overview::Overview;
 use crate::program::{self, MAX_REMINDERS, Program, ReminderTime};
 use crate::routine::Routine;
+use crate::texts::{count_form, fill};
 
 /// "From 21 Nov 2026 to 18 Dec 2026, 2× a day, … Reminders at 09:00 and 18:00."
 pub fn program_note_text(ctx: &UiContext, note: &ProgramNote) -> String {

@@ -4,10 +4,10 @@
 use egui::{Key, Modifiers, RichText};
 
 use super::player::point_details_ui;
-use super::strings::fill;
 use super::{Command, Nav, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::routine::Routine;
 use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
+use crate::texts::fill;
 
 /// The get-ready screen for `routine` (as adapted by the gate).
 pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Command> {

@@ -7,10 +7,10 @@
 
 use egui::RichText;
 
-use super::strings::fill;
 use super::{Command, Nav, Setting, UiContext, layout, theme};
 use crate::settings::{Settings, Theme};
 use crate::text::Lang;
+use crate::texts::fill;
 
 /// What the settings screen shows besides the settings.
 pub struct SettingsView<'a> {

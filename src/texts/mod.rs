@@ -1,7 +1,11 @@
-//! Every fixed text of the app, one file per language.
+//! Every fixed text of the app, one file per language: what the screens, the documents (handout,
+//! report), the notifications and the command line's shared words say. Its own module, so the
+//! PDFs and the reminders do not depend on the UI.
 //!
 //! [`Strings`] has one field per text, so a missing translation does not compile. Texts with
-//! `{name}` placeholders are filled with [`fill`].
+//! `{name}` placeholders are filled with [`fill`], which checks (in debug builds, so in every
+//! test) that each placeholder of the text is given a value: a misspelt or forgotten name fails
+//! the first test that shows the text.
 
 mod en;
 mod nl;
@@ -485,9 +489,19 @@ pub fn count_form(count: usize, one: &'static str, other: &'static str) -> &'sta
 
 /// Replaces each `{name}` in `template` with its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    debug_assert!(
+        placeholders(template).all(|name| values.iter().any(|(given, _)| *given == name)),
+        "a placeholder of {template:?} has no value among {:?}",
+        values.iter().map(|(name, _)| *name).collect::<Vec<_>>()
+    );
     let mut text = template.to_owned();
     for (name, value) in values {
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text
+}
+
+/// The `{name}`s of a template.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
