@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use acupress::audio::mix::{FirstSampleProbe, MixOutput};
-use acupress::audio::output::{OutputConfig, Speakers, open_default_output};
+use acupress::audio::output::{OutputConfig, OutputDevice, open_default_output};
 use acupress::audio::{RodioAudio, SessionSound, SharedSoundSettings, Sound, SoundSettings};
 use acupress::bundled;
 use acupress::clock::Clock;
@@ -78,9 +78,9 @@ impl CueSink for LatencySink {
 }
 
 /// A sound card that pulls the mix in 10 ms periods, in real time.
-struct VirtualSpeakers;
+struct VirtualDevice;
 
-impl Speakers for VirtualSpeakers {
+impl OutputDevice for VirtualDevice {
     fn sample_rate(&self) -> u32 {
         48_000
     }
@@ -140,7 +140,7 @@ fn main() -> anyhow::Result<()> {
     let opener: acupress::audio::output::Opener = if real_device {
         Box::new(open_default_output)
     } else {
-        Box::new(|_lost| Ok(Box::new(VirtualSpeakers) as Box<dyn Speakers>))
+        Box::new(|_lost| Ok(Box::new(VirtualDevice) as Box<dyn OutputDevice>))
     };
     let audio = RodioAudio::start_with(OutputConfig {
         opener,

@@ -399,7 +399,7 @@ fn harness_with_sound() -> (Harness<'static, AcupressApp>, ManualClock, acupress
 
 #[test]
 fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
-    use acupress::audio::output::Recorded;
+    use acupress::audio::output::OutputEvent;
     use acupress::audio::{Prompt, Sound};
     let (mut harness, _clock, recording) = harness_with_sound();
     harness.run_steps(2);
@@ -436,7 +436,7 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     harness.key_press(Key::Space);
     harness.run_steps(3);
     assert!(harness.state().in_session());
-    assert!(recording.events().contains(&Recorded::Silence { at: Duration::ZERO }));
+    assert!(recording.events().contains(&OutputEvent::Silence { at: Duration::ZERO }));
     assert!(
         recording
             .played()
@@ -450,16 +450,16 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
 #[test]
 fn the_apps_sound_path_warms_every_chime_and_tone_before_its_cue() {
     use acupress::audio::Sound;
-    use acupress::audio::output::Recorded;
+    use acupress::audio::output::OutputEvent;
     let (mut harness, clock, recording) = harness_with_sound();
     start_quick_session(&mut harness, "CV17 Chest Centre, midline");
     pass_time(&mut harness, &clock, 10 + 60 + 60);
     let events = recording.events();
-    let first_warm = events.iter().position(|event| matches!(event, Recorded::Warm { .. }));
+    let first_warm = events.iter().position(|event| matches!(event, OutputEvent::Warm { .. }));
     let warmed: Vec<&Sound> = events
         .iter()
         .filter_map(|event| match event {
-            Recorded::Warm { sounds, .. } => Some(sounds),
+            OutputEvent::Warm { sounds, .. } => Some(sounds),
             _ => None,
         })
         .flatten()
@@ -468,7 +468,7 @@ fn the_apps_sound_path_warms_every_chime_and_tone_before_its_cue() {
         .iter()
         .enumerate()
         .filter_map(|(index, event)| match event {
-            Recorded::Play { sound, .. } if !matches!(sound, Sound::Voice(..)) => Some((index, sound)),
+            OutputEvent::Play { sound, .. } if !matches!(sound, Sound::Voice(..)) => Some((index, sound)),
             _ => None,
         })
         .collect();

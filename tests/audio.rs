@@ -14,7 +14,9 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use acupress::audio::mix::{CEILING, Mix, MixOutput, SILENCE_FADE, SynthCache};
-use acupress::audio::output::{AudioOutput, OutputConfig, Recorded as Event, RecordingOutput, Speakers, decode_prompt};
+use acupress::audio::output::{
+    AudioOutput, OutputConfig, OutputDevice, OutputEvent as Event, RecordingOutput, decode_prompt,
+};
 use acupress::audio::{
     AudioError, AudioStatus, Chime, Prompt, RodioAudio, SessionSound, SharedSoundSettings, Sound, SoundKind,
     SoundSettings,
@@ -426,9 +428,9 @@ fn every_recording_plays_exactly_its_planned_length() {
 }
 
 /// A device that hands its mix to the test.
-struct TestSpeakers(mpsc::Sender<MixOutput>);
+struct TestDevice(mpsc::Sender<MixOutput>);
 
-impl Speakers for TestSpeakers {
+impl OutputDevice for TestDevice {
     fn sample_rate(&self) -> u32 {
         48_000
     }
@@ -447,12 +449,12 @@ fn sound_comes_back_within_3_s_of_the_device_returning() {
     let (tried, on_try) = mpsc::channel();
     let opener = {
         let (present, attempts) = (Arc::clone(&present), Arc::clone(&attempts));
-        move |_lost| -> Result<Box<dyn Speakers>, AudioError> {
+        move |_lost| -> Result<Box<dyn OutputDevice>, AudioError> {
             attempts.fetch_add(1, Ordering::SeqCst);
             let plugged_in = present.load(Ordering::SeqCst);
             let _ = tried.send(());
             if plugged_in {
-                Ok(Box::new(TestSpeakers(attached.clone())))
+                Ok(Box::new(TestDevice(attached.clone())))
             } else {
                 Err(AudioError::NoDevice("unplugged".into()))
             }

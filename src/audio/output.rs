@@ -119,7 +119,7 @@ pub fn is_fatal(kind: CpalErrorKind) -> bool {
 }
 
 /// An open output device that plays a mix.
-pub trait Speakers: Send {
+pub trait OutputDevice: Send {
     /// The device's sample rate (the mix is made at this rate).
     fn sample_rate(&self) -> u32;
     /// Plays `output` until the device is dropped.
@@ -127,9 +127,9 @@ pub trait Speakers: Send {
 }
 
 /// The system's device, through rodio.
-struct DeviceSpeakers(rodio::MixerDeviceSink);
+struct RodioDevice(rodio::MixerDeviceSink);
 
-impl Speakers for DeviceSpeakers {
+impl OutputDevice for RodioDevice {
     fn sample_rate(&self) -> u32 {
         self.0.config().sample_rate().get()
     }
@@ -140,7 +140,7 @@ impl Speakers for DeviceSpeakers {
 }
 
 /// Opens the system's default output; `lost` is set when the device fails for good later.
-pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<Box<dyn Speakers>, AudioError> {
+pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<Box<dyn OutputDevice>, AudioError> {
     let builder = rodio::DeviceSinkBuilder::from_default_device()
         .map_err(|err| AudioError::NoDevice(err.to_string()))?
         .with_error_callback(move |err: rodio::CpalError| {
@@ -150,12 +150,12 @@ pub fn open_default_output(lost: Arc<AtomicBool>) -> Result<Box<dyn Speakers>, A
         });
     let mut sink = builder.open_sink_or_fallback().map_err(|err| AudioError::NoDevice(err.to_string()))?;
     sink.log_on_drop(false);
-    Ok(Box::new(DeviceSpeakers(sink)))
+    Ok(Box::new(RodioDevice(sink)))
 }
 
 /// How the output thread opens a device (replaceable in tests): given the flag to set when
 /// the device is lost later.
-pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<Box<dyn Speakers>, AudioError> + Send>;
+pub type Opener = Box<dyn Fn(Arc<AtomicBool>) -> Result<Box<dyn OutputDevice>, AudioError> + Send>;
 
 enum Message {
     /// Sounds, each to start its offset after `sent_at` (clock time), at a volume.
@@ -282,7 +282,7 @@ impl Drop for RodioAudio {
 
 struct Device {
     // Dropping the speakers closes the stream; they live as long as the mix plays into them.
-    _speakers: Box<dyn Speakers>,
+    _speakers: Box<dyn OutputDevice>,
     mix: Mix,
     lost: Arc<AtomicBool>,
 }
@@ -406,7 +406,7 @@ impl AudioOutput for Box<dyn AudioOutput> {
 
 /// One thing the recording output was asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Recorded {
+pub enum OutputEvent {
     /// A sound, to start at clock time `at`.
     Play {
         /// Clock time at which the sound starts (the call's time plus its offset).
@@ -432,7 +432,7 @@ pub enum Recorded {
 #[derive(Clone)]
 pub struct RecordingOutput {
     clock: Arc<dyn Clock>,
-    events: Arc<Mutex<Vec<Recorded>>>,
+    events: Arc<Mutex<Vec<OutputEvent>>>,
 }
 
 impl RecordingOutput {
@@ -442,7 +442,7 @@ impl RecordingOutput {
     }
 
     /// Everything asked so far, in order.
-    pub fn events(&self) -> Vec<Recorded> {
+    pub fn events(&self) -> Vec<OutputEvent> {
         self.events.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
@@ -451,8 +451,8 @@ impl RecordingOutput {
         self.events()
             .into_iter()
             .filter_map(|event| match event {
-                Recorded::Play { at, sound } => Some((at, sound)),
-                Recorded::Silence { .. } | Recorded::Warm { .. } => None,
+                OutputEvent::Play { at, sound } => Some((at, sound)),
+                OutputEvent::Silence { .. } | OutputEvent::Warm { .. } => None,
             })
             .collect()
     }
@@ -478,17 +478,17 @@ impl AudioOutput for RecordingOutput {
         self.events
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .extend(sounds.into_iter().map(|(offset, sound)| Recorded::Play { at: now + offset, sound }));
+            .extend(sounds.into_iter().map(|(offset, sound)| OutputEvent::Play { at: now + offset, sound }));
     }
 
     fn silence(&mut self) {
         let at = self.clock.now();
-        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(Recorded::Silence { at });
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(OutputEvent::Silence { at });
     }
 
     fn warm(&mut self, sounds: Vec<Sound>) {
         let at = self.clock.now();
-        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(Recorded::Warm { at, sounds });
+        self.events.lock().unwrap_or_else(PoisonError::into_inner).push(OutputEvent::Warm { at, sounds });
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, ValueEnum};
 
 use crate::bundled;
 use crate::catalog::Catalog;
@@ -52,12 +52,12 @@ pub struct Cli {
     pub lang: Option<LangArg>,
     /// What to do; without one, the app starts.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Subcommand>,
 }
 
 /// Subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// Validate routine files: prints `file:line:column: message` per problem.
     Check {
         /// Routine files (.ron).
@@ -173,22 +173,22 @@ pub fn lang_of(arg: Option<LangArg>) -> Lang {
 }
 
 /// Runs a subcommand in `lang`, writing to `out`.
-pub fn run(command: Command, lang: Lang, out: &mut String) -> Result<ExitCode> {
+pub fn run(command: Subcommand, lang: Lang, out: &mut String) -> Result<ExitCode> {
     let catalog = bundled::catalog().context(said(|w| w.catalogue_damaged))?;
     match command {
-        Command::Check { files } => Ok(check(&files, &catalog, lang, out)),
-        Command::List { what, long } => {
+        Subcommand::Check { files } => Ok(check(&files, &catalog, lang, out)),
+        Subcommand::List { what, long } => {
             list::list(what, long, &catalog, lang, out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::History { csv } => history(csv, lang, out),
-        Command::Handout { routine, yes, points, output } => handout(
+        Subcommand::History { csv } => history(csv, lang, out),
+        Subcommand::Handout { routine, yes, points, output } => handout(
             &HandoutRequest { routine_arg: &routine, lang, yes: &yes, points: &points, output: &output },
             &catalog,
             out,
         ),
-        Command::Report { from, to, output } => report(from.as_deref(), to.as_deref(), lang, &output, &catalog, out),
-        Command::Plan { routine, yes, points, sound } => {
+        Subcommand::Report { from, to, output } => report(from.as_deref(), to.as_deref(), lang, &output, &catalog, out),
+        Subcommand::Plan { routine, yes, points, sound } => {
             plan(&PlanRequest { routine_arg: &routine, lang, yes: &yes, points: &points, sound }, &catalog, out)
         }
     }
