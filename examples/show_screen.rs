@@ -111,13 +111,18 @@ impl Shown {
                     .into_iter()
                     .find(|candidate| format!("view-{candidate:?}") == view)
                     .unwrap_or(acupress::catalog::View::Front);
-                let filter = match view {
-                    acupress::catalog::View::Knee => Some(acupress::catalog::Complaint::Knee),
-                    acupress::catalog::View::Ear => Some(acupress::catalog::Complaint::Anxiety),
-                    acupress::catalog::View::SideHead => Some(acupress::catalog::Complaint::Jaw),
-                    _ => None,
+                let (filter, selected) = match view {
+                    acupress::catalog::View::Knee => (Some(acupress::catalog::Complaint::Knee), None),
+                    acupress::catalog::View::Ear => (Some(acupress::catalog::Complaint::Anxiety), None),
+                    acupress::catalog::View::SideHead => (Some(acupress::catalog::Complaint::Jaw), None),
+                    // The README's picture: neck and shoulders from behind, Shoulder Well chosen.
+                    acupress::catalog::View::Back => (
+                        Some(acupress::catalog::Complaint::NeckShoulders),
+                        Some(acupress::catalog::PointCode::from("GB21")),
+                    ),
+                    _ => (None, None),
                 };
-                self.app.show_body_map(view, filter);
+                self.app.show_body_map(view, filter, selected);
             }
             _ => {
                 send(&mut self.app, Command::Session(SessionFlow::Prepare(Box::new(routine.clone()))));

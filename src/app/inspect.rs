@@ -59,12 +59,18 @@ impl AcupressApp {
         self.tab = tab;
     }
 
-    /// Shows the body map at `view`, with the complaint filter `filter` (as the person would by
-    /// choosing them), for screenshots and tests.
-    pub fn show_body_map(&mut self, view: crate::catalog::View, filter: Option<crate::catalog::Complaint>) {
+    /// Shows the body map at `view`, with the complaint filter `filter` and the point `selected`
+    /// (as the person would by choosing them), for screenshots and tests.
+    pub fn show_body_map(
+        &mut self,
+        view: crate::catalog::View,
+        filter: Option<crate::catalog::Complaint>,
+        selected: Option<crate::catalog::PointCode>,
+    ) {
         self.tab = Tab::BodyMap;
         self.home.view = view;
         self.home.filter = filter;
+        self.home.selected = selected;
     }
 
     /// Whether a session is being played.
