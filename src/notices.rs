@@ -125,7 +125,7 @@ pub enum Notice {
     NotSaved {
         /// The file, when known.
         path: Option<PathBuf>,
-        /// Why.
+        /// Why, in a form each language words itself.
         failure: SaveFailure,
     },
     /// An export was written.
@@ -148,7 +148,7 @@ pub enum Notice {
     NoDataFolder {
         /// The folder that could not be used (`None`: no home folder at all).
         folder: Option<PathBuf>,
-        /// Why.
+        /// What is wrong with the folder.
         problem: FolderProblem,
     },
     /// One of acupress's folders was already there and other users can read it; acupress

@@ -22,9 +22,9 @@ pub enum Theme {
     /// Follow the system.
     #[default]
     System,
-    /// Light.
+    /// Light background, dark text.
     Light,
-    /// Dark.
+    /// Dark background, light text.
     Dark,
 }
 
@@ -37,7 +37,7 @@ pub struct SoundSettings {
     pub volume: f32,
     /// Spoken prompts.
     pub voice: bool,
-    /// Chimes.
+    /// Chimes: the short tones that mark moments of the session, beside the voice.
     pub chimes: bool,
     /// The breathing tone.
     pub breathing_tone: bool,

@@ -457,3 +457,19 @@ fn the_catalogue_reads_in_full_with_list_points_long() {
         }
     }
 }
+
+/// `list complaints`: the word a routine file takes, the bundled routines and the points, for
+/// every complaint, in the person's language.
+#[test]
+fn list_complaints_names_each_complaints_routines_and_points() {
+    let english = stdout(&acupress(&["list", "complaints"]));
+    let knee = english.split("\nKnee ").nth(1).expect("the Knee complaint");
+    assert!(knee.starts_with("          Knee\n"), "{knee}");
+    assert!(knee.contains("routines: knee"), "{knee}");
+    assert!(knee.contains("points: ST36,") && knee.contains("EX-LE4"), "{knee}");
+    for complaint in acupress::catalog::Complaint::ALL {
+        assert!(english.lines().any(|line| line.starts_with(&format!("{complaint:?} "))), "{complaint:?}");
+    }
+    let dutch = stdout(&acupress(&["list", "complaints", "--lang", "nl"]));
+    assert!(dutch.contains("PeriodPain     Menstruatiepijn\n    routines: period-pain\n    punten:"), "{dutch}");
+}

@@ -411,19 +411,19 @@ pub enum OutputEvent {
     Play {
         /// Clock time at which the sound starts (the call's time plus its offset).
         at: Duration,
-        /// What.
+        /// The sound that was asked for.
         sound: Sound,
     },
     /// Everything was silenced at clock time `at`.
     Silence {
-        /// When.
+        /// Clock time at which everything was silenced.
         at: Duration,
     },
     /// These sounds were to be made ready ahead of their cues, at clock time `at`.
     Warm {
-        /// When.
+        /// Clock time of the request.
         at: Duration,
-        /// What.
+        /// The chimes and tones made ahead of their cues.
         sounds: Vec<Sound>,
     },
 }

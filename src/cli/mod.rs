@@ -55,7 +55,7 @@ pub struct Cli {
     pub command: Option<Subcommand>,
 }
 
-/// Subcommands.
+/// What the command line can do: the first word after `acupress`.
 #[derive(Debug, clap::Subcommand)]
 pub enum Subcommand {
     /// Validate routine files: prints `file:line:column: message` per problem.
@@ -131,7 +131,7 @@ pub enum Subcommand {
     },
 }
 
-/// Lists.
+/// What `acupress list` shows.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ListWhat {
     /// Bundled routines.
@@ -147,9 +147,9 @@ pub enum ListWhat {
 /// `--lang` values.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum LangArg {
-    /// English.
+    /// English texts and messages.
     En,
-    /// Dutch.
+    /// Dutch texts and messages.
     Nl,
 }
 

@@ -34,7 +34,7 @@ pub struct ReportInput<'a> {
     pub from: Option<Date>,
     /// The last day to report (inclusive), if any.
     pub to: Option<Date>,
-    /// Today.
+    /// The day the report is made: weeks up to it count as so far.
     pub today: Date,
     /// The language.
     pub lang: Lang,

@@ -79,9 +79,9 @@ pub fn usual_places() -> Vec<(UsualPlace, PathBuf)> {
 pub enum UsualPlace {
     /// The home folder.
     Home,
-    /// Documents.
+    /// The person's Documents folder (the system's name for it).
     Documents,
-    /// Downloads.
+    /// The person's Downloads folder, where mailed routine files usually land.
     Downloads,
     /// The desktop.
     Desktop,

@@ -125,7 +125,7 @@ pub fn move_aside(path: &Path, unix_secs: i64) -> Result<PathBuf, StoreError> {
 /// Where acupress keeps its files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paths {
-    /// Settings.
+    /// Where settings.ron is kept (the platform's configuration folder).
     pub config_dir: PathBuf,
     /// User routines and history.
     pub data_dir: PathBuf,

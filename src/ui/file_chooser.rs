@@ -37,9 +37,9 @@ impl ChooserPurpose {
 pub enum Place {
     /// The home folder.
     Home,
-    /// Documents.
+    /// The person's Documents folder (the system's name for it).
     Documents,
-    /// Downloads.
+    /// The person's Downloads folder, where mailed routine files usually land.
     Downloads,
     /// The desktop.
     Desktop,

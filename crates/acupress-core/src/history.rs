@@ -466,7 +466,7 @@ fn weeks_between(mondays: &[Date], first: Date, last: Date) -> Vec<Week> {
 pub struct RoutineSummary {
     /// Routine id.
     pub routine_id: String,
-    /// Title.
+    /// The routine's title as it was when the sessions were done.
     pub title: Text,
     /// Sessions started.
     pub sessions: usize,

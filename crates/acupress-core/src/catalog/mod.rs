@@ -114,17 +114,17 @@ pub enum Complaint {
     LowBack,
     /// Neck and shoulder tension.
     NeckShoulders,
-    /// Headache.
+    /// Headache (tension-type, from screens or a stiff neck).
     Headache,
     /// Stress and tension.
     Stress,
     /// Poor sleep.
     Sleep,
-    /// Nausea.
+    /// Nausea, travel sickness included.
     Nausea,
     /// Digestive discomfort and constipation.
     Digestion,
-    /// Tiredness.
+    /// Tiredness that rest does not fix.
     Fatigue,
     /// Pain from the low back or buttock down the back or side of the leg.
     Sciatica,
@@ -212,19 +212,19 @@ impl Complaint {
 /// A body area, used by the safety gate to skip or soften points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Area {
-    /// Head.
+    /// The head: scalp, temples and the back of the head (the face is `Face`).
     Head,
-    /// Face.
+    /// The face: forehead, eyebrows, nose, cheeks and jaw.
     Face,
-    /// Neck.
+    /// The neck, at the back and sides (never pressed at the front).
     Neck,
-    /// Shoulder.
+    /// The shoulder and the shoulder blade.
     Shoulder,
-    /// Chest.
+    /// The chest beside the breastbone.
     Chest,
     /// On the breastbone.
     Breastbone,
-    /// Belly.
+    /// The belly (the `belly` and `aneurysm` questions skip these points).
     Abdomen,
     /// Right beside the spine.
     BesideSpine,
@@ -236,15 +236,15 @@ pub enum Area {
     Arm,
     /// Hand and wrist.
     Hand,
-    /// Leg.
+    /// The thigh and the shin.
     Leg,
-    /// Knee.
+    /// At and around the knee.
     Knee,
-    /// Calf.
+    /// The calf, where a clot would show (the `clot` question).
     Calf,
-    /// Ankle.
+    /// At the ankle bones.
     Ankle,
-    /// Foot.
+    /// The foot: top, sides and sole (light with diabetes or numbness).
     Foot,
     /// The outer ear (auricular points).
     Ear,

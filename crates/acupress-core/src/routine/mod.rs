@@ -215,7 +215,7 @@ pub struct Routine {
     pub format: u32,
     /// Stable id: lowercase letters, digits and `-`.
     pub id: String,
-    /// Title.
+    /// The title shown in the library, the player, the handout and reminders.
     pub title: Text,
     /// What it is for, who it is for, and the position to take.
     pub description: Text,

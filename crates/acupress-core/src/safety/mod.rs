@@ -21,9 +21,9 @@ pub use rules::evaluate;
 /// An answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    /// Yes.
+    /// Yes: the condition applies.
     Yes,
-    /// No.
+    /// No: it does not apply.
     No,
     /// The points chosen (possibly none) for a point-choice follow-up.
     Points(BTreeSet<PointCode>),
@@ -204,7 +204,7 @@ impl Block {
 pub struct SkippedPoint {
     /// The point.
     pub point: PointCode,
-    /// Why.
+    /// Why, in both languages, for the person to read.
     pub reason: Reason,
 }
 

@@ -86,7 +86,7 @@ pub enum Sound {
 pub enum SoundKind {
     /// Spoken prompts.
     Voice,
-    /// Chimes.
+    /// Chimes: the short tones that mark moments of the session, beside the voice.
     Chime,
     /// The breathing tone.
     Tone,
