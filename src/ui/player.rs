@@ -122,25 +122,18 @@ fn spoken_for_screen_reader(ctx: &UiContext, view: &PlayerView, state: &mut Play
 /// lasts (no running countdown: T says the time left).
 fn announcement(ctx: &UiContext, view: &PlayerView) -> String {
     let Some(segment) = view.status.segment else { return String::new() };
-    let phase = phase_text(ctx, segment.kind);
-    let point = segment
-        .kind
-        .step()
-        .and_then(|step| ctx.catalog.get(&view.routine.steps[step].point))
-        .map(|point| point.label(ctx.lang));
     let seconds = segment.end.saturating_sub(segment.start).as_secs().to_string();
-    let lasting = fill(ctx.t.part_lasts, &[("seconds", &seconds)]);
-    match (point, segment.kind) {
-        (Some(point), SegmentKind::Rest { .. }) => {
-            format!("{phase}. {}. {lasting}", fill(ctx.t.next_point, &[("point", &point)]))
-        }
-        (Some(point), _) => format!("{phase}: {point}. {lasting}"),
-        (None, _) => format!("{phase}. {lasting}"),
-    }
+    part_text(ctx, view, ". ", &fill(ctx.t.part_lasts, &[("seconds", &seconds)]))
 }
 
 /// Phase, side, point and the time left in it: what matters most, in one line.
 fn status_line(ctx: &UiContext, view: &PlayerView) -> String {
+    part_text(ctx, view, " · ", &countdown_text(view.status.segment_remaining))
+}
+
+/// The part under way in words ("Press, left side: Inner Pass (PC6)"; in a rest "Get ready.
+/// Next: …"), then `tail` after `separator`.
+fn part_text(ctx: &UiContext, view: &PlayerView, separator: &str, tail: &str) -> String {
     let Some(segment) = view.status.segment else { return String::new() };
     let phase = phase_text(ctx, segment.kind);
     let point = segment
@@ -148,13 +141,12 @@ fn status_line(ctx: &UiContext, view: &PlayerView) -> String {
         .step()
         .and_then(|step| ctx.catalog.get(&view.routine.steps[step].point))
         .map(|point| point.label(ctx.lang));
-    let countdown = countdown_text(view.status.segment_remaining);
     match (point, segment.kind) {
         (Some(point), SegmentKind::Rest { .. }) => {
-            format!("{phase}. {} · {countdown}", fill(ctx.t.next_point, &[("point", &point)]))
+            format!("{phase}. {}{separator}{tail}", fill(ctx.t.next_point, &[("point", &point)]))
         }
-        (Some(point), _) => format!("{phase}: {point} · {countdown}"),
-        (None, _) => format!("{phase} · {countdown}"),
+        (Some(point), _) => format!("{phase}: {point}{separator}{tail}"),
+        (None, _) => format!("{phase}{separator}{tail}"),
     }
 }
 

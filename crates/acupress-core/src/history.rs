@@ -509,6 +509,31 @@ pub fn routine_summaries(records: &[SessionRecord]) -> Vec<RoutineSummary> {
     summaries
 }
 
+/// A done session of `routine_id` at `started_unix_secs`: two steps pressed to the end, all
+/// clear, not rated. The core's tests build their histories from it.
+#[cfg(test)]
+pub(crate) fn done_session(routine_id: &str, started_unix_secs: i64) -> SessionRecord {
+    SessionRecord {
+        routine_id: routine_id.into(),
+        routine_title: Text::new("Low back", "Onderrug"),
+        routine_author: "J. de Vries".into(),
+        started_unix_secs,
+        practised_secs: 300,
+        pressed_secs: 240,
+        completed: true,
+        stopped_at_step: None,
+        steps_total: 2,
+        steps_done: 2,
+        steps_skipped_by_user: 0,
+        skipped_by_gate: Vec::new(),
+        gate_outcome: Outcome::Clear,
+        gate_reasons: Vec::new(),
+        pain_before: None,
+        pain_after: None,
+        activity_scores: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

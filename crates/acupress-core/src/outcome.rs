@@ -150,25 +150,7 @@ mod tests {
 
     /// A finished session of `routine_id` at `started_unix_secs`, not rated.
     fn record_at(routine_id: &str, started_unix_secs: i64) -> SessionRecord {
-        SessionRecord {
-            routine_id: routine_id.into(),
-            routine_title: Text::new("Low back", "Onderrug"),
-            routine_author: "J. de Vries".into(),
-            started_unix_secs,
-            practised_secs: 300,
-            pressed_secs: 240,
-            completed: true,
-            stopped_at_step: None,
-            steps_total: 2,
-            steps_done: 2,
-            steps_skipped_by_user: 0,
-            skipped_by_gate: Vec::new(),
-            gate_outcome: crate::safety::Outcome::Clear,
-            gate_reasons: Vec::new(),
-            pain_before: None,
-            pain_after: None,
-            activity_scores: Vec::new(),
-        }
+        crate::history::done_session(routine_id, started_unix_secs)
     }
 
     fn scored(record: SessionRecord, scores: &[(&str, u8)]) -> SessionRecord {

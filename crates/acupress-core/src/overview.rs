@@ -199,23 +199,8 @@ mod tests {
     fn a_long_history_is_charted_by_the_week() {
         let zone = TimeZone::UTC;
         let make = |day: i64, pain: u8| SessionRecord {
-            routine_id: "back".into(),
-            routine_title: crate::text::Text::new("Back", "Rug"),
-            routine_author: "acupress".into(),
-            started_unix_secs: 1_600_000_000 + day * 86_400,
-            practised_secs: 600,
-            pressed_secs: 600,
-            completed: true,
-            stopped_at_step: None,
-            steps_total: 2,
-            steps_done: 2,
-            steps_skipped_by_user: 0,
-            skipped_by_gate: Vec::new(),
-            gate_outcome: crate::safety::Outcome::Clear,
-            gate_reasons: Vec::new(),
             pain_before: Some(pain),
-            pain_after: None,
-            activity_scores: Vec::new(),
+            ..crate::history::done_session("back", 1_600_000_000 + day * 86_400)
         };
         let short: Vec<SessionRecord> = (0..30).flat_map(|day| [make(day, 4), make(day, 6)]).collect();
         let today = crate::history::local_date(short.last().unwrap().started_unix_secs, &zone);
