@@ -19,7 +19,7 @@ use crate::program::{self, Program, ReminderNotice};
 use crate::routine::Routine;
 use crate::store::HistoryKeeper;
 use crate::text::Lang;
-use crate::texts::{fill, strings};
+use crate::texts::strings;
 
 /// The longest the thread sleeps before it looks at the wall clock again.
 pub const LOOK_EVERY: Duration = Duration::from_secs(30);
@@ -176,10 +176,8 @@ impl Reminders {
         let names: Vec<&str> = titles.iter().map(|(_, title)| title.as_str()).collect();
         let names = names.join(", ");
         let (title, body) = match notice {
-            ReminderNotice::Now(_) => (fill(t.reminder_title, &[("routine", &names)]), t.reminder_body.to_owned()),
-            ReminderNotice::Missed(_) => {
-                (t.reminder_missed_title.to_owned(), fill(t.reminder_missed_body, &[("routines", &names)]))
-            }
+            ReminderNotice::Now(_) => (t.reminder_title.fill(&names), t.reminder_body.to_owned()),
+            ReminderNotice::Missed(_) => (t.reminder_missed_title.to_owned(), t.reminder_missed_body.fill(&names)),
         };
         let first = titles.first().map(|(id, _)| id.clone());
         let shared = Arc::clone(&self.shared);

@@ -237,7 +237,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     let t = acupress::texts::strings(walk.harness.state().lang());
     for view in View::ALL {
         let name = acupress::ui::body_map::view_name_in(view, walk.harness.state().lang());
-        let label = acupress::texts::fill(t.view_button, &[("view", name)]);
+        let label = t.view_button.fill(name);
         walk.harness.get_by_label(&label).click_accesskit();
         walk.check(&format!("body map, {view:?}"));
     }

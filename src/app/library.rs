@@ -14,7 +14,7 @@ use crate::routine::{ROUTINE_FORMAT, Routine, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
 use crate::text_rule::parse_routine;
-use crate::texts::{fill, strings};
+use crate::texts::strings;
 use crate::ui::import::{DuplicateChoice, ImportDialog};
 
 /// One of the person's routines and the file it lives in (`None` without a data folder).
@@ -293,9 +293,7 @@ impl Library {
     /// signs it; the live check asks), and what it was copied from. The original stays exactly
     /// as it came.
     pub fn copy_for_editing(&self, original: &Routine) -> Routine {
-        let based_on = |lang: Lang| {
-            fill(strings(lang).based_on_text, &[("title", original.title.get(lang)), ("author", &original.author)])
-        };
+        let based_on = |lang: Lang| strings(lang).based_on_text.fill(original.title.get(lang), &original.author);
         Routine {
             id: self.free_id(&original.id),
             author: String::new(),
@@ -326,6 +324,6 @@ impl Library {
 /// The quick press for `code`, titled in both languages.
 pub fn quick_press(catalog: &Catalog, code: &PointCode) -> Option<Routine> {
     let point = catalog.get(code)?;
-    let title_for = |lang: Lang| fill(strings(lang).quick_press_title, &[("name", point.name.get(lang))]);
+    let title_for = |lang: Lang| strings(lang).quick_press_title.fill(point.name.get(lang));
     Some(crate::routine::quick_press(point, Text::new(title_for(Lang::En), title_for(Lang::Nl))))
 }

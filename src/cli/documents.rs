@@ -12,7 +12,6 @@ use super::{all_routines, load_plan_routine, usage_error};
 use crate::catalog::Catalog;
 use crate::store;
 use crate::text::Lang;
-use crate::texts::fill;
 
 /// What `acupress handout` was asked.
 pub(super) struct HandoutRequest<'a> {
@@ -98,10 +97,7 @@ pub(super) fn report(
 ) -> Result<ExitCode> {
     let w = words(lang);
     let parse = |text: Option<&str>, name: &str| -> Result<Option<jiff::civil::Date>, String> {
-        text.map(|text| {
-            text.parse::<jiff::civil::Date>().map_err(|_| fill(w.not_a_date, &[("name", name), ("text", text)]))
-        })
-        .transpose()
+        text.map(|text| text.parse::<jiff::civil::Date>().map_err(|_| w.not_a_date.fill(name, text))).transpose()
     };
     let (from, to) = match (parse(from, "from"), parse(to, "to")) {
         (Ok(from), Ok(to)) => (from, to),
@@ -110,7 +106,7 @@ pub(super) fn report(
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        return Ok(usage_error(&fill(w.from_after_to, &[("from", &from.to_string()), ("to", &to.to_string())])));
+        return Ok(usage_error(&w.from_after_to.fill(&from.to_string(), &to.to_string())));
     }
     let paths = store::Paths::platform()?;
     let history = store::read_history(&paths.history_file())?;

@@ -12,7 +12,6 @@ use crate::catalog::{Catalog, Complaint, Laterality, Point};
 use crate::routine::format_clock;
 use crate::safety::{AnswerKind, QUESTIONS};
 use crate::text::Lang;
-use crate::texts::fill;
 
 pub(super) fn list(what: ListWhat, in_full: bool, catalog: &Catalog, lang: Lang, out: &mut String) -> Result<()> {
     let w = words(lang);
@@ -73,10 +72,8 @@ pub(super) fn list(what: ListWhat, in_full: bool, catalog: &Catalog, lang: Lang,
                 let kind = match (question.parent, question.kind) {
                     (None, _) if question.emergency => w.emergency_yes_no.to_owned(),
                     (None, _) => w.yes_no.to_owned(),
-                    (Some(parent), AnswerKind::YesNo { .. }) => {
-                        fill(w.follow_up_yes_no, &[("parent", parent.as_str())])
-                    }
-                    (Some(parent), AnswerKind::Points) => fill(w.follow_up_points, &[("parent", parent.as_str())]),
+                    (Some(parent), AnswerKind::YesNo { .. }) => w.follow_up_yes_no.fill(parent.as_str()),
+                    (Some(parent), AnswerKind::Points) => w.follow_up_points.fill(parent.as_str()),
                 };
                 let _ = writeln!(out, "{:<24} [{kind}] {}", question.id, question.text.get(lang));
             }

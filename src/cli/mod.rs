@@ -27,7 +27,6 @@ mod list;
 mod plan;
 mod words;
 
-use crate::texts::fill;
 use documents::{HandoutRequest, handout, report};
 use plan::{PlanRequest, plan};
 pub use words::{Said, error_text};
@@ -199,7 +198,7 @@ pub fn run(command: Subcommand, lang: Lang, out: &mut String) -> Result<ExitCode
 pub(super) fn settings_or_defaults(paths: &store::Paths, lang: Lang) -> crate::settings::Settings {
     store::read_settings(&paths.settings_file()).unwrap_or_else(|err| {
         let error = error_text(&anyhow::Error::new(err), lang);
-        say_on_stderr(&fill(words(lang).settings_warning, &[("error", &error)]));
+        say_on_stderr(&words(lang).settings_warning.fill(&error));
         crate::settings::Settings::default()
     })
 }
@@ -281,15 +280,12 @@ fn check(files: &[PathBuf], catalog: &Catalog, lang: Lang, out: &mut String) -> 
                 for warning in &warnings {
                     let _ = writeln!(out, "{}", warning.display_with_file_in(&shown, lang));
                 }
-                let line = fill(
-                    w.check_ok,
-                    &[
-                        ("file", &shown),
-                        ("title", routine.title.get(lang)),
-                        ("id", &routine.id),
-                        ("steps", &count(routine.steps.len(), w.step_one, w.steps)),
-                        ("time", &format_clock(u64::from(routine.total_secs()))),
-                    ],
+                let line = w.check_ok.fill(
+                    &shown,
+                    routine.title.get(lang),
+                    &routine.id,
+                    &count(routine.steps.len(), w.step_one, w.steps),
+                    &format_clock(u64::from(routine.total_secs())),
                 );
                 let _ = writeln!(out, "{line}");
             }
@@ -321,8 +317,7 @@ pub(super) fn load_plan_routine(
         Ok(bytes) => bytes,
         Err(store::ReadError::Io { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
             let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
-            let _ =
-                writeln!(out, "{}", fill(words(lang).no_routine, &[("routine", routine), ("ids", &ids.join(", "))]));
+            let _ = writeln!(out, "{}", words(lang).no_routine.fill(routine, &ids.join(", ")));
             return Ok(None);
         }
         Err(err) => {

@@ -15,7 +15,6 @@ use crate::safety::{Answer, AnswerKind, Answers, Clearance, Outcome, QUESTIONS, 
 use crate::session::{Cue, Timeline};
 use crate::speech::{self, PlanFrom, Planned, Recorded, SoundKind};
 use crate::text::Lang;
-use crate::texts::fill;
 
 /// The answers given on the command line: `--yes` for yes/no questions (every other counts as
 /// no) and `--points` for point choices (one left out counts as every point, the cautious
@@ -43,7 +42,7 @@ fn parse_answers(
     };
     let mut given = BTreeSet::new();
     let mut once = |id: QuestionId| {
-        if given.insert(id) { Ok(()) } else { Err(fill(w.answered_twice, &[("id", id.as_str())])) }
+        if given.insert(id) { Ok(()) } else { Err(w.answered_twice.fill(id.as_str())) }
     };
     let mut said_yes = BTreeSet::new();
     for id in yes {
@@ -51,7 +50,7 @@ fn parse_answers(
             QuestionId::parse(id).filter(|question| matches!(question.question().kind, AnswerKind::YesNo { .. }))
         else {
             let valid = ids_of(|kind| matches!(kind, AnswerKind::YesNo { .. }));
-            return Err(fill(w.unknown_yes_no, &[("id", id), ("valid", &valid)]));
+            return Err(w.unknown_yes_no.fill(id, &valid));
         };
         once(question)?;
         said_yes.insert(question);
@@ -61,12 +60,12 @@ fn parse_answers(
     let valid_points = routine_points.iter().map(|code| code.as_str()).collect::<Vec<_>>().join(", ");
     for entry in points {
         let Some((id, codes)) = entry.split_once('=') else {
-            return Err(fill(w.points_form, &[("entry", entry)]));
+            return Err(w.points_form.fill(entry));
         };
         let Some(question) = QuestionId::parse(id).filter(|question| question.question().kind == AnswerKind::Points)
         else {
             let valid = ids_of(|kind| kind == AnswerKind::Points);
-            return Err(fill(w.unknown_point_question, &[("id", id), ("valid", &valid)]));
+            return Err(w.unknown_point_question.fill(id, &valid));
         };
         once(question)?;
         let mut chosen = BTreeSet::new();
@@ -75,7 +74,7 @@ fn parse_answers(
             else {
                 let known = catalog.codes().any(|known| known.eq_ignore_ascii_case(code));
                 let message = if known { w.not_in_routine } else { w.not_a_point_code };
-                return Err(fill(message, &[("code", code), ("id", id), ("valid", &valid_points)]));
+                return Err(message.fill(code, id, &valid_points));
             };
             chosen.insert((*found).clone());
         }
@@ -85,7 +84,7 @@ fn parse_answers(
         if let Some(parent) = question.question().parent
             && !said_yes.contains(&parent)
         {
-            return Err(fill(w.follow_up_needs, &[("question", question.as_str()), ("parent", parent.as_str())]));
+            return Err(w.follow_up_needs.fill(question.as_str(), parent.as_str()));
         }
     }
     Ok(answers)

@@ -6,24 +6,24 @@ use std::path::Path;
 
 use crate::store::{FileProblem, OutputRefused, ReadError, ReadOnlyError, StoreError};
 use crate::text::{Lang, Text};
-use crate::texts::fill;
+use crate::texts::with;
 
 /// The command line's own words. Placeholders in `{braces}` are filled with
 /// [`crate::texts::fill`].
 pub(super) struct CliWords {
     /// `check`: "{file}: ok: {title} ({id}), {steps}, {time}".
-    pub(super) check_ok: &'static str,
-    pub(super) step_one: &'static str,
-    pub(super) steps: &'static str,
-    pub(super) point_one: &'static str,
-    pub(super) points: &'static str,
+    pub(super) check_ok: with::FileTitleIdStepsTime,
+    pub(super) step_one: with::Count,
+    pub(super) steps: with::Count,
+    pub(super) point_one: with::Count,
+    pub(super) points: with::Count,
     pub(super) from: &'static str,
     pub(super) both_sides: &'static str,
     pub(super) midline: &'static str,
     pub(super) emergency_yes_no: &'static str,
     pub(super) yes_no: &'static str,
-    pub(super) follow_up_yes_no: &'static str,
-    pub(super) follow_up_points: &'static str,
+    pub(super) follow_up_yes_no: with::Parent,
+    pub(super) follow_up_points: with::Parent,
     /// `list points --long`: the labels.
     pub(super) pinyin: &'static str,
     pub(super) drawn_on: &'static str,
@@ -34,17 +34,17 @@ pub(super) struct CliWords {
     /// `list complaints`: "routines: …", "points: …".
     pub(super) complaint_routines: &'static str,
     pub(super) complaint_points: &'static str,
-    pub(super) no_routine: &'static str,
-    pub(super) not_a_date: &'static str,
-    pub(super) from_after_to: &'static str,
-    pub(super) answered_twice: &'static str,
-    pub(super) unknown_yes_no: &'static str,
-    pub(super) points_form: &'static str,
-    pub(super) unknown_point_question: &'static str,
-    pub(super) not_in_routine: &'static str,
-    pub(super) not_a_point_code: &'static str,
-    pub(super) follow_up_needs: &'static str,
-    pub(super) settings_warning: &'static str,
+    pub(super) no_routine: with::RoutineIds,
+    pub(super) not_a_date: with::NameText,
+    pub(super) from_after_to: with::FromTo,
+    pub(super) answered_twice: with::Id,
+    pub(super) unknown_yes_no: with::IdValid,
+    pub(super) points_form: with::Entry,
+    pub(super) unknown_point_question: with::IdValid,
+    pub(super) not_in_routine: with::CodeIdValid,
+    pub(super) not_a_point_code: with::CodeIdValid,
+    pub(super) follow_up_needs: with::QuestionParent,
+    pub(super) settings_warning: with::Error,
     pub(super) catalogue_damaged: &'static str,
     pub(super) cannot_write_output: &'static str,
     pub(super) cannot_write_document: &'static str,
@@ -52,18 +52,18 @@ pub(super) struct CliWords {
 }
 
 const EN: CliWords = CliWords {
-    check_ok: "{file}: ok: {title} ({id}), {steps}, {time}",
-    step_one: "{count} step",
-    steps: "{count} steps",
-    point_one: "{count} point",
-    points: "{count} points",
+    check_ok: with::FileTitleIdStepsTime::new("{file}: ok: {title} ({id}), {steps}, {time}"),
+    step_one: with::Count::new("{count} step"),
+    steps: with::Count::new("{count} steps"),
+    point_one: with::Count::new("{count} point"),
+    points: with::Count::new("{count} points"),
     from: "from",
     both_sides: "both sides",
     midline: "midline",
     emergency_yes_no: "emergency, yes/no",
     yes_no: "yes/no",
-    follow_up_yes_no: "follow-up of {parent}, yes/no",
-    follow_up_points: "follow-up of {parent}, choose points",
+    follow_up_yes_no: with::Parent::new("follow-up of {parent}, yes/no"),
+    follow_up_points: with::Parent::new("follow-up of {parent}, choose points"),
     pinyin: "Pinyin",
     drawn_on: "Shown on",
     how_to_find: "How to find it",
@@ -72,17 +72,25 @@ const EN: CliWords = CliWords {
     pain: "pain",
     complaint_routines: "routines",
     complaint_points: "points",
-    no_routine: "{routine}: no bundled routine with this id and no such file (bundled: {ids})",
-    not_a_date: "--{name} {text}: not a date; write it as YYYY-MM-DD, for example 2026-11-21",
-    from_after_to: "--from {from} is after --to {to}",
-    answered_twice: "`{id}` is answered twice; give each question once",
-    unknown_yes_no: "unknown yes/no question `{id}`; valid: {valid} (see `acupress list questions`)",
-    points_form: "`--points {entry}` needs the form QUESTION_ID=CODES, for example skin_points=LI4,GB20",
-    unknown_point_question: "unknown point question `{id}`; valid: {valid}",
-    not_in_routine: "`{code}` in `--points {id}` is not in this routine; this routine's points: {valid}",
-    not_a_point_code: "`{code}` in `--points {id}` is not a point code; this routine's points: {valid}",
-    follow_up_needs: "`{question}` is a follow-up of `{parent}`: add `--yes {parent}`",
-    settings_warning: "warning: {error}; going on without the programs in it",
+    no_routine: with::RoutineIds::new("{routine}: no bundled routine with this id and no such file (bundled: {ids})"),
+    not_a_date: with::NameText::new("--{name} {text}: not a date; write it as YYYY-MM-DD, for example 2026-11-21"),
+    from_after_to: with::FromTo::new("--from {from} is after --to {to}"),
+    answered_twice: with::Id::new("`{id}` is answered twice; give each question once"),
+    unknown_yes_no: with::IdValid::new(
+        "unknown yes/no question `{id}`; valid: {valid} (see `acupress list questions`)",
+    ),
+    points_form: with::Entry::new(
+        "`--points {entry}` needs the form QUESTION_ID=CODES, for example skin_points=LI4,GB20",
+    ),
+    unknown_point_question: with::IdValid::new("unknown point question `{id}`; valid: {valid}"),
+    not_in_routine: with::CodeIdValid::new(
+        "`{code}` in `--points {id}` is not in this routine; this routine's points: {valid}",
+    ),
+    not_a_point_code: with::CodeIdValid::new(
+        "`{code}` in `--points {id}` is not a point code; this routine's points: {valid}",
+    ),
+    follow_up_needs: with::QuestionParent::new("`{question}` is a follow-up of `{parent}`: add `--yes {parent}`"),
+    settings_warning: with::Error::new("warning: {error}; going on without the programs in it"),
     catalogue_damaged: "the bundled point catalogue is damaged",
     cannot_write_output: "cannot write the output",
     cannot_write_document: "cannot write the document to standard output",
@@ -90,18 +98,18 @@ const EN: CliWords = CliWords {
 };
 
 const NL: CliWords = CliWords {
-    check_ok: "{file}: in orde: {title} ({id}), {steps}, {time}",
-    step_one: "{count} stap",
-    steps: "{count} stappen",
-    point_one: "{count} punt",
-    points: "{count} punten",
+    check_ok: with::FileTitleIdStepsTime::new("{file}: in orde: {title} ({id}), {steps}, {time}"),
+    step_one: with::Count::new("{count} stap"),
+    steps: with::Count::new("{count} stappen"),
+    point_one: with::Count::new("{count} punt"),
+    points: with::Count::new("{count} punten"),
     from: "van",
     both_sides: "beide kanten",
     midline: "middenlijn",
     emergency_yes_no: "noodgeval, ja/nee",
     yes_no: "ja/nee",
-    follow_up_yes_no: "vervolg op {parent}, ja/nee",
-    follow_up_points: "vervolg op {parent}, punten kiezen",
+    follow_up_yes_no: with::Parent::new("vervolg op {parent}, ja/nee"),
+    follow_up_points: with::Parent::new("vervolg op {parent}, punten kiezen"),
     pinyin: "Pinyin",
     drawn_on: "Te zien op",
     how_to_find: "Zo vind je het",
@@ -110,17 +118,29 @@ const NL: CliWords = CliWords {
     pain: "pijn",
     complaint_routines: "routines",
     complaint_points: "punten",
-    no_routine: "{routine}: geen meegeleverde routine met deze id en geen bestand met deze naam (meegeleverd: {ids})",
-    not_a_date: "--{name} {text}: geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-21",
-    from_after_to: "--from {from} ligt na --to {to}",
-    answered_twice: "`{id}` is twee keer beantwoord; geef elke vraag één keer",
-    unknown_yes_no: "onbekende ja/nee-vraag `{id}`; geldig: {valid} (zie `acupress list questions`)",
-    points_form: "`--points {entry}` moet de vorm VRAAG_ID=CODES hebben, bijvoorbeeld skin_points=LI4,GB20",
-    unknown_point_question: "onbekende puntenvraag `{id}`; geldig: {valid}",
-    not_in_routine: "`{code}` in `--points {id}` zit niet in deze routine; de punten van deze routine: {valid}",
-    not_a_point_code: "`{code}` in `--points {id}` is geen puntcode; de punten van deze routine: {valid}",
-    follow_up_needs: "`{question}` is een vervolgvraag op `{parent}`: voeg `--yes {parent}` toe",
-    settings_warning: "waarschuwing: {error}; verder zonder de programma's daarin",
+    no_routine: with::RoutineIds::new(
+        "{routine}: geen meegeleverde routine met deze id en geen bestand met deze naam (meegeleverd: {ids})",
+    ),
+    not_a_date: with::NameText::new("--{name} {text}: geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2026-11-21"),
+    from_after_to: with::FromTo::new("--from {from} ligt na --to {to}"),
+    answered_twice: with::Id::new("`{id}` is twee keer beantwoord; geef elke vraag één keer"),
+    unknown_yes_no: with::IdValid::new(
+        "onbekende ja/nee-vraag `{id}`; geldig: {valid} (zie `acupress list questions`)",
+    ),
+    points_form: with::Entry::new(
+        "`--points {entry}` moet de vorm VRAAG_ID=CODES hebben, bijvoorbeeld skin_points=LI4,GB20",
+    ),
+    unknown_point_question: with::IdValid::new("onbekende puntenvraag `{id}`; geldig: {valid}"),
+    not_in_routine: with::CodeIdValid::new(
+        "`{code}` in `--points {id}` zit niet in deze routine; de punten van deze routine: {valid}",
+    ),
+    not_a_point_code: with::CodeIdValid::new(
+        "`{code}` in `--points {id}` is geen puntcode; de punten van deze routine: {valid}",
+    ),
+    follow_up_needs: with::QuestionParent::new(
+        "`{question}` is een vervolgvraag op `{parent}`: voeg `--yes {parent}` toe",
+    ),
+    settings_warning: with::Error::new("waarschuwing: {error}; verder zonder de programma's daarin"),
     catalogue_damaged: "de meegeleverde puntencatalogus is beschadigd",
     cannot_write_output: "de uitvoer kan niet worden geschreven",
     cannot_write_document: "het document kan niet naar de standaarduitvoer worden geschreven",
@@ -136,8 +156,8 @@ pub(super) fn words(lang: Lang) -> &'static CliWords {
 }
 
 /// "1 step", "3 stappen".
-pub(super) fn count(count: usize, one: &str, many: &str) -> String {
-    fill(if count == 1 { one } else { many }, &[("count", &count.to_string())])
+pub(super) fn count(count: usize, one: with::Count, many: with::Count) -> String {
+    (if count == 1 { one } else { many }).fill(&count.to_string())
 }
 
 /// A message the command line adds to an error (as anyhow context), said in both languages so

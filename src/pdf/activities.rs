@@ -7,7 +7,7 @@ use super::report::{ReportInput, heading};
 use crate::history::SessionRecord;
 use crate::outcome::Ratings;
 use crate::text::date;
-use crate::texts::{fill, strings};
+use crate::texts::strings;
 
 /// One table per routine whose activities were rated up to the report's last day. The first
 /// rating is shown even when it falls before the period: the change is measured from it.
@@ -29,7 +29,7 @@ pub(super) fn activities(layout: &mut Layout, input: &ReportInput, last: jiff::c
     for routine_id in routine_ids {
         let ratings = Ratings::of(&through_last, routine_id, input.zone);
         let Some(title) = through_last.iter().rev().find(|record| record.routine_id == routine_id) else { continue };
-        heading(layout, &fill(t.report_activities_title, &[("routine", title.routine_title.get(lang))]));
+        heading(layout, &t.report_activities_title.fill(title.routine_title.get(lang)));
         layout.paragraph(t.report_activities_intro, 9.5, false, MUTED, MARGIN, CONTENT_WIDTH);
         layout.space(4.0);
         table(layout, &ratings, input);
@@ -59,7 +59,7 @@ fn table(layout: &mut Layout, ratings: &Ratings, input: &ReportInput) {
         let when = if rating.day == 0 {
             t.report_rating_start.to_owned()
         } else {
-            fill(t.report_rating_week, &[("number", &(rating.day / 7 + 1).to_string())])
+            t.report_rating_week.fill(&(rating.day / 7 + 1).to_string())
         };
         let mut cells = vec![format!("{} · {when}", date(rating.date, lang))];
         cells.extend(rating.scores.iter().map(|value| score(*value)));

@@ -11,7 +11,7 @@ use crate::catalog::{Catalog, View};
 use crate::routine::{BodySide, Routine, Step, format_clock};
 use crate::safety::{Adaptations, PRACTICE_GUIDANCE, STOP_RULES};
 use crate::text::Lang;
-use crate::texts::{fill, strings};
+use crate::texts::strings;
 use crate::ui::body_map::{side_name_in, view_name_in};
 
 /// The width of a step's picture: a close-up, or the whole body (narrower: it is tall).
@@ -50,12 +50,12 @@ pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
     let kicker = if adapted.is_some() { t.handout_adapted_kicker } else { t.handout_kicker };
     layout.paragraph(kicker, 10.0, true, if adapted.is_some() { CAUTION } else { ACCENT }, MARGIN, CONTENT_WIDTH);
     layout.paragraph(title, 22.0, true, INK, MARGIN, CONTENT_WIDTH);
-    layout.paragraph(&fill(t.from_author, &[("author", &routine.author)]), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+    layout.paragraph(&t.from_author.fill(&routine.author), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     if let Some(contact) = &routine.contact {
-        layout.paragraph(&fill(t.handout_contact, &[("contact", contact)]), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
+        layout.paragraph(&t.handout_contact.fill(contact), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     }
     layout.paragraph(
-        &fill(t.handout_printed_on, &[("date", &crate::text::date(printed, lang))]),
+        &t.handout_printed_on.fill(&crate::text::date(printed, lang)),
         9.0,
         false,
         MUTED,
@@ -65,10 +65,10 @@ pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
     layout.space(6.0);
     layout.paragraph(routine.description.get(lang), 10.5, false, INK, MARGIN, CONTENT_WIDTH);
     layout.space(4.0);
-    let total = fill(t.total_time, &[("time", &format_clock(u64::from(routine.total_secs())))]);
+    let total = t.total_time.fill(&format_clock(u64::from(routine.total_secs())));
     let mut facts = vec![total, format!("{}: {}", t.breathing, routine.breathing.name(lang))];
     if let Some(prescription) = &routine.prescription {
-        facts.push(fill(t.handout_how_often, &[("how_often", &prescription.describe(lang))]));
+        facts.push(t.handout_how_often.fill(&prescription.describe(lang)));
     }
     layout.paragraph(&facts.join(" · "), 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.space(8.0);
@@ -92,27 +92,23 @@ pub fn handout(input: &HandoutInput) -> Result<Vec<u8>, PdfError> {
     red_flags(&mut layout, lang);
     section(&mut layout, t.practice_title, PRACTICE_GUIDANCE.get(lang), 0.0);
     if let Some(prescription) = &routine.prescription {
-        let mut text = fill(t.handout_prescription, &[("how_often", &prescription.describe(lang))]);
+        let mut text = t.handout_prescription.fill(&prescription.describe(lang));
         if !prescription.activities.is_empty() {
             let names: Vec<&str> = prescription.activities.iter().map(|activity| activity.get(lang)).collect();
-            text = format!("{text}\n{}", fill(t.handout_activities, &[("activities", &names.join("; "))]));
+            text = format!("{text}\n{}", t.handout_activities.fill(&names.join("; ")));
         }
         section(&mut layout, t.handout_how_often_title, &text, 0.0);
     }
-    let from = if is_bundled(routine) {
-        t.handout_bundled.to_owned()
-    } else {
-        fill(t.handout_from, &[("author", &routine.author)])
-    };
+    let from = if is_bundled(routine) { t.handout_bundled.to_owned() } else { t.handout_from.fill(&routine.author) };
     let from = match &routine.contact {
-        Some(contact) => format!("{from} {}", fill(t.handout_contact, &[("contact", contact)])),
+        Some(contact) => format!("{from} {}", t.handout_contact.fill(contact)),
         None => from,
     };
     section(&mut layout, t.handout_from_title, &from, 0.0);
     let open = if is_bundled(routine) {
-        fill(t.handout_open_bundled, &[("title", title)])
+        t.handout_open_bundled.fill(title)
     } else {
-        fill(t.handout_open_file, &[("file", &format!("{}.ron", routine.id))])
+        t.handout_open_file.fill(&format!("{}.ron", routine.id))
     };
     let notice_height = layout.text_height(t.disclaimer, 9.0, false, CONTENT_WIDTH) + 8.0;
     section(&mut layout, t.handout_open_title, &open, notice_height);
@@ -130,7 +126,7 @@ fn adapted_box(layout: &mut Layout, adaptations: &Adaptations, catalog: &Catalog
     }
     for skipped in &adaptations.skipped {
         let name = catalog.get(&skipped.point).map_or_else(|| skipped.point.to_string(), |point| point.label(lang));
-        lines.push(fill(t.handout_left_out, &[("point", &name), ("why", skipped.reason.text.get(lang))]));
+        lines.push(t.handout_left_out.fill(&name, skipped.reason.text.get(lang)));
     }
     for reason in &adaptations.holds_removed {
         lines.push(format!("{}: {}", t.breathing_changed, reason.text.get(lang)));
@@ -219,14 +215,14 @@ fn step_block(
     let sides: Vec<&str> = presses.iter().map(|side| side_name_in(*side, lang)).collect();
     let seconds = step.press_secs.to_string();
     let how_long = if presses.len() > 1 {
-        fill(t.step_sides_each, &[("sides", &sides.join(t.then_separator)), ("seconds", &seconds)])
+        t.step_sides_each.fill(&sides.join(t.then_separator), &seconds)
     } else {
-        fill(t.step_side_once, &[("side", sides[0]), ("seconds", &seconds)])
+        t.step_side_once.fill(sides[0], &seconds)
     };
     let mut lines: Vec<(String, f32, bool, super::layout::Colour)> = vec![
         (heading, 12.0, true, INK),
         (how_long, 10.0, false, INK),
-        (fill(t.pressure, &[("pressure", step.pressure.name(lang))]), 10.0, false, INK),
+        (t.pressure.fill(step.pressure.name(lang)), 10.0, false, INK),
         (format!("{}: {}", t.breathing, routine.breathing_for(step).name(lang)), 10.0, false, INK),
         (t.how_to_find.to_owned(), 10.0, true, ACCENT),
         (point.find.get(lang).to_owned(), 10.0, false, INK),

@@ -13,7 +13,7 @@ use crate::history::{SessionRecord, date_of_day_number, local_day_number};
 use crate::program::{self, Program};
 use crate::routine::{Routine, format_clock};
 use crate::text::{Lang, date, date_span};
-use crate::texts::{count_form, fill, strings};
+use crate::texts::{count_form, strings};
 
 /// The line of pain after a session.
 const AFTER: Colour = Colour(0x1f, 0x6f, 0x78);
@@ -64,20 +64,11 @@ pub fn report(input: &ReportInput) -> Result<Vec<u8>, PdfError> {
     let period = match first {
         // A span across years names both years already ("29 Dec 2025 – 4 Jan 2026").
         Some(first) if first.year() != last.year() => date_span(first, last, lang),
-        Some(first) => {
-            fill(t.report_period, &[("span", &date_span(first, last, lang)), ("year", &last.year().to_string())])
-        }
-        None => fill(t.report_until, &[("date", &date(last, lang))]),
+        Some(first) => t.report_period.fill(&date_span(first, last, lang), &last.year().to_string()),
+        None => t.report_until.fill(&date(last, lang)),
     };
     layout.paragraph(&period, 11.0, false, INK, MARGIN, CONTENT_WIDTH);
-    layout.paragraph(
-        &fill(t.report_made_on, &[("date", &date(input.today, lang))]),
-        9.0,
-        false,
-        MUTED,
-        MARGIN,
-        CONTENT_WIDTH,
-    );
+    layout.paragraph(&t.report_made_on.fill(&date(input.today, lang)), 9.0, false, MUTED, MARGIN, CONTENT_WIDTH);
     layout.space(10.0);
     if records.is_empty() {
         layout.paragraph(t.report_empty, 13.0, true, INK, MARGIN, CONTENT_WIDTH);
@@ -111,13 +102,10 @@ fn summary(layout: &mut Layout, records: &[&SessionRecord], lang: Lang) {
     let t = strings(lang);
     let completed = records.iter().filter(|record| record.counts()).count();
     let seconds: u64 = records.iter().map(|record| record.practised_secs).sum();
-    let text = fill(
-        count_form(records.len(), t.report_summary_one, t.report_summary),
-        &[
-            ("count", &records.len().to_string()),
-            ("completed", &completed.to_string()),
-            ("time", &format_clock(seconds)),
-        ],
+    let text = count_form(records.len(), t.report_summary_one, t.report_summary).fill(
+        &records.len().to_string(),
+        &completed.to_string(),
+        &format_clock(seconds),
     );
     layout.paragraph(&text, 11.0, false, INK, MARGIN, CONTENT_WIDTH);
 }
@@ -147,10 +135,10 @@ fn programs(layout: &mut Layout, input: &ReportInput) {
                 .into_iter()
                 .filter(|week| input.from.is_none_or(|from| week.last >= from))
                 .collect();
-        heading(layout, &fill(t.program_title, &[("routine", routine.title.get(input.lang))]));
+        heading(layout, &t.program_title.fill(routine.title.get(input.lang)));
         let end = scheduled.program.end(Some(prescription)).unwrap_or(scheduled.program.start);
         let span = date_span(scheduled.program.start, end, input.lang);
-        let text = format!("{} ({span})", fill(t.prescribed, &[("how_often", &prescription.describe(input.lang))]));
+        let text = format!("{} ({span})", t.prescribed.fill(&prescription.describe(input.lang)));
         layout.paragraph(&text, 10.0, false, MUTED, MARGIN, CONTENT_WIDTH);
         layout.space(4.0);
         if weeks.is_empty() {
@@ -161,10 +149,7 @@ fn programs(layout: &mut Layout, input: &ReportInput) {
         for week in weeks {
             layout.ensure(row);
             let y = layout.y;
-            let label = fill(
-                t.program_week,
-                &[("number", &week.number.to_string()), ("span", &date_span(week.first, week.last, input.lang))],
-            );
+            let label = t.program_week.fill(&week.number.to_string(), &date_span(week.first, week.last, input.lang));
             layout.text_at(&label, 10.0, false, INK, (MARGIN, y), 170.0);
             let bar_x = MARGIN + 180.0;
             let bar_width = 200.0;
@@ -173,8 +158,7 @@ fn programs(layout: &mut Layout, input: &ReportInput) {
             if fraction > 0.0 {
                 layout.rect((bar_x, y + 2.0), (bar_width * fraction, 10.0), Some(AFTER), None);
             }
-            let mut done =
-                fill(t.done_of, &[("done", &week.done.to_string()), ("total", &week.prescribed.to_string())]);
+            let mut done = t.done_of.fill(&week.done.to_string(), &week.prescribed.to_string());
             if week.last > last || week.last >= input.today {
                 done = format!("{done} ({})", t.week_so_far);
             }

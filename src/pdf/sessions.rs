@@ -15,7 +15,7 @@ use crate::history::{SessionRecord, SessionResult, monday_of};
 use crate::routine::format_clock;
 use crate::safety::Outcome;
 use crate::text::{Lang, date, date_span};
-use crate::texts::{fill, strings};
+use crate::texts::strings;
 
 /// Up to this many sessions, or this many days, every session gets its own row.
 const EVERY_SESSION_UP_TO: usize = 150;
@@ -68,10 +68,9 @@ fn weekly_rows(layout: &mut Layout, input: &ReportInput, records: &[&SessionReco
         let done = week.iter().filter(|record| record.counts()).count();
         let partly = week.iter().filter(|record| matches!(record.result(), SessionResult::Partly { .. })).count();
         let none = week.len() - done - partly;
-        let mut counts =
-            fill(t.report_week_sessions, &[("count", &week.len().to_string()), ("done", &done.to_string())]);
+        let mut counts = t.report_week_sessions.fill(&week.len().to_string(), &done.to_string());
         if partly + none > 0 {
-            counts.push_str(&fill(t.report_week_rest, &[("partly", &partly.to_string()), ("none", &none.to_string())]));
+            counts.push_str(&t.report_week_rest.fill(&partly.to_string(), &none.to_string()));
         }
         let pressed: u64 = week.iter().map(|record| record.pressed_secs).sum();
         let mean = |pick: fn(&SessionRecord) -> Option<u8>| {
@@ -133,7 +132,7 @@ fn safety_reasons(record: &SessionRecord, input: &ReportInput) -> Vec<String> {
     let mut text = t.report_gate_adapted.to_owned();
     if !record.skipped_by_gate.is_empty() {
         let names: Vec<String> = record.skipped_by_gate.iter().map(point_name).collect();
-        text = format!("{text}; {}", fill(t.report_gate_skipped, &[("points", &names.join(", "))]));
+        text = format!("{text}; {}", t.report_gate_skipped.fill(&names.join(", ")));
     }
     vec![text]
 }
@@ -215,15 +214,12 @@ fn result(record: &SessionRecord, lang: Lang) -> String {
     let t = strings(lang);
     let result = match record.result() {
         SessionResult::Done => t.report_completed.to_owned(),
-        SessionResult::Partly { pressed_secs } => fill(t.report_partly, &[("time", &format_clock(pressed_secs))]),
+        SessionResult::Partly { pressed_secs } => t.report_partly.fill(&format_clock(pressed_secs)),
         SessionResult::NothingPressed => t.result_short_nothing.to_owned(),
     };
     match record.stopped_at_step {
         Some(step) if !record.completed => {
-            let stopped = fill(
-                t.report_stopped_at,
-                &[("step", &(step + 1).to_string()), ("total", &record.steps_total.to_string())],
-            );
+            let stopped = t.report_stopped_at.fill(&(step + 1).to_string(), &record.steps_total.to_string());
             format!("{result}; {stopped}")
         }
         _ => result,

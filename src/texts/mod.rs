@@ -2,32 +2,77 @@
 //! report), the notifications and the command line's shared words say. Its own module, so the
 //! PDFs and the reminders do not depend on the UI.
 //!
-//! [`Strings`] has one field per text, so a missing translation does not compile. Texts with
-//! `{name}` placeholders are filled with [`fill`], which checks (in debug builds, so in every
-//! test) that each placeholder of the text is given a value: a misspelt or forgotten name fails
-//! the first test that shows the text.
+//! [`Strings`] has one field per text, so a missing translation does not compile. A text with
+//! `{name}` placeholders has a type from [`with`] named after them, checked when the program is
+//! built and filled through a function whose parameters are those placeholders: a misspelt or
+//! missing placeholder does not compile. A text without placeholders is a plain `&'static str`,
+//! and the build checks it has no `{`.
 
 mod en;
 mod nl;
+pub mod with;
 
 use crate::text::Lang;
 
-/// Declares [`Strings`] with one `&'static str` field per text, and [`Strings::all`].
+/// Declares [`Strings`] with one field per text (a `&'static str`, or the [`with`] type of a
+/// text with placeholders), [`Strings::all`], and the build-time check that no plain text has a
+/// placeholder.
 macro_rules! strings {
-    ($($field:ident),* $(,)?) => {
+    ($($field:ident $(: $template:ty)?),* $(,)?) => {
         /// The texts of one language.
         #[allow(missing_docs)] // Each field's name is its documentation; en.rs shows the English text.
         pub struct Strings {
-            $(pub $field: &'static str,)*
+            $(pub $field: text_type!($($template)?),)*
         }
 
         impl Strings {
             /// Every text with its field name (for checks such as "no English on a Dutch screen").
             pub fn all(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($field), self.$field),)*]
+                vec![$((stringify!($field), AsText::as_text(&self.$field)),)*]
+            }
+
+            /// Fails the build if a plain text has a `{` (it would show as typed).
+            const fn check_plain_texts(&self) {
+                $(check_plain!($field, self.$field $(, $template)?);)*
             }
         }
     };
+}
+
+/// A field's type: `&'static str` unless a template type is given.
+macro_rules! text_type {
+    () => { &'static str };
+    ($template:ty) => { $template };
+}
+
+/// Asserts a plain text has no placeholder; a template checks itself in its `new`.
+macro_rules! check_plain {
+    ($field:ident, $text:expr) => {
+        assert!(
+            with::has_no_placeholder($text),
+            concat!(
+                "the plain text `",
+                stringify!($field),
+                "` has a placeholder in braces: give it a type from `with`"
+            )
+        )
+    };
+    ($field:ident, $text:expr, $template:ty) => {};
+}
+
+const _: () = en::EN.check_plain_texts();
+const _: () = nl::NL.check_plain_texts();
+
+/// A text of any kind, as written.
+pub trait AsText {
+    /// The text with its placeholders unfilled.
+    fn as_text(&self) -> &'static str;
+}
+
+impl AsText for &'static str {
+    fn as_text(&self) -> &'static str {
+        self
+    }
 }
 
 strings! {
@@ -54,19 +99,19 @@ strings! {
     row_face,
     row_back_of_head,
     row_front_of_knees,
-    map_label,
+    map_label: with::View,
     side_note,
     left_short,
     right_short,
     left_side,
     right_side,
     midline,
-    point_button,
+    point_button: with::CodeNameSide,
     complaints,
     all_complaints,
     home_intro_title,
     home_intro,
-    routines_for,
+    routines_for: with::Complaint,
     how_to_find,
     traditional_use,
     cautions,
@@ -74,17 +119,17 @@ strings! {
     used_in_routines,
     no_routines_use_point,
     quick_press,
-    quick_press_hint_both,
-    quick_press_hint_midline,
-    quick_press_title,
+    quick_press_hint_both: with::Time,
+    quick_press_hint_midline: with::Time,
+    quick_press_title: with::Name,
     close,
     start,
     preview,
     library_title,
     search,
-    minutes_points,
-    minutes_points_one,
-    from_author,
+    minutes_points: with::MinutesPoints,
+    minutes_points_one: with::MinutesPoints,
+    from_author: with::Author,
     no_routines_found,
     plan_title,
     gate_title,
@@ -95,9 +140,9 @@ strings! {
     yes,
     no,
     none_of_these,
-    unanswered_left,
-    questions_left_one,
-    questions_left,
+    unanswered_left: with::Count,
+    questions_left_one: with::Count,
+    questions_left: with::Count,
     urgent_stop_here,
     urgent_back_to_questions,
     confirm_answers,
@@ -119,36 +164,36 @@ strings! {
     activities_title,
     activities_why,
     activities_scale_hint,
-    activity_value,
+    activity_value: with::ActivityValue,
     pain_scale_hint,
-    pain_value,
+    pain_value: with::Value,
     skip_rating,
     start_session,
     session_steps,
-    total_time,
-    step_of,
-    time_left,
+    total_time: with::Time,
+    step_of: with::CurrentTotal,
+    time_left: with::Time,
     key_space,
-    time_left_spoken,
+    time_left_spoken: with::PartSession,
     time_key_hint,
-    part_lasts,
+    part_lasts: with::Seconds,
     phase_prepare,
     phase_rest,
     phase_press,
-    phase_press_side,
-    phase_switch,
+    phase_press_side: with::Side,
+    phase_switch: with::Side,
     phase_settle,
-    next_point,
-    pressure,
-    breathe,
+    next_point: with::Point,
+    pressure: with::Pressure,
+    breathe: with::Phase,
     pause,
     resume,
     previous,
     next,
     stop,
     paused,
-    missed_notice,
-    missed_notice_one,
+    missed_notice: with::Count,
+    missed_notice_one: with::Count,
     step_done,
     step_skipped,
     step_current,
@@ -156,18 +201,18 @@ strings! {
     end_stopped_title,
     end_over_title,
     result_done,
-    result_partly,
+    result_partly: with::Time,
     result_nothing_pressed,
     result_short_done,
     result_short_partly,
     result_short_nothing,
-    time_done,
-    steps_done,
-    steps_skipped,
-    points_skipped_by_gate,
+    time_done: with::Time,
+    steps_done: with::DoneTotal,
+    steps_skipped: with::Count,
+    points_skipped_by_gate: with::Points,
     done,
     disclaimer,
-    gate_needed_for,
+    gate_needed_for: with::Routine,
     sound,
     voice,
     chimes,
@@ -183,19 +228,19 @@ strings! {
     chooser_save_routine,
     chooser_save_pdf,
     chooser_save_csv,
-    chooser_folder,
+    chooser_folder: with::Folder,
     chooser_up,
-    chooser_entry_folder,
+    chooser_entry_folder: with::Name,
     chooser_empty,
-    chooser_not_listed,
+    chooser_not_listed: with::Count,
     chooser_file_name,
     chooser_name_or_path,
     chooser_open,
     chooser_save,
-    chooser_replace_question,
+    chooser_replace_question: with::File,
     chooser_replace,
-    chooser_folder_unreadable,
-    chooser_no_such_file,
+    chooser_folder_unreadable: with::Folder,
+    chooser_no_such_file: with::File,
     chooser_no_name,
     place_home,
     place_documents,
@@ -239,53 +284,53 @@ strings! {
     pain_before,
     pain_after,
     per_routine,
-    sessions_count,
-    sessions_count_one,
+    sessions_count: with::CountDone,
+    sessions_count_one: with::CountDone,
     mean_pain,
     import,
     new_routine,
     edit,
     duplicate_edit,
     import_errors_title,
-    import_nothing_imported,
+    import_nothing_imported: with::File,
     duplicate_title,
-    duplicate_text,
+    duplicate_text: with::ExistingNew,
     replace,
     keep_both,
     cancel,
     imported_title,
-    imported_text,
+    imported_text: with::TitleAuthor,
     theme,
     theme_system,
     theme_light,
     theme_dark,
     forget_answers,
-    answers_remembered,
+    answers_remembered: with::Date,
     drop_to_import,
-    saved_to,
-    id_taken,
+    saved_to: with::Path,
+    id_taken: with::Id,
     your_routine,
     text_larger,
     text_smaller,
     ready_title,
     ready_intro,
     practice_title,
-    first_point,
+    first_point: with::Point,
     begin,
     begin_hint,
     test_sound,
     about,
     description_hint,
-    notice_unreadable,
-    notice_not_regular,
-    notice_damaged,
-    notice_newer,
-    notice_name_mismatch,
-    notice_duplicate_id,
-    notice_kept_as,
+    notice_unreadable: with::FileReason,
+    notice_not_regular: with::File,
+    notice_damaged: with::File,
+    notice_newer: with::File,
+    notice_name_mismatch: with::FileId,
+    notice_duplicate_id: with::FileId,
+    notice_kept_as: with::File,
     notice_left_untouched,
-    notice_routine_invalid,
-    notice_not_saved,
+    notice_routine_invalid: with::FileLine,
+    notice_not_saved: with::FileReason,
     reason_permission,
     reason_disk_full,
     reason_not_found,
@@ -294,11 +339,11 @@ strings! {
     reason_protected,
     reason_read_only_file,
     no_data_folder,
-    data_folder_other_owner,
-    data_folder_refused,
-    folder_open_to_others,
-    import_unreadable,
-    import_not_regular,
+    data_folder_other_owner: with::FolderUid,
+    data_folder_refused: with::FolderReason,
+    folder_open_to_others: with::FolderMode,
+    import_unreadable: with::File,
+    import_not_regular: with::File,
     new_routine_title,
     about_title,
     about_text,
@@ -312,64 +357,64 @@ strings! {
     confirm_stop,
     go_on,
     step_partly,
-    step_sides_each,
-    step_side_once,
+    step_sides_each: with::SidesSeconds,
+    step_side_once: with::SideSeconds,
     then_separator,
     pain_before_title,
     pain_not_rated,
-    pain_of_ten,
+    pain_of_ten: with::Value,
     what_was_done,
-    steps_partly_one,
-    steps_partly,
-    step_partly_of,
-    step_pressed_of,
-    pressed_time,
+    steps_partly_one: with::Count,
+    steps_partly: with::Count,
+    step_partly_of: with::DoneTotal,
+    step_pressed_of: with::PressedWhole,
+    pressed_time: with::Time,
     step_not_reached,
     reduce_motion_hint,
     language,
-    lang_system,
+    lang_system: with::Lang,
     safety_answers,
     no_answers_remembered,
-    text_size_value,
+    text_size_value: with::Percent,
     test_sound_hint,
-    point_group_button,
-    delete_title,
+    point_group_button: with::PointsSideView,
+    delete_title: with::Title,
     delete_text,
     delete_confirm,
     keep_it,
     delete,
-    delete_named,
-    deleted_notice,
-    deleted_in_trash,
+    delete_named: with::Title,
+    deleted_notice: with::Title,
+    deleted_in_trash: with::Folder,
     undo,
-    save_blocked_one,
-    save_blocked,
+    save_blocked_one: with::Count,
+    save_blocked: with::Count,
     unsaved_title,
     unsaved_text,
     unsaved_text_invalid,
     leave_without_saving,
     keep_editing,
     editor_title_new,
-    editor_title_copy,
-    based_on,
-    editor_copy_note,
-    based_on_text,
-    duplicate_bundled_text,
+    editor_title_copy: with::Title,
+    based_on: with::Original,
+    editor_copy_note: with::Title,
+    based_on_text: with::TitleAuthor,
+    duplicate_bundled_text: with::ExistingNew,
     add_separately,
-    view_button,
+    view_button: with::View,
     program_started_title,
-    program_note,
-    reminders_at,
+    program_note: with::SpanHowOften,
+    reminders_at: with::Times,
     your_program,
     program_settings,
-    program_starts,
-    program_ended,
-    program_today,
-    sessions_today_one,
-    sessions_today,
-    program_until,
-    program_title,
-    prescribed,
+    program_starts: with::Date,
+    program_ended: with::Date,
+    program_today: with::DoneTotal,
+    sessions_today_one: with::Count,
+    sessions_today: with::Count,
+    program_until: with::Date,
+    program_title: with::Routine,
+    prescribed: with::HowOften,
     no_prescription,
     end_program,
     start_program,
@@ -380,15 +425,15 @@ strings! {
     reminders,
     remind_me,
     reminders_hint,
-    remove_time,
+    remove_time: with::Time,
     add_time,
     add,
     time_invalid,
-    reminder_title,
+    reminder_title: with::Routine,
     reminder_body,
     reminder_action,
     reminder_missed_title,
-    reminder_missed_body,
+    reminder_missed_body: with::Routines,
     program_button,
     remind_button,
     start_at_login,
@@ -400,45 +445,45 @@ strings! {
     weeks_label,
     prescription_hint,
     progress_report,
-    program_week,
-    done_of,
+    program_week: with::NumberSpan,
+    done_of: with::DoneTotal,
     week_so_far,
     handout,
     handout_kicker,
     handout_adapted_kicker,
     handout_adapted_title,
     handout_adapted_intro,
-    handout_left_out,
-    handout_contact,
-    handout_printed_on,
+    handout_left_out: with::PointWhy,
+    handout_contact: with::Contact,
+    handout_printed_on: with::Date,
     handout_red_flags_title,
     handout_red_flags_intro,
     handout_call_doctor,
     handout_pregnancy_caution,
-    handout_how_often,
+    handout_how_often: with::HowOften,
     handout_steps,
     handout_note,
     handout_stop_title,
     handout_how_often_title,
-    handout_prescription,
-    handout_activities,
+    handout_prescription: with::HowOften,
+    handout_activities: with::Activities,
     handout_from_title,
-    handout_from,
+    handout_from: with::Author,
     report_title,
-    report_period,
-    report_until,
-    report_made_on,
+    report_period: with::SpanYear,
+    report_until: with::Date,
+    report_made_on: with::Date,
     report_empty,
     report_empty_hint,
-    report_summary_one,
-    report_summary,
+    report_summary_one: with::CountCompletedTime,
+    report_summary: with::CountCompletedTime,
     report_done_rule,
-    report_activities_title,
+    report_activities_title: with::Routine,
     report_activities_intro,
     report_column_rated,
     report_column_average,
     report_rating_start,
-    report_rating_week,
+    report_rating_week: with::Number,
     report_change,
     report_activities_note,
     report_activities_once,
@@ -450,8 +495,8 @@ strings! {
     report_column_week,
     report_column_sessions,
     report_column_pressed,
-    report_week_sessions,
-    report_week_rest,
+    report_week_sessions: with::CountDone,
+    report_week_rest: with::PartlyNone,
     report_column_date,
     report_column_routine,
     report_column_result,
@@ -459,18 +504,18 @@ strings! {
     report_column_pain,
     report_column_safety,
     report_completed,
-    report_stopped_at,
+    report_stopped_at: with::StepTotal,
     report_gate_clear,
     report_gate_adapted,
-    report_gate_skipped,
-    report_partly,
+    report_gate_skipped: with::Points,
+    report_partly: with::Time,
     report_saved,
     not_made,
     reminders_off,
     handout_bundled,
     handout_open_title,
-    handout_open_file,
-    handout_open_bundled,
+    handout_open_file: with::File,
+    handout_open_bundled: with::Title,
 }
 
 /// The texts for `lang`.
@@ -483,25 +528,42 @@ pub fn strings(lang: Lang) -> &'static Strings {
 
 /// The form for `count`: `one` for exactly one, `other` for any other number (0 included), as
 /// in both English and Dutch ("1 point", "0 points"; "1 punt", "0 punten").
-pub fn count_form(count: usize, one: &'static str, other: &'static str) -> &'static str {
+pub fn count_form<T>(count: usize, one: T, other: T) -> T {
     if count == 1 { one } else { other }
 }
 
-/// Replaces each `{name}` in `template` with its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    debug_assert!(
-        placeholders(template).all(|name| values.iter().any(|(given, _)| *given == name)),
-        "a placeholder of {template:?} has no value among {:?}",
-        values.iter().map(|(name, _)| *name).collect::<Vec<_>>()
-    );
-    let mut text = template.to_owned();
-    for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
+/// Replaces each `{name}` in `template` with its value, in one pass (a value that itself holds
+/// `{…}`, such as a file name, is left as it is). Only the [`with`] types call it, with every
+/// placeholder of the template.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut text = String::with_capacity(template.len() + values.iter().map(|(_, value)| value.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after
+            .split_once('}')
+            .and_then(|(name, tail)| values.iter().find(|(given, _)| *given == name).map(|(_, value)| (*value, tail)));
+        if let Some((value, tail)) = filled {
+            text.push_str(value);
+            rest = tail;
+        } else {
+            text.push('{');
+            rest = after;
+        }
     }
+    text.push_str(rest);
     text
 }
 
-/// The `{name}`s of a template.
-fn placeholders(template: &str) -> impl Iterator<Item = &str> {
-    template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+#[cfg(test)]
+mod tests {
+    use super::with::{Count, FileReason};
+
+    #[test]
+    fn fill_replaces_each_placeholder_once_and_leaves_values_alone() {
+        assert_eq!(FileReason::new("{file}: {reason}").fill("a{reason}.ron", "gone"), "a{reason}.ron: gone");
+        assert_eq!(FileReason::new("{reason} ({file}, {file})").fill("x", "y"), "y (x, x)");
+        assert_eq!(Count::new("{count} steps").fill("3"), "3 steps");
+    }
 }

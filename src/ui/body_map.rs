@@ -10,7 +10,6 @@ use egui::{Align2, FontId, ImageSource, Pos2, Rect, Sense, Stroke, Vec2, WidgetI
 use super::{UiContext, theme};
 use crate::catalog::{Laterality, Point, PointCode, View};
 use crate::routine::BodySide;
-use crate::texts::fill;
 
 /// The artwork of a view.
 pub fn artwork(view: View) -> ImageSource<'static> {
@@ -55,7 +54,7 @@ pub fn view_buttons_ui(ui: &mut egui::Ui, ctx: &UiContext, current: View) -> (Op
         for view in View::ALL {
             let selected = current == view;
             let response = ui.selectable_label(selected, view_name(view, ctx));
-            let label = fill(ctx.t.view_button, &[("view", view_name(view, ctx))]);
+            let label = ctx.t.view_button.fill(view_name(view, ctx));
             response.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
             if response.clicked() {
                 chosen = Some(view);
@@ -256,7 +255,7 @@ pub fn body_map_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions) -> 
     let size = fitted_size(options.view, options.max_size - vec2(0.0, letter_height));
     let (outer, map_response) = ui.allocate_exact_size(size + vec2(0.0, letter_height), Sense::hover());
     let rect = Rect::from_min_size(outer.min + vec2(0.0, letter_height), size);
-    let label = fill(ctx.t.map_label, &[("view", view_name(options.view, ctx))]);
+    let label = ctx.t.map_label.fill(view_name(options.view, ctx));
     map_response.widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, &label));
     egui::Image::new(artwork(options.view)).paint_at(ui, rect);
 
@@ -320,8 +319,7 @@ pub fn body_map_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions) -> 
         if options.interactive {
             let side_text = side_name(marker.side, ctx);
             let name = point.name.get(ctx.lang);
-            let widget_label =
-                fill(ctx.t.point_button, &[("code", point.code.as_str()), ("name", name), ("side", side_text)]);
+            let widget_label = ctx.t.point_button.fill(point.code.as_str(), name, side_text);
             let id = ui.make_persistent_id(("map-point", options.view, point.code.as_str(), marker.side));
             let point_response = ui.interact(hit_rect, id, Sense::click());
             point_response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &widget_label));
@@ -363,10 +361,7 @@ fn group_ui(ui: &mut egui::Ui, ctx: &UiContext, options: &MapOptions, spot: &Spo
     let visuals = ui.visuals().clone();
     let codes: Vec<&str> = points.iter().map(|point| point.code.as_str()).collect();
     let side = side_name(spot.members[0].side, ctx);
-    let label = fill(
-        ctx.t.point_group_button,
-        &[("points", &codes.join(", ")), ("side", side), ("view", &view_name(close_up, ctx).to_lowercase())],
-    );
+    let label = ctx.t.point_group_button.fill(&codes.join(", "), side, &view_name(close_up, ctx).to_lowercase());
     let hit_rect = Rect::from_center_size(spot.center, Vec2::splat(spot.half * 2.0));
     let id = ui.make_persistent_id(("map-group", options.view, codes.join(","), spot.members[0].side));
     let group_response = ui.interact(hit_rect, id, Sense::click());

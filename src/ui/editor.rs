@@ -14,7 +14,7 @@ use crate::routine::{
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
-use crate::texts::{count_form, fill, strings};
+use crate::texts::{count_form, strings};
 
 /// How the routine in the editor came to be, for the screen's title.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,13 +156,12 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
         },
         Some(|ui: &mut egui::Ui| {
             back = ui.button(ctx.t.back).clicked();
-            let total = fill(ctx.t.total_time, &[("time", &format_clock(u64::from(draft.total_secs())))]);
+            let total = ctx.t.total_time.fill(&format_clock(u64::from(draft.total_secs())));
             ui.label(RichText::new(total).strong());
             let valid = errors == 0;
             let save_text = if valid { RichText::new(ctx.t.save).strong() } else { RichText::new(ctx.t.save) };
             let save = ui.add_enabled(valid, egui::Button::new(save_text));
-            let why =
-                fill(count_form(errors, ctx.t.save_blocked_one, ctx.t.save_blocked), &[("count", &errors.to_string())]);
+            let why = count_form(errors, ctx.t.save_blocked_one, ctx.t.save_blocked).fill(&errors.to_string());
             let save = save.on_disabled_hover_text(&why);
             if save.clicked() {
                 commands.push(Command::Library(Library::SaveDraft(Box::new(draft.clone()), original_id.clone())));
@@ -251,12 +250,12 @@ fn map_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) {
 fn form_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState, problems: &[Problem]) {
     let title = match &state.kind {
         EditorKind::New => ctx.t.editor_title_new.to_owned(),
-        EditorKind::Copy(original) => fill(ctx.t.editor_title_copy, &[("title", original.get(ctx.lang))]),
+        EditorKind::Copy(original) => ctx.t.editor_title_copy.fill(original.get(ctx.lang)),
         EditorKind::Edit => ctx.t.editor_title.to_owned(),
     };
     ui.label(RichText::new(title).size(theme::HEADING_SIZE).strong());
     if let EditorKind::Copy(original) = &state.kind {
-        ui.label(fill(ctx.t.editor_copy_note, &[("title", original.get(ctx.lang))]));
+        ui.label(ctx.t.editor_copy_note.fill(original.get(ctx.lang)));
     }
     metadata_ui(ui, ctx, &mut state.draft, problems);
     ui.add_space(8.0);

@@ -10,7 +10,7 @@ use crate::outcome::ActivityScore;
 use crate::routine::{Routine, format_clock};
 use crate::session::{StepProgress, Summary};
 use crate::text::Text;
-use crate::texts::{count_form, fill};
+use crate::texts::count_form;
 
 /// The end screen's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
                 "{title}. {}. {} {} {}",
                 record.routine_title.get(ctx.lang),
                 result_text(ctx, record),
-                fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]),
+                ctx.t.time_done.fill(&format_clock(record.practised_secs)),
                 steps_counts(ctx, &state.summary),
             );
             let heading = ui.add(
@@ -100,10 +100,9 @@ pub fn end_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) -> Vec<C
 fn pain_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
     let before = |ui: &mut egui::Ui, record: &SessionRecord| {
         ui.label(RichText::new(ctx.t.pain_before_title).strong());
-        let text = record.pain_before.map_or_else(
-            || ctx.t.pain_not_rated.to_owned(),
-            |value| fill(ctx.t.pain_of_ten, &[("value", &value.to_string())]),
-        );
+        let text = record
+            .pain_before
+            .map_or_else(|| ctx.t.pain_not_rated.to_owned(), |value| ctx.t.pain_of_ten.fill(&value.to_string()));
         ui.label(RichText::new(text).size(22.0));
     };
     let after = |ui: &mut egui::Ui, rating: &mut PainRating| {
@@ -130,7 +129,7 @@ fn activities_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
         let name = activity.get(ctx.lang);
         ui.add_space(6.0);
         ui.label(RichText::new(name).strong());
-        let value_label = |value: u8| fill(ctx.t.activity_value, &[("activity", name), ("value", &value.to_string())]);
+        let value_label = |value: u8| ctx.t.activity_value.fill(name, &value.to_string());
         let words = ScaleWords { hint: ctx.t.activities_scale_hint, value_label: &value_label };
         scale_ui(ui, ctx, words, score, &format!("activity_{index}"), false);
     }
@@ -140,23 +139,17 @@ fn activities_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EndState) {
 pub fn result_text(ctx: &UiContext, record: &SessionRecord) -> String {
     match record.result() {
         SessionResult::Done => ctx.t.result_done.to_owned(),
-        SessionResult::Partly { pressed_secs } => fill(ctx.t.result_partly, &[("time", &format_clock(pressed_secs))]),
+        SessionResult::Partly { pressed_secs } => ctx.t.result_partly.fill(&format_clock(pressed_secs)),
         SessionResult::NothingPressed => ctx.t.result_nothing_pressed.to_owned(),
     }
 }
 
 /// "Steps done: 4 of 6 (1 partly)".
 fn steps_counts(ctx: &UiContext, summary: &Summary) -> String {
-    let mut counts = fill(
-        ctx.t.steps_done,
-        &[("done", &summary.steps_done().to_string()), ("total", &summary.steps.len().to_string())],
-    );
+    let mut counts = ctx.t.steps_done.fill(&summary.steps_done().to_string(), &summary.steps.len().to_string());
     let partly = summary.steps_partly_done();
     if partly > 0 {
-        counts.push_str(&fill(
-            count_form(partly, ctx.t.steps_partly_one, ctx.t.steps_partly),
-            &[("count", &partly.to_string())],
-        ));
+        counts.push_str(&count_form(partly, ctx.t.steps_partly_one, ctx.t.steps_partly).fill(&partly.to_string()));
     }
     counts
 }
@@ -166,7 +159,7 @@ fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
     let record = &state.record;
     let summary = &state.summary;
     ui.label(RichText::new(ctx.t.what_was_done).strong().size(17.0));
-    ui.label(fill(ctx.t.time_done, &[("time", &format_clock(record.practised_secs))]));
+    ui.label(ctx.t.time_done.fill(&format_clock(record.practised_secs)));
     ui.label(steps_counts(ctx, summary));
     ui.add_space(4.0);
     for (index, step) in state.routine.steps.iter().enumerate() {
@@ -177,7 +170,7 @@ fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
             Some(StepProgress::Done) => ("●", ctx.t.step_done.to_owned()),
             // Cut short: it counts for the seconds pressed.
             Some(StepProgress::Partly | StepProgress::Started) if pressed > 0 => {
-                ("◐", fill(ctx.t.step_pressed_of, &[("pressed", &pressed.to_string()), ("whole", &whole.to_string())]))
+                ("◐", ctx.t.step_pressed_of.fill(&pressed.to_string(), &whole.to_string()))
             }
             Some(StepProgress::Skipped) => ("↷", ctx.t.step_skipped.to_owned()),
             _ => ("○", ctx.t.step_not_reached.to_owned()),
@@ -195,6 +188,6 @@ fn done_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &EndState) {
             .map(|code| ctx.catalog.get(code).map_or_else(|| code.to_string(), |point| point.label(ctx.lang)))
             .collect();
         ui.add_space(4.0);
-        ui.label(fill(ctx.t.points_skipped_by_gate, &[("points", &points.join(", "))]));
+        ui.label(ctx.t.points_skipped_by_gate.fill(&points.join(", ")));
     }
 }

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::{Chooser, Command, UiContext, theme};
-use crate::texts::fill;
 
 /// What the chooser is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,10 +125,8 @@ fn place_name(ctx: &UiContext, place: Place) -> &'static str {
 
 fn problem_text(ctx: &UiContext, problem: &ChooserProblem) -> String {
     match problem {
-        ChooserProblem::FolderUnreadable(folder) => {
-            fill(ctx.t.chooser_folder_unreadable, &[("folder", &folder.display().to_string())])
-        }
-        ChooserProblem::NoSuchFile(file) => fill(ctx.t.chooser_no_such_file, &[("file", &file.display().to_string())]),
+        ChooserProblem::FolderUnreadable(folder) => ctx.t.chooser_folder_unreadable.fill(&folder.display().to_string()),
+        ChooserProblem::NoSuchFile(file) => ctx.t.chooser_no_such_file.fill(&file.display().to_string()),
         ChooserProblem::NoName => ctx.t.chooser_no_name.to_owned(),
     }
 }
@@ -142,7 +139,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
     let modal = egui::Modal::new(id).area(egui::Modal::default_area(id).accessible_name(name)).show(ui.ctx(), |ui| {
         ui.set_max_width(640.0);
         ui.label(RichText::new(name).size(20.0).strong());
-        ui.add(egui::Label::new(fill(ctx.t.chooser_folder, &[("folder", &state.folder.display().to_string())])).wrap());
+        ui.add(egui::Label::new(ctx.t.chooser_folder.fill(&state.folder.display().to_string())).wrap());
         ui.horizontal_wrapped(|ui| {
             let up = ui.button(ctx.t.chooser_up);
             super::focus_when_opened(&up);
@@ -161,11 +158,8 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
         // Every entry is laid out (at most a couple of thousand), so Tab reaches each one.
         egui::ScrollArea::vertical().max_height(260.0).auto_shrink([false, true]).show(ui, |ui| {
             for entry in &state.entries {
-                let shown = if entry.is_folder {
-                    fill(ctx.t.chooser_entry_folder, &[("name", &entry.name)])
-                } else {
-                    entry.name.clone()
-                };
+                let shown =
+                    if entry.is_folder { ctx.t.chooser_entry_folder.fill(&entry.name) } else { entry.name.clone() };
                 let button = ui.add(egui::Button::new(shown).frame(false));
                 if button.clicked() {
                     if entry.is_folder {
@@ -182,7 +176,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
             ui.label(RichText::new(ctx.t.chooser_empty).weak());
         }
         if state.not_listed > 0 {
-            ui.label(fill(ctx.t.chooser_not_listed, &[("count", &state.not_listed.to_string())]));
+            ui.label(ctx.t.chooser_not_listed.fill(&state.not_listed.to_string()));
         }
         ui.separator();
         let field_label = if state.purpose.saves() { ctx.t.chooser_file_name } else { ctx.t.chooser_name_or_path };
@@ -195,7 +189,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
         }
         if let Some(existing) = &state.replace {
             let file = existing.file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-            ui.label(RichText::new(fill(ctx.t.chooser_replace_question, &[("file", &file)])).strong());
+            ui.label(RichText::new(ctx.t.chooser_replace_question.fill(&file)).strong());
             ui.horizontal_wrapped(|ui| {
                 let replace = ui.button(ctx.t.chooser_replace);
                 super::focus_when_opened(&replace);

@@ -10,7 +10,6 @@ use crate::catalog::{Area, PointCode};
 use crate::history::PainRating;
 use crate::routine::Routine;
 use crate::safety::{Answer, AnswerKind, Answers, Block, Clearance, ClearedRoutine, Outcome, Question, STOP_RULES};
-use crate::texts::fill;
 
 /// The questions being answered for one routine.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,10 +84,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
             });
             super::stable_region(ui, "gate_intro", |ui| {
                 ui.label(RichText::new(ctx.t.gate_title).size(theme::HEADING_SIZE).strong());
-                ui.label(
-                    RichText::new(fill(ctx.t.gate_needed_for, &[("routine", state.routine.title.get(ctx.lang))]))
-                        .weak(),
-                );
+                ui.label(RichText::new(ctx.t.gate_needed_for.fill(state.routine.title.get(ctx.lang))).weak());
                 ui.label(ctx.t.gate_intro);
                 if state.prefilled {
                     ui.label(RichText::new(ctx.t.gate_prefilled).color(theme::caution_color(ui.visuals())));
@@ -122,7 +118,7 @@ pub fn questions_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut GateState) -
                 commands.push(Command::Nav(Nav::Cancel));
             }
             if unanswered > 0 {
-                ui.label(RichText::new(fill(ctx.t.unanswered_left, &[("count", &unanswered.to_string())])).weak());
+                ui.label(RichText::new(ctx.t.unanswered_left.fill(&unanswered.to_string())).weak());
             }
             // Always there: with questions open it takes the person to the first of them and says
             // how many are left, instead of doing nothing.
@@ -160,10 +156,8 @@ fn question_ui(
 ) {
     let take_focus = |response: &egui::Response| {
         if let Some((left, now)) = open_left {
-            let text = fill(
-                crate::texts::count_form(left, ctx.t.questions_left_one, ctx.t.questions_left),
-                &[("count", &left.to_string())],
-            );
+            let text =
+                crate::texts::count_form(left, ctx.t.questions_left_one, ctx.t.questions_left).fill(&left.to_string());
             response.ctx.accesskit_node_builder(response.id, |node| node.set_description(text.as_str()));
             if now {
                 response.request_focus();
@@ -473,7 +467,7 @@ fn cleared_ui(ui: &mut egui::Ui, ctx: &UiContext, cleared: &ClearedRoutine) {
 /// Eleven buttons 0..=10 on one line (narrower as the space shrinks, so "10" never wraps onto
 /// a line of its own), and "skip" under them.
 pub fn pain_rating_ui(ui: &mut egui::Ui, ctx: &UiContext, rating: &mut PainRating, id_salt: &str, first: bool) {
-    let value_label = |value: u8| fill(ctx.t.pain_value, &[("value", &value.to_string())]);
+    let value_label = |value: u8| ctx.t.pain_value.fill(&value.to_string());
     scale_ui(ui, ctx, ScaleWords { hint: ctx.t.pain_scale_hint, value_label: &value_label }, rating, id_salt, first);
 }
 

@@ -7,7 +7,7 @@ use super::{Command, Export, UiContext, layout, theme};
 use crate::history::{SessionRecord, date_of_day_number, day_number};
 use crate::overview::Overview;
 use crate::routine::format_clock;
-use crate::texts::{count_form, fill};
+use crate::texts::count_form;
 
 /// The history screen: the charts, each program's weeks and the per-routine summaries from the
 /// overview (computed once per change), then every session, newest first. Only the rows in view
@@ -41,10 +41,10 @@ pub fn history_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord],
             egui::Grid::new("per_routine").striped(true).num_columns(4).show(ui, |ui| {
                 for summary in &overview.routines {
                     ui.label(summary.title.get(ctx.lang));
-                    ui.label(fill(
-                        count_form(summary.sessions, ctx.t.sessions_count_one, ctx.t.sessions_count),
-                        &[("count", &summary.sessions.to_string()), ("done", &summary.completed.to_string())],
-                    ));
+                    ui.label(
+                        count_form(summary.sessions, ctx.t.sessions_count_one, ctx.t.sessions_count)
+                            .fill(&summary.sessions.to_string(), &summary.completed.to_string()),
+                    );
                     let mean = |value: Option<f32>| {
                         value
                             .map_or_else(|| "–".to_owned(), |value| crate::text::decimal(f64::from(value), 1, ctx.lang))
@@ -105,7 +105,7 @@ fn session_rows_ui(ui: &mut egui::Ui, ctx: &UiContext, records: &[SessionRecord]
         };
         // The time in the session, and the time the points were pressed (a press cut short
         // counts for its seconds).
-        let pressed = fill(ctx.t.pressed_time, &[("time", &format_clock(record.pressed_secs))]);
+        let pressed = ctx.t.pressed_time.fill(&format_clock(record.pressed_secs));
         let cells = [
             crate::text::date(record.local_date(ctx.zone), ctx.lang),
             record.routine_title.get(ctx.lang).to_owned(),
@@ -132,21 +132,20 @@ fn adherence_ui(ui: &mut egui::Ui, ctx: &UiContext, overview: &Overview) {
         };
         let weeks = overview.adherence_of(&scheduled.program.routine_id);
         ui.add_space(10.0);
-        let title = fill(ctx.t.program_title, &[("routine", routine.title.get(ctx.lang))]);
+        let title = ctx.t.program_title.fill(routine.title.get(ctx.lang));
         ui.label(RichText::new(title).strong());
-        ui.label(RichText::new(fill(ctx.t.prescribed, &[("how_often", &prescription.describe(ctx.lang))])).weak());
+        ui.label(RichText::new(ctx.t.prescribed.fill(&prescription.describe(ctx.lang))).weak());
         if weeks.is_empty() {
             let start = crate::text::date(scheduled.program.start, ctx.lang);
-            ui.label(RichText::new(fill(ctx.t.program_starts, &[("date", &start)])).weak());
+            ui.label(RichText::new(ctx.t.program_starts.fill(&start)).weak());
             continue;
         }
         egui::Grid::new(("adherence", &routine.id)).num_columns(3).striped(true).show(ui, |ui| {
             for week in weeks {
                 let span = crate::text::date_span(week.first, week.last, ctx.lang);
-                ui.label(fill(ctx.t.program_week, &[("number", &week.number.to_string()), ("span", &span)]));
+                ui.label(ctx.t.program_week.fill(&week.number.to_string(), &span));
                 let fraction = (week.done as f32 / week.prescribed.max(1) as f32).min(1.0);
-                let text =
-                    fill(ctx.t.done_of, &[("done", &week.done.to_string()), ("total", &week.prescribed.to_string())]);
+                let text = ctx.t.done_of.fill(&week.done.to_string(), &week.prescribed.to_string());
                 ui.add(egui::ProgressBar::new(fraction).desired_width(180.0).text(&text));
                 ui.label(if week.last >= ctx.today {
                     RichText::new(ctx.t.week_so_far).weak()

@@ -10,7 +10,6 @@ use super::{Command, SessionFlow, UiContext, layout, theme};
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::overview::Overview;
 use crate::routine::format_clock;
-use crate::texts::fill;
 
 /// What the home screen remembers between frames.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,7 +180,7 @@ fn side_panel_ui(
             Laterality::Bilateral => ctx.t.quick_press_hint_both,
             Laterality::Midline => ctx.t.quick_press_hint_midline,
         };
-        ui.label(RichText::new(fill(hint, &[("time", &format_clock(u64::from(total)))])).weak());
+        ui.label(RichText::new(hint.fill(&format_clock(u64::from(total)))).weak());
         ui.add_space(10.0);
         ui.label(RichText::new(ctx.t.used_in_routines).strong());
         let mut any = false;
@@ -196,11 +195,7 @@ fn side_panel_ui(
         }
     } else if let Some(complaint) = state.filter {
         commands.extend(super::program::programs_ui(ui, ctx, ctx.programs, overview));
-        ui.label(
-            RichText::new(fill(ctx.t.routines_for, &[("complaint", complaint.name(ctx.lang))]))
-                .size(theme::HEADING_SIZE)
-                .strong(),
-        );
+        ui.label(RichText::new(ctx.t.routines_for.fill(complaint.name(ctx.lang))).size(theme::HEADING_SIZE).strong());
         ui.add_space(6.0);
         for routine in ctx.routines_for(complaint) {
             if let Some(command) = routine_card_ui(ui, ctx, routine, None) {

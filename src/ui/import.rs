@@ -6,7 +6,6 @@ use egui::RichText;
 use super::{Command, Library, UiContext, theme};
 use crate::routine::Routine;
 use crate::text::Text;
-use crate::texts::fill;
 
 /// What the import dialog shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +84,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                         .color(theme::urgent_color(ui.visuals())),
                 );
                 let text = if *not_regular { ctx.t.import_not_regular } else { ctx.t.import_unreadable };
-                ui.label(fill(text, &[("file", file)]));
+                ui.label(text.fill(file));
                 if ui.button(ctx.t.close).clicked() {
                     commands.push(Command::Library(Library::CloseDialog));
                 }
@@ -97,7 +96,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
                         .strong()
                         .color(theme::urgent_color(ui.visuals())),
                 );
-                ui.label(fill(ctx.t.import_nothing_imported, &[("file", file)]));
+                ui.label(ctx.t.import_nothing_imported.fill(file));
                 egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                     for diagnostic in diagnostics {
                         ui.label(
@@ -111,12 +110,8 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
             }
             ImportDialog::Duplicate { routine, existing_title, can_replace, .. } => {
                 ui.label(RichText::new(ctx.t.duplicate_title).size(20.0).strong());
-                let names = [("existing", existing_title.get(ctx.lang)), ("new", routine.title.get(ctx.lang))];
-                if *can_replace {
-                    ui.label(fill(ctx.t.duplicate_text, &names));
-                } else {
-                    ui.label(fill(ctx.t.duplicate_bundled_text, &names));
-                }
+                let text = if *can_replace { ctx.t.duplicate_text } else { ctx.t.duplicate_bundled_text };
+                ui.label(text.fill(existing_title.get(ctx.lang), routine.title.get(ctx.lang)));
                 ui.horizontal_wrapped(|ui| {
                     if *can_replace && ui.button(ctx.t.replace).clicked() {
                         commands.push(Command::Library(Library::ImportResolve(DuplicateChoice::Replace)));
@@ -132,7 +127,7 @@ pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialo
             }
             ImportDialog::Imported { title, author, program, .. } => {
                 ui.label(RichText::new(ctx.t.imported_title).size(20.0).strong().color(theme::ok_color(ui.visuals())));
-                ui.label(fill(ctx.t.imported_text, &[("title", title.get(ctx.lang)), ("author", author)]));
+                ui.label(ctx.t.imported_text.fill(title.get(ctx.lang), author));
                 if let Some(note) = program {
                     ui.add_space(6.0);
                     ui.label(RichText::new(ctx.t.program_started_title).strong());

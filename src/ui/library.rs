@@ -5,7 +5,7 @@ use egui::RichText;
 use super::{Command, Export, Library, ProgramAction, SessionFlow, UiContext, page_ui, theme};
 use crate::routine::{Routine, format_clock};
 use crate::session::Timeline;
-use crate::texts::{count_form, fill};
+use crate::texts::count_form;
 
 /// What the library remembers between frames.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,7 +78,7 @@ fn confirm_delete_ui(ui: &egui::Ui, ctx: &UiContext, id: &str, state: &mut Libra
     let enter = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
     let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
         ui.set_max_width(460.0);
-        ui.label(RichText::new(fill(ctx.t.delete_title, &[("title", title)])).size(20.0).strong());
+        ui.label(RichText::new(ctx.t.delete_title.fill(title)).size(20.0).strong());
         ui.label(ctx.t.delete_text);
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
@@ -121,21 +121,19 @@ pub fn routine_card_ui(
             RichText::new(format!(
                 "{} · {}",
                 complaints.join(", "),
-                fill(
-                    count_form(distinct, ctx.t.minutes_points_one, ctx.t.minutes_points),
-                    &[("minutes", &minutes), ("points", &distinct.to_string())]
-                )
+                count_form(distinct, ctx.t.minutes_points_one, ctx.t.minutes_points)
+                    .fill(&minutes, &distinct.to_string())
             ))
             .weak(),
         );
         let yours = if mine { format!(" · {}", ctx.t.your_routine) } else { String::new() };
-        ui.label(RichText::new(format!("{}{yours}", fill(ctx.t.from_author, &[("author", &routine.author)]))).weak());
+        ui.label(RichText::new(format!("{}{yours}", ctx.t.from_author.fill(&routine.author))).weak());
         if let Some(based_on) = &routine.based_on {
-            ui.label(RichText::new(fill(ctx.t.based_on, &[("original", based_on.get(ctx.lang))])).weak());
+            ui.label(RichText::new(ctx.t.based_on.fill(based_on.get(ctx.lang))).weak());
         }
         ui.horizontal_wrapped(|ui| {
             let start = ui.button(RichText::new(ctx.t.start).strong());
-            let start = start.on_hover_text(fill(ctx.t.gate_needed_for, &[("routine", routine.title.get(ctx.lang))]));
+            let start = start.on_hover_text(ctx.t.gate_needed_for.fill(routine.title.get(ctx.lang)));
             if start.clicked() {
                 command = Some(Command::Session(SessionFlow::Prepare(Box::new(routine.clone()))));
             }
@@ -160,7 +158,7 @@ pub fn routine_card_ui(
                 && mine
             {
                 let delete = ui.button(ctx.t.delete);
-                let label = fill(ctx.t.delete_named, &[("title", routine.title.get(ctx.lang))]);
+                let label = ctx.t.delete_named.fill(routine.title.get(ctx.lang));
                 delete.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if delete.clicked() {
                     *confirm = Some(routine.id.clone());
@@ -193,5 +191,5 @@ pub fn plan_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) {
             ui.end_row();
         }
     });
-    ui.label(RichText::new(fill(ctx.t.total_time, &[("time", &format_clock(timeline.total().as_secs()))])).weak());
+    ui.label(RichText::new(ctx.t.total_time.fill(&format_clock(timeline.total().as_secs()))).weak());
 }

@@ -8,7 +8,6 @@ use egui::RichText;
 use super::{Command, Library, Nav, UiContext, theme};
 use crate::notices::{FileProblem, Kept};
 use crate::notices::{Notice, SaveFailure};
-use crate::texts::fill;
 
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
@@ -32,17 +31,15 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
         Notice::File(file) => {
             let name = file_name(&file.path);
             let problem = match &file.problem {
-                FileProblem::Unreadable { kind, .. } => {
-                    fill(t.notice_unreadable, &[("file", &name), ("reason", reason(ctx, *kind))])
-                }
-                FileProblem::NotRegular => fill(t.notice_not_regular, &[("file", &name)]),
-                FileProblem::Damaged { .. } => fill(t.notice_damaged, &[("file", &name)]),
-                FileProblem::Newer => fill(t.notice_newer, &[("file", &name)]),
-                FileProblem::NameMismatch { id } => fill(t.notice_name_mismatch, &[("file", &name), ("id", id)]),
-                FileProblem::DuplicateId { id } => fill(t.notice_duplicate_id, &[("file", &name), ("id", id)]),
+                FileProblem::Unreadable { kind, .. } => t.notice_unreadable.fill(&name, reason(ctx, *kind)),
+                FileProblem::NotRegular => t.notice_not_regular.fill(&name),
+                FileProblem::Damaged { .. } => t.notice_damaged.fill(&name),
+                FileProblem::Newer => t.notice_newer.fill(&name),
+                FileProblem::NameMismatch { id } => t.notice_name_mismatch.fill(&name, id),
+                FileProblem::DuplicateId { id } => t.notice_duplicate_id.fill(&name, id),
             };
             let kept = match &file.kept {
-                Kept::MovedTo(moved_to) => fill(t.notice_kept_as, &[("file", &file_name(moved_to))]),
+                Kept::MovedTo(moved_to) => t.notice_kept_as.fill(&file_name(moved_to)),
                 Kept::Untouched
                     if matches!(file.problem, FileProblem::NameMismatch { .. } | FileProblem::DuplicateId { .. }) =>
                 {
@@ -53,7 +50,7 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
             format!("{problem} {kept}").trim_end().to_owned()
         }
         Notice::RoutineInvalid { path, first } => {
-            fill(t.notice_routine_invalid, &[("file", &file_name(path)), ("line", &first.position.line.to_string())])
+            t.notice_routine_invalid.fill(&file_name(path), &first.position.line.to_string())
         }
         Notice::NotSaved { path, failure } => {
             let name = path.as_deref().map_or_else(String::new, file_name);
@@ -63,35 +60,33 @@ pub fn notice_text(ctx: &UiContext, notice: &Notice) -> String {
                 SaveFailure::ReadOnlyFile => t.reason_read_only_file,
                 SaveFailure::Io { kind, .. } => reason(ctx, *kind),
             };
-            fill(t.notice_not_saved, &[("file", &name), ("reason", why)])
+            t.notice_not_saved.fill(&name, why)
         }
-        Notice::Saved(path) => fill(t.saved_to, &[("path", &path.display().to_string())]),
+        Notice::Saved(path) => t.saved_to.fill(&path.display().to_string()),
         Notice::NotMade(_) => t.not_made.to_owned(),
         Notice::RemindersOff(_) => t.reminders_off.to_owned(),
         Notice::Deleted { title, folder } => {
-            let deleted = fill(t.deleted_notice, &[("title", title.get(ctx.lang))]);
+            let deleted = t.deleted_notice.fill(title.get(ctx.lang));
             match folder {
                 Some(folder) => {
-                    format!("{deleted} {}", fill(t.deleted_in_trash, &[("folder", &folder.display().to_string())]))
+                    format!("{deleted} {}", t.deleted_in_trash.fill(&folder.display().to_string()))
                 }
                 None => deleted,
             }
         }
-        Notice::IdTaken(id) => fill(t.id_taken, &[("id", id)]),
+        Notice::IdTaken(id) => t.id_taken.fill(id),
         Notice::NoDataFolder { folder, problem } => {
             let folder = folder.as_ref().map_or_else(String::new, |folder| folder.display().to_string());
             match problem {
                 crate::notices::FolderProblem::NoHome => t.no_data_folder.to_owned(),
                 crate::notices::FolderProblem::OtherOwner(uid) => {
-                    fill(t.data_folder_other_owner, &[("folder", &folder), ("uid", &uid.to_string())])
+                    t.data_folder_other_owner.fill(&folder, &uid.to_string())
                 }
-                crate::notices::FolderProblem::Refused(kind) => {
-                    fill(t.data_folder_refused, &[("folder", &folder), ("reason", reason(ctx, *kind))])
-                }
+                crate::notices::FolderProblem::Refused(kind) => t.data_folder_refused.fill(&folder, reason(ctx, *kind)),
             }
         }
         Notice::FolderOpenToOthers { folder, mode } => {
-            fill(t.folder_open_to_others, &[("folder", &folder.display().to_string()), ("mode", &format!("{mode:o}"))])
+            t.folder_open_to_others.fill(&folder.display().to_string(), &format!("{mode:o}"))
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::catalog::View;
 use crate::routine::{BodySide, Routine, Step};
 use crate::safety::STOP_RULES;
 use crate::session::{RunState, SegmentKind, SessionCommand, Status, StepProgress};
-use crate::texts::{count_form, fill};
+use crate::texts::count_form;
 
 /// What the player shows; read from the session each frame.
 pub struct PlayerView<'a> {
@@ -101,13 +101,10 @@ fn spoken_for_screen_reader(ctx: &UiContext, view: &PlayerView, state: &mut Play
     let segment_start = segment.start.as_millis();
     if let Some((text, asked_in)) = &mut state.time_asked {
         if text.is_empty() {
-            *text = fill(
-                ctx.t.time_left_spoken,
-                &[
-                    ("part", &countdown_text(view.status.segment_remaining)),
-                    ("session", &countdown_text(view.status.remaining())),
-                ],
-            );
+            *text = ctx
+                .t
+                .time_left_spoken
+                .fill(&countdown_text(view.status.segment_remaining), &countdown_text(view.status.remaining()));
             *asked_in = segment_start;
         }
         if *asked_in == segment_start {
@@ -123,7 +120,7 @@ fn spoken_for_screen_reader(ctx: &UiContext, view: &PlayerView, state: &mut Play
 fn announcement(ctx: &UiContext, view: &PlayerView) -> String {
     let Some(segment) = view.status.segment else { return String::new() };
     let seconds = segment.end.saturating_sub(segment.start).as_secs().to_string();
-    part_text(ctx, view, ". ", &fill(ctx.t.part_lasts, &[("seconds", &seconds)]))
+    part_text(ctx, view, ". ", &ctx.t.part_lasts.fill(&seconds))
 }
 
 /// Phase, side, point and the time left in it: what matters most, in one line.
@@ -143,7 +140,7 @@ fn part_text(ctx: &UiContext, view: &PlayerView, separator: &str, tail: &str) ->
         .map(|point| point.label(ctx.lang));
     match (point, segment.kind) {
         (Some(point), SegmentKind::Rest { .. }) => {
-            format!("{phase}. {}{separator}{tail}", fill(ctx.t.next_point, &[("point", &point)]))
+            format!("{phase}. {}{separator}{tail}", ctx.t.next_point.fill(&point))
         }
         (Some(point), _) => format!("{phase}: {point}{separator}{tail}"),
         (None, _) => format!("{phase}{separator}{tail}"),
@@ -228,8 +225,8 @@ fn controls_ui(
             ui.label(RichText::new(view.routine.title.get(ctx.lang)).strong());
             let current = status.segment.and_then(|segment| segment.kind.step()).map_or(0, |step| step + 1);
             let total = view.routine.steps.len().to_string();
-            ui.label(fill(ctx.t.step_of, &[("current", &current.to_string()), ("total", &total)]));
-            ui.label(RichText::new(fill(ctx.t.time_left, &[("time", &countdown_text(status.remaining()))])).weak());
+            ui.label(ctx.t.step_of.fill(&current.to_string(), &total));
+            ui.label(RichText::new(ctx.t.time_left.fill(&countdown_text(status.remaining()))).weak());
         });
     });
     // The description the controls carry: a change to it is what a screen reader says.
@@ -280,7 +277,7 @@ fn controls_ui(
         }
         if view.missed > 0 {
             let notice = count_form(view.missed, ctx.t.missed_notice_one, ctx.t.missed_notice);
-            let text = fill(notice, &[("count", &view.missed.to_string())]);
+            let text = notice.fill(&view.missed.to_string());
             ui.label(RichText::new(text).color(theme::caution_color(ui.visuals())));
         }
     });
@@ -325,8 +322,8 @@ fn phase_text(ctx: &UiContext, kind: SegmentKind) -> String {
         SegmentKind::Rest { step: 0 } => ctx.t.phase_prepare.to_owned(),
         SegmentKind::Rest { .. } => ctx.t.phase_rest.to_owned(),
         SegmentKind::Press { side: None, .. } => ctx.t.phase_press.to_owned(),
-        SegmentKind::Press { side, .. } => fill(ctx.t.phase_press_side, &[("side", side_name(side, ctx))]),
-        SegmentKind::Switch { to, .. } => fill(ctx.t.phase_switch, &[("side", side_name(Some(to), ctx))]),
+        SegmentKind::Press { side, .. } => ctx.t.phase_press_side.fill(side_name(side, ctx)),
+        SegmentKind::Switch { to, .. } => ctx.t.phase_switch.fill(side_name(Some(to), ctx)),
         SegmentKind::Settle => ctx.t.phase_settle.to_owned(),
     }
 }
@@ -345,7 +342,7 @@ fn timing_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
     super::stable_region(ui, "player_pressure", |ui| {
         if let SegmentKind::Press { step, .. } = segment.kind {
             let pressure = view.routine.steps[step].pressure.name(ctx.lang);
-            ui.label(RichText::new(fill(ctx.t.pressure, &[("pressure", pressure)])).weak());
+            ui.label(RichText::new(ctx.t.pressure.fill(pressure)).weak());
         }
     });
     super::stable_region(ui, "player_countdown", |ui| {
@@ -415,7 +412,7 @@ fn point_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &PlayerView) {
     };
     ui.add_space(8.0);
     let heading = if matches!(segment.kind, SegmentKind::Rest { step } if step > 0) {
-        fill(ctx.t.next_point, &[("point", &point.label(ctx.lang))])
+        ctx.t.next_point.fill(&point.label(ctx.lang))
     } else {
         point.label(ctx.lang)
     };
@@ -498,8 +495,8 @@ pub fn step_detail(ctx: &UiContext, step: &Step) -> String {
     let seconds = step.press_secs.to_string();
     if presses.len() > 1 {
         let sides: Vec<&str> = presses.into_iter().map(|side| side_name(side, ctx)).collect();
-        fill(ctx.t.step_sides_each, &[("sides", &sides.join(ctx.t.then_separator)), ("seconds", &seconds)])
+        ctx.t.step_sides_each.fill(&sides.join(ctx.t.then_separator), &seconds)
     } else {
-        fill(ctx.t.step_side_once, &[("side", side_name(presses[0], ctx)), ("seconds", &seconds)])
+        ctx.t.step_side_once.fill(side_name(presses[0], ctx), &seconds)
     }
 }

@@ -8,16 +8,16 @@ use super::{Command, Nav, ProgramAction, SessionFlow, UiContext, page_with_actio
 use crate::overview::Overview;
 use crate::program::{self, MAX_REMINDERS, Program, ReminderTime};
 use crate::routine::Routine;
-use crate::texts::{count_form, fill};
+use crate::texts::count_form;
 
 /// "From 21 Nov 2026 to 18 Dec 2026, 2× a day, … Reminders at 09:00 and 18:00."
 pub fn program_note_text(ctx: &UiContext, note: &ProgramNote) -> String {
     let span = crate::text::date_span(note.start, note.end, ctx.lang);
     let times: Vec<String> = note.reminders.iter().map(ToString::to_string).collect();
-    let mut text = fill(ctx.t.program_note, &[("span", &span), ("how_often", &note.prescription.describe(ctx.lang))]);
+    let mut text = ctx.t.program_note.fill(&span, &note.prescription.describe(ctx.lang));
     if !times.is_empty() {
         text.push(' ');
-        text.push_str(&fill(ctx.t.reminders_at, &[("times", &times.join(", "))]));
+        text.push_str(&ctx.t.reminders_at.fill(&times.join(", ")));
     }
     text
 }
@@ -51,7 +51,7 @@ pub fn programs_ui(ui: &mut egui::Ui, ctx: &UiContext, programs: &[Program], ove
             ui.label(RichText::new(status).color(color));
             if program.reminders_on && !program.reminders.is_empty() {
                 let times: Vec<String> = program.reminders.iter().map(ToString::to_string).collect();
-                ui.label(RichText::new(fill(ctx.t.reminders_at, &[("times", &times.join(", "))])).weak());
+                ui.label(RichText::new(ctx.t.reminders_at.fill(&times.join(", "))).weak());
             }
             ui.horizontal_wrapped(|ui| {
                 if today.running && ui.button(RichText::new(ctx.t.start).strong()).clicked() {
@@ -72,19 +72,19 @@ pub fn programs_ui(ui: &mut egui::Ui, ctx: &UiContext, programs: &[Program], ove
 fn status_text(ctx: &UiContext, program: &Program, today: &program::Today) -> String {
     let date = |date| crate::text::day_month(date, ctx.lang);
     if ctx.today < program.start {
-        return fill(ctx.t.program_starts, &[("date", &date(program.start))]);
+        return ctx.t.program_starts.fill(&date(program.start));
     }
     if let Some(end) = today.ends.filter(|end| ctx.today > *end) {
-        return fill(ctx.t.program_ended, &[("date", &date(end))]);
+        return ctx.t.program_ended.fill(&date(end));
     }
     let done = today.done.to_string();
     let mut text = match today.per_day {
-        Some(per_day) => fill(ctx.t.program_today, &[("done", &done), ("total", &per_day.to_string())]),
-        None => fill(count_form(today.done, ctx.t.sessions_today_one, ctx.t.sessions_today), &[("count", &done)]),
+        Some(per_day) => ctx.t.program_today.fill(&done, &per_day.to_string()),
+        None => count_form(today.done, ctx.t.sessions_today_one, ctx.t.sessions_today).fill(&done),
     };
     if let Some(end) = today.ends {
         text.push_str(" · ");
-        text.push_str(&fill(ctx.t.program_until, &[("date", &date(end))]));
+        text.push_str(&ctx.t.program_until.fill(&date(end)));
     }
     text
 }
@@ -115,11 +115,11 @@ pub fn program_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) 
         ctx,
         "program",
         |ui| {
-            let title = fill(ctx.t.program_title, &[("routine", state.routine.title.get(ctx.lang))]);
+            let title = ctx.t.program_title.fill(state.routine.title.get(ctx.lang));
             ui.label(RichText::new(title).size(theme::HEADING_SIZE).strong());
             match &state.routine.prescription {
                 Some(prescription) => {
-                    ui.label(fill(ctx.t.prescribed, &[("how_often", &prescription.describe(ctx.lang))]));
+                    ui.label(ctx.t.prescribed.fill(&prescription.describe(ctx.lang)));
                 }
                 None => {
                     ui.label(RichText::new(ctx.t.no_prescription).weak());
@@ -194,7 +194,7 @@ fn start_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) {
         }
     });
     if let Some(end) = draft.end(state.routine.prescription.as_ref()) {
-        ui.label(RichText::new(fill(ctx.t.program_until, &[("date", &crate::text::date(end, ctx.lang))])).weak());
+        ui.label(RichText::new(ctx.t.program_until.fill(&crate::text::date(end, ctx.lang))).weak());
     }
 }
 
@@ -210,7 +210,7 @@ fn reminders_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ProgramState) {
     for (index, time) in state.draft.reminders.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(time.to_string()).size(17.0));
-            let label = fill(ctx.t.remove_time, &[("time", &time.to_string())]);
+            let label = ctx.t.remove_time.fill(&time.to_string());
             let button = ui.button(ctx.t.remove);
             button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
             if button.clicked() {

@@ -7,7 +7,6 @@ use super::player::point_details_ui;
 use super::{Command, Nav, SessionFlow, UiContext, page_with_actions_ui, theme};
 use crate::routine::Routine;
 use crate::safety::{PRACTICE_GUIDANCE, STOP_RULES};
-use crate::texts::fill;
 
 /// The get-ready screen for `routine` (as adapted by the gate).
 pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Command> {
@@ -42,7 +41,7 @@ pub fn ready_ui(ui: &mut egui::Ui, ctx: &UiContext, routine: &Routine) -> Vec<Co
             if let Some(step) = routine.steps.first() {
                 let name =
                     ctx.catalog.get(&step.point).map_or_else(|| step.point.to_string(), |point| point.label(ctx.lang));
-                let heading = fill(ctx.t.first_point, &[("point", &name)]);
+                let heading = ctx.t.first_point.fill(&name);
                 point_details_ui(ui, ctx, step, step.presses()[0], &heading);
             }
         },

@@ -10,7 +10,6 @@ use egui::RichText;
 use super::{Command, Nav, Setting, UiContext, layout, theme};
 use crate::settings::{Settings, Theme};
 use crate::text::Lang;
-use crate::texts::fill;
 
 /// What the settings screen shows besides the settings.
 pub struct SettingsView<'a> {
@@ -35,7 +34,7 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
         }
         ui.label(RichText::new(ctx.t.reduce_motion_hint).weak());
         section(ui, ctx.t.language);
-        let system = fill(ctx.t.lang_system, &[("lang", view.system_lang.native_name())]);
+        let system = ctx.t.lang_system.fill(view.system_lang.native_name());
         if ui.radio(view.settings.lang.is_none(), system).clicked() {
             commands.push(Command::Setting(Setting::Lang(None)));
         }
@@ -63,7 +62,7 @@ pub fn settings_ui(ui: &mut egui::Ui, ctx: &UiContext, view: &SettingsView) -> V
             Some(remembered) => {
                 let date =
                     crate::text::date(crate::history::local_date(remembered.given_unix_secs, ctx.zone), ctx.lang);
-                ui.label(fill(ctx.t.answers_remembered, &[("date", &date)]));
+                ui.label(ctx.t.answers_remembered.fill(&date));
                 if ui.button(ctx.t.forget_answers).clicked() {
                     commands.push(Command::Setting(Setting::ForgetAnswers));
                 }
@@ -110,7 +109,7 @@ fn text_size_ui(ui: &mut egui::Ui, ctx: &UiContext, settings: &Settings, command
             commands.push(Command::Setting(Setting::TextScale(settings.text_scale_stepped(1))));
         }
         let percent = (settings.text_scale * 100.0).round();
-        ui.label(fill(ctx.t.text_size_value, &[("percent", &format!("{percent:.0}"))]));
+        ui.label(ctx.t.text_size_value.fill(&format!("{percent:.0}")));
     });
 }
 
