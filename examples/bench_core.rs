@@ -50,7 +50,7 @@ fn main() -> anyhow::Result<()> {
     let files: Vec<String> = (0..1000)
         .map(|index| {
             let mut routine = base[index % base.len()].clone();
-            routine.id = format!("{}-{index}", routine.id);
+            routine.id = format!("{}-{index}", routine.id).into();
             for (step_index, step) in routine.steps.iter_mut().enumerate() {
                 step.press_secs = 30 + u32::try_from((index + step_index) % 91).unwrap_or(0);
             }

@@ -29,12 +29,12 @@ pub enum FileProblem {
     /// A routine file that holds an id another routine already has: not loaded.
     DuplicateId {
         /// The id inside the file.
-        id: String,
+        id: crate::routine::RoutineId,
     },
     /// A routine file whose name does not match the routine's id inside (it is loaded).
     NameMismatch {
         /// The id inside the file.
-        id: String,
+        id: crate::routine::RoutineId,
     },
 }
 
@@ -143,7 +143,7 @@ pub enum Notice {
         folder: Option<PathBuf>,
     },
     /// The id chosen in the editor belongs to another routine.
-    IdTaken(String),
+    IdTaken(crate::routine::RoutineId),
     /// No usable folder for settings and history: nothing will be kept.
     NoDataFolder {
         /// The folder that could not be used (`None`: no home folder at all).

@@ -17,6 +17,7 @@ use crate::clock::Clock;
 use crate::notify::Notifier;
 use crate::program::{self, Program, ReminderNotice};
 use crate::routine::Routine;
+use crate::routine::RoutineId;
 use crate::store::HistoryKeeper;
 use crate::text::Lang;
 use crate::texts::strings;
@@ -32,7 +33,7 @@ struct State {
     /// Reminders up to this moment have been dealt with.
     checked_until: Option<Timestamp>,
     /// Routines whose notification the person acted on, for the window to open.
-    clicked: Vec<String>,
+    clicked: Vec<RoutineId>,
     /// The window, to wake when a notification is acted on.
     window: Option<egui::Context>,
     wakes: u64,
@@ -130,7 +131,7 @@ impl Reminders {
     }
 
     /// The routines whose notification was acted on since the last call, oldest first.
-    pub fn take_clicked(&self) -> Vec<String> {
+    pub fn take_clicked(&self) -> Vec<RoutineId> {
         std::mem::take(&mut self.shared.lock().clicked)
     }
 
@@ -154,14 +155,14 @@ impl Reminders {
             let records = self.history.records();
             let due = program::due_between(&scheduled, &records, after, now, &self.zone);
             let notice = program::notice_for(&due, now)?;
-            let titles: Vec<(String, String)> = notice_routines(&notice)
+            let titles: Vec<(RoutineId, String)> = notice_routines(&notice)
                 .iter()
                 .map(|id| {
                     let title = state
                         .routines
                         .iter()
                         .find(|routine| &routine.id == id)
-                        .map_or_else(|| id.clone(), |routine| routine.title.get(state.lang).to_owned());
+                        .map_or_else(|| id.to_string(), |routine| routine.title.get(state.lang).to_owned());
                     (id.clone(), title)
                 })
                 .collect();
@@ -171,7 +172,7 @@ impl Reminders {
         Some(notice)
     }
 
-    fn notify(&self, notice: &ReminderNotice, lang: Lang, titles: &[(String, String)]) {
+    fn notify(&self, notice: &ReminderNotice, lang: Lang, titles: &[(RoutineId, String)]) {
         let t = strings(lang);
         let names: Vec<&str> = titles.iter().map(|(_, title)| title.as_str()).collect();
         let names = names.join(", ");
@@ -229,7 +230,7 @@ impl Reminders {
     }
 }
 
-fn notice_routines(notice: &ReminderNotice) -> &[String] {
+fn notice_routines(notice: &ReminderNotice) -> &[RoutineId] {
     match notice {
         ReminderNotice::Now(ids) | ReminderNotice::Missed(ids) => ids,
     }

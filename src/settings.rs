@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::safety::QuestionId;
 use crate::text::Lang;
 
 /// The settings file format this program reads and writes.
@@ -65,8 +66,16 @@ impl SoundSettings {
 pub struct RememberedAnswers {
     /// When they were given (seconds since 1970, UTC).
     pub given_unix_secs: i64,
-    /// Question id and answer (true = yes).
-    pub answers: Vec<(String, bool)>,
+    /// Question and answer (true = yes). An id this version does not know (a question since
+    /// removed) is dropped on reading, so it never makes the settings unreadable.
+    #[serde(deserialize_with = "known_answers")]
+    pub answers: Vec<(QuestionId, bool)>,
+}
+
+/// The remembered answers whose question this version knows.
+fn known_answers<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<(QuestionId, bool)>, D::Error> {
+    let stored = Vec::<(String, bool)>::deserialize(deserializer)?;
+    Ok(stored.into_iter().filter_map(|(id, yes)| QuestionId::parse(&id).map(|id| (id, yes))).collect())
 }
 
 /// Everything the person can set.
@@ -94,7 +103,7 @@ pub struct Settings {
     /// The ids of the routines the person made or copied in the editor: only these are edited
     /// in place. Any other routine in their library (a therapist's file, imported) stays as it
     /// came; editing it makes the person's own copy.
-    pub own_routines: Vec<String>,
+    pub own_routines: Vec<crate::routine::RoutineId>,
 }
 
 impl Default for Settings {
@@ -200,6 +209,20 @@ mod tests {
         for (name, settings, valid) in cases {
             assert_eq!(settings.check().is_ok(), valid, "{name}");
         }
+    }
+
+    #[test]
+    fn remembered_answers_are_stored_by_text_id_and_unknown_ids_are_dropped() {
+        let remembered = RememberedAnswers {
+            given_unix_secs: 1,
+            answers: vec![(QuestionId::Pregnant, true), (QuestionId::Clot, false)],
+        };
+        let stored = ron::to_string(&remembered).unwrap();
+        assert!(stored.contains("\"pregnant\"") && stored.contains("\"clot\""), "{stored}");
+        assert_eq!(ron::from_str::<RememberedAnswers>(&stored).unwrap(), remembered);
+
+        let from_another_version = r#"(given_unix_secs: 1, answers: [("pregnant", true), ("a_question_since_removed", true), ("clot", false)])"#;
+        assert_eq!(ron::from_str::<RememberedAnswers>(from_another_version).unwrap(), remembered);
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn keep_both_with_the_longest_id_writes_a_file_that_loads_again() {
     drop(harness);
     // A new start: both load, nothing is reported invalid.
     let app = app_in(&home, &clock);
-    let ids: Vec<String> = app.library_routines().iter().map(|routine| routine.id.clone()).collect();
+    let ids: Vec<String> = app.library_routines().iter().map(|routine| routine.id.to_string()).collect();
     assert!(app.notices().is_empty(), "{:?}", app.notices());
     assert!(ids.contains(&long_id), "{ids:?}");
     let copy = ids.iter().find(|id| id.ends_with("-2")).expect("the second one");

@@ -6,7 +6,7 @@ use super::session::{SessionController, SessionStart};
 use super::{AcupressApp, ReadyState, Screen, library};
 use crate::audio::play_planned;
 use crate::notices::Notice;
-use crate::safety::{Answer, AnswerKind, Answers, Clearance, QuestionId, evaluate};
+use crate::safety::{Answer, AnswerKind, Answers, Clearance, evaluate};
 use crate::settings::{RememberedAnswers, SoundSettings};
 use crate::speech::{self, Recorded};
 use crate::ui::editor::{EditorKind, EditorState};
@@ -116,11 +116,8 @@ impl AcupressApp {
         let mut answers = Answers::new();
         for (id, yes) in self.settings.answers.iter().flat_map(|remembered| &remembered.answers) {
             // Warning signs and "has a professional cleared it" are asked fresh every time.
-            if let Some(id) = QuestionId::parse(id)
-                && matches!(id.question().kind, AnswerKind::YesNo { .. })
-                && !id.question().fresh
-            {
-                answers.set(id, if *yes { Answer::Yes } else { Answer::No });
+            if matches!(id.question().kind, AnswerKind::YesNo { .. }) && !id.question().fresh {
+                answers.set(*id, if *yes { Answer::Yes } else { Answer::No });
             }
         }
         answers
@@ -157,8 +154,8 @@ impl AcupressApp {
                 let remembered = answers
                     .iter()
                     .filter_map(|(id, answer)| match answer {
-                        Answer::Yes => Some((id.as_str().to_owned(), true)),
-                        Answer::No => Some((id.as_str().to_owned(), false)),
+                        Answer::Yes => Some((id, true)),
+                        Answer::No => Some((id, false)),
                         Answer::Points(_) => None,
                     })
                     .collect();
@@ -263,7 +260,7 @@ impl AcupressApp {
             }
             Library::SaveDraft(draft, original_id) => {
                 let id = draft.id.clone();
-                match self.library.save_draft(*draft, original_id.as_deref(), store) {
+                match self.library.save_draft(*draft, original_id.as_ref(), store) {
                     Ok(()) => {
                         // The person's own: edited in place from now on.
                         let own = &mut self.settings.own_routines;

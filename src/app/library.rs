@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::breathing::BreathingPattern;
 use crate::catalog::{Catalog, PointCode};
 use crate::notices::Notice;
-use crate::routine::{ROUTINE_FORMAT, Routine, to_ron};
+use crate::routine::{ROUTINE_FORMAT, Routine, RoutineId, to_ron};
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
 use crate::text_rule::parse_routine;
@@ -39,7 +39,7 @@ pub struct Library {
     user: Vec<UserRoutine>,
     /// Bundled, then the person's own: what the screens list.
     shown: Vec<Routine>,
-    user_ids: Vec<String>,
+    user_ids: Vec<RoutineId>,
     /// The import dialog, when one is open.
     pub dialog: Option<ImportDialog>,
 }
@@ -63,12 +63,12 @@ impl Library {
     }
 
     /// The ids of the person's own routines (editable, replaceable, deletable).
-    pub fn user_ids(&self) -> &[String] {
+    pub fn user_ids(&self) -> &[RoutineId] {
         &self.user_ids
     }
 
-    fn user(&self, id: &str) -> Option<&UserRoutine> {
-        self.user.iter().find(|user| user.routine.id == id)
+    fn user(&self, id: &RoutineId) -> Option<&UserRoutine> {
+        self.user.iter().find(|user| user.routine.id == *id)
     }
 
     /// Adds a routine of the person's, or replaces the one with its id.
@@ -206,7 +206,7 @@ impl Library {
     }
 
     /// `id` when no routine uses it, otherwise the first free `id-2`, `id-3`, ….
-    pub fn free_id(&self, id: &str) -> String {
+    pub fn free_id(&self, id: &RoutineId) -> RoutineId {
         let taken = |candidate: &str| self.shown.iter().any(|routine| routine.id == candidate);
         if !taken(id) {
             return id.to_owned();
@@ -222,10 +222,10 @@ impl Library {
     pub fn save_draft(
         &mut self,
         draft: Routine,
-        original_id: Option<&str>,
+        original_id: Option<&RoutineId>,
         store: Option<&Store>,
     ) -> Result<(), Notice> {
-        let taken = self.shown.iter().any(|routine| routine.id == draft.id && original_id != Some(routine.id.as_str()));
+        let taken = self.shown.iter().any(|routine| routine.id == draft.id && original_id != Some(&routine.id));
         if taken {
             return Err(Notice::IdTaken(draft.id));
         }
@@ -233,7 +233,7 @@ impl Library {
         let text = to_ron(&draft);
         let mut path = None;
         if let Some(store) = store {
-            let same_id = original_id == Some(draft.id.as_str());
+            let same_id = original_id == Some(&draft.id);
             let target = match (&original_file, same_id) {
                 (Some(file), true) => RoutineFile::Replace(file.clone()),
                 _ => RoutineFile::New(draft.id.clone()),
@@ -244,8 +244,8 @@ impl Library {
                 store.delete_user_routine(file).map_err(|err| err.notice())?;
             }
         }
-        if let Some(original) = original_id.filter(|original| *original != draft.id) {
-            self.user.retain(|user| user.routine.id != original);
+        if let Some(original) = original_id.filter(|original| **original != draft.id) {
+            self.user.retain(|user| user.routine.id != *original);
         }
         self.put(draft, path);
         Ok(())
@@ -253,8 +253,8 @@ impl Library {
 
     /// Moves one of the person's routines to the trash: out of the library, its file into the
     /// store's trash folder. Returns what is needed to put it back (`None`: no such routine).
-    pub fn delete(&mut self, id: &str, store: Option<&Store>) -> Result<Option<Deleted>, Notice> {
-        let Some(index) = self.user.iter().position(|user| user.routine.id == id) else { return Ok(None) };
+    pub fn delete(&mut self, id: &RoutineId, store: Option<&Store>) -> Result<Option<Deleted>, Notice> {
+        let Some(index) = self.user.iter().position(|user| user.routine.id == *id) else { return Ok(None) };
         let trashed = match (&self.user[index].file, store) {
             (Some(file), Some(store)) => Some(store.trash_user_routine(file).map_err(|err| err.notice())?),
             _ => None,
@@ -266,7 +266,7 @@ impl Library {
 
     /// Puts a deleted routine back and returns its id. If its id was taken in the meantime it
     /// comes back under a free one (written anew; the copy in the trash stays).
-    pub fn restore(&mut self, deleted: Deleted, store: Option<&Store>) -> Result<String, Notice> {
+    pub fn restore(&mut self, deleted: Deleted, store: Option<&Store>) -> Result<RoutineId, Notice> {
         let Deleted { mut routine, trashed } = deleted;
         let free = self.free_id(&routine.id);
         let path = match store {
@@ -306,7 +306,7 @@ impl Library {
     pub fn new_routine(&self) -> Routine {
         Routine {
             format: ROUTINE_FORMAT,
-            id: self.free_id("my-routine"),
+            id: self.free_id(&RoutineId::from("my-routine")),
             title: Text::new(strings(Lang::En).new_routine_title, strings(Lang::Nl).new_routine_title),
             description: Text::default(),
             author: String::new(),

@@ -316,7 +316,8 @@ pub(super) fn load_plan_routine(
     let bytes = match store::read_user_file(Path::new(routine)) {
         Ok(bytes) => bytes,
         Err(store::ReadError::Io { cause, .. }) if cause.kind() == std::io::ErrorKind::NotFound => {
-            let ids: Vec<String> = bundled_routines(catalog)?.into_iter().map(|routine| routine.id).collect();
+            let ids: Vec<String> =
+                bundled_routines(catalog)?.into_iter().map(|routine| routine.id.to_string()).collect();
             let _ = writeln!(out, "{}", words(lang).no_routine.fill(routine, &ids.join(", ")));
             return Ok(None);
         }

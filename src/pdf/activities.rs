@@ -6,6 +6,7 @@ use super::layout::{CONTENT_WIDTH, INK, Layout, MARGIN, MUTED, PALE, line_height
 use super::report::{ReportInput, heading};
 use crate::history::SessionRecord;
 use crate::outcome::Ratings;
+use crate::routine::RoutineId;
 use crate::text::date;
 use crate::texts::strings;
 
@@ -20,15 +21,15 @@ pub(super) fn activities(layout: &mut Layout, input: &ReportInput, last: jiff::c
         .filter(|record| !record.activity_scores.is_empty() && record.local_date(input.zone) <= last)
         .cloned()
         .collect();
-    let mut routine_ids: Vec<&str> = Vec::new();
+    let mut routine_ids: Vec<&RoutineId> = Vec::new();
     for record in &through_last {
-        if !routine_ids.contains(&record.routine_id.as_str()) {
+        if !routine_ids.contains(&&record.routine_id) {
             routine_ids.push(&record.routine_id);
         }
     }
     for routine_id in routine_ids {
         let ratings = Ratings::of(&through_last, routine_id, input.zone);
-        let Some(title) = through_last.iter().rev().find(|record| record.routine_id == routine_id) else { continue };
+        let Some(title) = through_last.iter().rev().find(|record| record.routine_id == *routine_id) else { continue };
         heading(layout, &t.report_activities_title.fill(title.routine_title.get(lang)));
         layout.paragraph(t.report_activities_intro, 9.5, false, MUTED, MARGIN, CONTENT_WIDTH);
         layout.space(4.0);

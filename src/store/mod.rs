@@ -32,6 +32,7 @@ pub use fs_safe::{
 };
 pub use keeper::HistoryKeeper;
 
+use crate::routine::RoutineId;
 use crate::settings::Settings;
 
 pub use crate::notices::{FileNotice, FileProblem, Kept};
@@ -184,7 +185,7 @@ pub enum RoutineFile {
     /// Over the file this routine was loaded from (replacing exactly that routine).
     Replace(PathBuf),
     /// A new file named after the routine's id, never over an existing file.
-    New(String),
+    New(crate::routine::RoutineId),
 }
 
 /// The user's data on disk, owned by this process (or read-only when another has it).
@@ -389,7 +390,7 @@ impl Store {
         Ok(path)
     }
 
-    fn free_routine_path(&self, id: &str) -> PathBuf {
+    fn free_routine_path(&self, id: &RoutineId) -> PathBuf {
         let dir = self.paths.routines_dir();
         free_path(&dir, id, |path| fs::symlink_metadata(path).is_ok() || self.is_protected(path))
     }
@@ -415,7 +416,7 @@ impl Store {
 
     /// Puts a routine back from the trash into the library, as `<id>.ron` (or a free name if
     /// that is taken by now), and returns its file.
-    pub fn restore_user_routine(&self, trashed: &Path, id: &str) -> Result<PathBuf, StoreError> {
+    pub fn restore_user_routine(&self, trashed: &Path, id: &RoutineId) -> Result<PathBuf, StoreError> {
         if self.is_read_only() {
             return Err(StoreError::ReadOnly);
         }

@@ -10,7 +10,7 @@ use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
     DAYS_PER_WEEK, MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, PRESCRIPTION_WEEKS, Prescription,
-    Pressure, Problem, Routine, SESSIONS_PER_DAY, Side, Step, format_clock,
+    Pressure, Problem, Routine, RoutineId, SESSIONS_PER_DAY, Side, Step, format_clock,
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
@@ -33,7 +33,7 @@ pub struct EditorState {
     /// The draft.
     pub draft: Routine,
     /// The id it had when editing began (`None` for a new routine).
-    pub original_id: Option<String>,
+    pub original_id: Option<RoutineId>,
     /// New, copied or edited.
     pub kind: EditorKind,
     /// The map view shown for adding points.
@@ -48,7 +48,7 @@ pub struct EditorState {
 
 impl EditorState {
     /// Editing `routine`; `original_id` is its library id, if it is already saved.
-    pub fn new(draft: Routine, original_id: Option<String>, kind: EditorKind) -> Self {
+    pub fn new(draft: Routine, original_id: Option<RoutineId>, kind: EditorKind) -> Self {
         let opened_with = draft.clone();
         Self { draft, original_id, kind, view: View::Back, opened_with, confirm_leave: false, checked: None }
     }
@@ -293,7 +293,11 @@ fn metadata_ui(ui: &mut egui::Ui, ctx: &UiContext, draft: &mut Routine, problems
     let field = |name: &'static str| [PathSegment::Field(name)];
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(RichText::new(ctx.t.routine_id).strong());
-        let id = ui.add(egui::TextEdit::singleline(&mut draft.id).desired_width(220.0)).labelled_by(label.id);
+        let mut id_text = draft.id.to_string();
+        let id = ui.add(egui::TextEdit::singleline(&mut id_text).desired_width(220.0)).labelled_by(label.id);
+        if id.changed() {
+            draft.id = RoutineId::from(id_text);
+        }
         ctx.focus_first(&id);
     });
     field_problems_ui(ui, ctx, problems, &field("id"), false);

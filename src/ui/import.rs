@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use super::{Command, Library, UiContext, theme};
-use crate::routine::Routine;
+use crate::routine::{Routine, RoutineId};
 use crate::text::Text;
 
 /// What the import dialog shows.
@@ -38,7 +38,7 @@ pub enum ImportDialog {
     /// The routine is in the library.
     Imported {
         /// Its id.
-        routine_id: String,
+        routine_id: RoutineId,
         /// Its title.
         title: Text,
         /// Who wrote it.

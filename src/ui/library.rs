@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::{Command, Export, Library, ProgramAction, SessionFlow, UiContext, page_ui, theme};
-use crate::routine::{Routine, format_clock};
+use crate::routine::{Routine, RoutineId, format_clock};
 use crate::session::Timeline;
 use crate::texts::count_form;
 
@@ -13,7 +13,7 @@ pub struct LibraryState {
     /// The search text.
     pub search: String,
     /// "Delete this routine?" is being asked for the routine with this id.
-    pub confirm_delete: Option<String>,
+    pub confirm_delete: Option<RoutineId>,
 }
 
 fn matches(routine: &Routine, ctx: &UiContext, search: &str) -> bool {
@@ -73,8 +73,18 @@ pub fn library_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut LibraryState) 
 }
 
 /// "Delete this routine?": Enter deletes (it goes to the trash, and can be undone), Esc keeps it.
-fn confirm_delete_ui(ui: &egui::Ui, ctx: &UiContext, id: &str, state: &mut LibraryState, commands: &mut Vec<Command>) {
-    let title = ctx.routines.iter().find(|routine| routine.id == id).map_or(id, |routine| routine.title.get(ctx.lang));
+fn confirm_delete_ui(
+    ui: &egui::Ui,
+    ctx: &UiContext,
+    id: &RoutineId,
+    state: &mut LibraryState,
+    commands: &mut Vec<Command>,
+) {
+    let title = ctx
+        .routines
+        .iter()
+        .find(|routine| routine.id == *id)
+        .map_or(id.as_str(), |routine| routine.title.get(ctx.lang));
     let enter = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
     let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
         ui.set_max_width(460.0);
@@ -83,7 +93,7 @@ fn confirm_delete_ui(ui: &egui::Ui, ctx: &UiContext, id: &str, state: &mut Libra
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(RichText::new(ctx.t.delete_confirm).strong()).clicked() || enter {
-                commands.push(Command::Library(Library::DeleteRoutine(id.to_owned())));
+                commands.push(Command::Library(Library::DeleteRoutine(id.clone())));
                 state.confirm_delete = None;
             }
             if ui.button(ctx.t.keep_it).clicked() {
@@ -103,7 +113,7 @@ pub fn routine_card_ui(
     ui: &mut egui::Ui,
     ctx: &UiContext,
     routine: &Routine,
-    confirm_delete: Option<&mut Option<String>>,
+    confirm_delete: Option<&mut Option<RoutineId>>,
 ) -> Option<Command> {
     let mut command = None;
     let in_library = confirm_delete.is_some();

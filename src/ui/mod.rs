@@ -25,7 +25,7 @@ pub mod top_bar;
 
 use crate::catalog::{Catalog, Complaint, PointCode};
 use crate::history::PainRating;
-use crate::routine::Routine;
+use crate::routine::{Routine, RoutineId};
 use crate::safety::Answers;
 use crate::session::SessionCommand;
 use crate::text::Lang;
@@ -121,9 +121,9 @@ pub struct UiContext<'a> {
     /// Keep movement to a minimum.
     pub reduce_motion: bool,
     /// Ids of the routines the user imported or made (editable, replaceable).
-    pub user_routine_ids: &'a [String],
+    pub user_routine_ids: &'a [RoutineId],
     /// Ids of the routines the person made or copied (edited in place; the others are copied).
-    pub own_routine_ids: &'a [String],
+    pub own_routine_ids: &'a [RoutineId],
     /// The person's time zone, for every date and week shown.
     pub zone: &'a jiff::tz::TimeZone,
     /// Today in that zone.
@@ -323,11 +323,11 @@ pub enum Library {
     /// Start a new routine in the editor.
     NewRoutine,
     /// Edit a routine; `Some(id)` edits that library routine in place, `None` edits a copy.
-    EditRoutine(Box<Routine>, Option<String>),
+    EditRoutine(Box<Routine>, Option<RoutineId>),
     /// Save the editor's draft into the library (replacing the routine it was, if any).
-    SaveDraft(Box<Routine>, Option<String>),
+    SaveDraft(Box<Routine>, Option<RoutineId>),
     /// Move one of the person's routines to the trash (after they confirmed).
-    DeleteRoutine(String),
+    DeleteRoutine(RoutineId),
     /// Put back the routine deleted last.
     UndoDelete,
 }
@@ -349,11 +349,11 @@ pub enum Export {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProgramAction {
     /// Open the program screen for this routine (its program, or a new one).
-    Open(String),
+    Open(RoutineId),
     /// Keep this program (new or changed).
     Save(Box<crate::program::Program>),
     /// End the program of this routine.
-    Remove(String),
+    Remove(RoutineId),
 }
 
 /// `m:ss` for whole seconds, rounding up so a countdown shows 0:01 until it is over.

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::catalog::PointCode;
 use crate::outcome::{ActivityScore, MAX_ACTIVITY_SCORE};
+use crate::routine::RoutineId;
 use crate::safety::{ClearedRoutine, Outcome};
 use crate::session::{RunState, Summary};
 use crate::text::Text;
@@ -17,7 +18,9 @@ use crate::text::Text;
 /// One answer that changed the routine, and what it changed: for the therapist's report.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GateReason {
-    /// The question's id (as `acupress list questions` prints it).
+    /// The question's id (as `acupress list questions` prints it). Kept as text, not a
+    /// `QuestionId`: a history outlives versions, and a session answered under a question later
+    /// reworded or removed must still load and show what was asked.
     pub question: String,
     /// Every press was made light.
     pub light_only: bool,
@@ -93,7 +96,7 @@ pub type PainRating = Option<u8>;
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SessionRecord {
     /// Routine id.
-    pub routine_id: String,
+    pub routine_id: RoutineId,
     /// Routine title.
     pub routine_title: Text,
     /// Who wrote the routine.
@@ -362,7 +365,7 @@ pub fn to_csv(
         });
         let row = [
             iso8601_utc(record.started_unix_secs),
-            record.routine_id.clone(),
+            record.routine_id.to_string(),
             record.routine_title.get(lang).to_owned(),
             record.routine_author.clone(),
             record.counts().to_string(),
@@ -465,7 +468,7 @@ fn weeks_between(mondays: &[Date], first: Date, last: Date) -> Vec<Week> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoutineSummary {
     /// Routine id.
-    pub routine_id: String,
+    pub routine_id: RoutineId,
     /// The routine's title as it was when the sessions were done.
     pub title: Text,
     /// Sessions started.

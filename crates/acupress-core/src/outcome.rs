@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::history::SessionRecord;
-use crate::routine::Routine;
+use crate::routine::{Routine, RoutineId};
 use crate::text::Text;
 
 /// The highest score: able to do the activity as well as before the problem.
@@ -89,10 +89,10 @@ pub struct Ratings {
 
 impl Ratings {
     /// Gathers the ratings of `routine_id` from `records` (in any order), one pass.
-    pub fn of(records: &[SessionRecord], routine_id: &str, zone: &TimeZone) -> Self {
+    pub fn of(records: &[SessionRecord], routine_id: &RoutineId, zone: &TimeZone) -> Self {
         let mut rated: Vec<&SessionRecord> = records
             .iter()
-            .filter(|record| record.routine_id == routine_id && !record.activity_scores.is_empty())
+            .filter(|record| record.routine_id == *routine_id && !record.activity_scores.is_empty())
             .collect();
         rated.sort_by_key(|record| record.started_unix_secs);
         let mut ratings = Ratings::default();
@@ -220,7 +220,7 @@ mod tests {
             scored(record_at("back", START + 7 * DAY), &[("walking", 5), ("socks", 4), ("cycling", 2)]),
             scored(record_at("neck", START + 7 * DAY), &[("walking", 10)]),
         ];
-        let ratings = Ratings::of(&records, "back", &zone);
+        let ratings = Ratings::of(&records, &"back".into(), &zone);
         let names: Vec<&str> = ratings.activities.iter().map(|activity| activity.en.as_str()).collect();
         assert_eq!(names, ["walking", "socks", "cycling"]);
         let rows: Vec<(i64, Vec<Option<u8>>)> =
@@ -236,6 +236,10 @@ mod tests {
         assert_eq!(ratings.changes(), [Some(4), Some(1), None]);
         assert_eq!(ratings.ratings[0].average(), Some(3.5));
         assert_eq!(ratings.average_change(), Some(2.5));
-        assert_eq!(Ratings::of(&records[..1], "back", &zone).average_change(), None, "one rating: no change yet");
+        assert_eq!(
+            Ratings::of(&records[..1], &"back".into(), &zone).average_change(),
+            None,
+            "one rating: no change yet"
+        );
     }
 }

@@ -9,6 +9,7 @@ use crate::history::{
     RoutineSummary, SessionRecord, Week, day_number, local_day_number, routine_summaries, sessions_per_week_through,
 };
 use crate::program::{ProgramWeek, Scheduled, Today, adherence, today};
+use crate::routine::RoutineId;
 
 /// Above this many days from the first session to today, the pain chart shows each week's mean
 /// rather than each day's: at most about 520 points for ten years, readable and quick to draw.
@@ -31,9 +32,9 @@ pub struct Overview {
     /// Per routine, most used first.
     pub routines: Vec<RoutineSummary>,
     /// Per program (in the order given), its weeks against the prescription.
-    pub adherence: Vec<(String, Vec<ProgramWeek>)>,
+    pub adherence: Vec<(RoutineId, Vec<ProgramWeek>)>,
     /// Per program (in the order given), what is due today.
-    pub today: Vec<(String, Today)>,
+    pub today: Vec<(RoutineId, Today)>,
 }
 
 impl Overview {
@@ -73,12 +74,12 @@ impl Overview {
     }
 
     /// Today's state of the program of `routine_id`.
-    pub fn today_of(&self, routine_id: &str) -> Option<Today> {
+    pub fn today_of(&self, routine_id: &RoutineId) -> Option<Today> {
         self.today.iter().find(|(id, _)| id == routine_id).map(|(_, today)| *today)
     }
 
     /// The weeks of the program of `routine_id`.
-    pub fn adherence_of(&self, routine_id: &str) -> &[ProgramWeek] {
+    pub fn adherence_of(&self, routine_id: &RoutineId) -> &[ProgramWeek] {
         self.adherence.iter().find(|(id, _)| id == routine_id).map_or(&[], |(_, weeks)| weeks)
     }
 }

@@ -11,7 +11,7 @@ use jiff::{Span, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::history::SessionRecord;
-use crate::routine::{Prescription, Routine};
+use crate::routine::{Prescription, Routine, RoutineId};
 
 /// Most reminder times a program may have.
 pub const MAX_REMINDERS: usize = 8;
@@ -80,7 +80,7 @@ pub fn default_reminders(sessions_per_day: u8) -> Vec<ReminderTime> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Program {
     /// The routine.
-    pub routine_id: String,
+    pub routine_id: RoutineId,
     /// The first day, local (the day it was imported, unless the person changed it).
     pub start: Date,
     /// Whether reminders are shown.
@@ -140,10 +140,10 @@ impl Program {
 
 /// Sessions of `routine_id` done on `date` in `zone` (every press to its end: see
 /// [`SessionRecord::counts`]).
-pub fn sessions_on(records: &[SessionRecord], routine_id: &str, date: Date, zone: &TimeZone) -> usize {
+pub fn sessions_on(records: &[SessionRecord], routine_id: &RoutineId, date: Date, zone: &TimeZone) -> usize {
     records
         .iter()
-        .filter(|record| record.routine_id == routine_id && record.counts() && record.local_date(zone) == date)
+        .filter(|record| record.routine_id == *routine_id && record.counts() && record.local_date(zone) == date)
         .count()
 }
 
@@ -223,7 +223,7 @@ pub fn adherence(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueReminder {
     /// The routine to do.
-    pub routine_id: String,
+    pub routine_id: RoutineId,
     /// When it was due.
     pub at: Timestamp,
 }
@@ -232,9 +232,9 @@ pub struct DueReminder {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReminderNotice {
     /// On time: one notification for these routines.
-    Now(Vec<String>),
+    Now(Vec<RoutineId>),
     /// Missed (the computer slept): shown once, however many were missed.
-    Missed(Vec<String>),
+    Missed(Vec<RoutineId>),
 }
 
 /// A program with what the reminders need to know about its routine.
@@ -338,7 +338,7 @@ pub fn next_after(programs: &[Scheduled<'_>], after: Timestamp, zone: &TimeZone)
 /// never as a burst.
 pub fn notice_for(due: &[DueReminder], now: Timestamp) -> Option<ReminderNotice> {
     let routines = |late: bool| {
-        let mut ids: Vec<String> = Vec::new();
+        let mut ids: Vec<RoutineId> = Vec::new();
         for reminder in due {
             let is_late = now.as_second() - reminder.at.as_second() > REMINDER_TOLERANCE_SECS;
             if is_late == late && !ids.contains(&reminder.routine_id) {
@@ -351,7 +351,7 @@ pub fn notice_for(due: &[DueReminder], now: Timestamp) -> Option<ReminderNotice>
     let missed = routines(true);
     if !missed.is_empty() {
         // One notice: on-time reminders at the same moment join the missed ones.
-        let extra: Vec<String> = on_time.into_iter().filter(|id| !missed.contains(id)).collect();
+        let extra: Vec<RoutineId> = on_time.into_iter().filter(|id| !missed.contains(id)).collect();
         let mut all = missed;
         all.extend(extra);
         return Some(ReminderNotice::Missed(all));

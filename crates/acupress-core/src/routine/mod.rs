@@ -17,16 +17,101 @@ pub use load::{LoadedRoutine, RoutineError, parse_routine, parse_routine_drawabl
 pub use validate::{Problem, check_characters, validate};
 pub use write::to_ron;
 
+/// A routine's stable id (`low-back`): lowercase letters, digits and `-`, at most
+/// [`MAX_ID_CHARS`] (checked by [`validate`]). It names the routine's file, links sessions and
+/// programs to it, and stays the same when the title changes. Stored as plain text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoutineId(String);
+
+impl RoutineId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RoutineId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl From<&str> for RoutineId {
+    fn from(id: &str) -> Self {
+        Self(id.to_owned())
+    }
+}
+
+impl From<String> for RoutineId {
+    fn from(id: String) -> Self {
+        Self(id)
+    }
+}
+
+impl std::borrow::Borrow<str> for RoutineId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Read as text wherever text is wanted (a file name, a message); making one from text is
+/// always explicit (`RoutineId::from`).
+impl std::ops::Deref for RoutineId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for RoutineId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for RoutineId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RoutineId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for RoutineId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<RoutineId> for &str {
+    fn eq(&self, other: &RoutineId) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<RoutineId> for String {
+    fn eq(&self, other: &RoutineId) -> bool {
+        *self == other.0
+    }
+}
+
 /// The longest routine id (ASCII: as many bytes as characters).
 pub const MAX_ID_CHARS: usize = 64;
 
 /// `id` numbered `n` (`low-back-2`), shortened where needed so the result is still a valid id
 /// of at most [`MAX_ID_CHARS`]: a file acupress writes must load again.
-pub fn numbered_id(id: &str, n: usize) -> String {
+pub fn numbered_id(id: &RoutineId, n: usize) -> RoutineId {
+    let id = id.as_str();
     let suffix = format!("-{n}");
     let room = MAX_ID_CHARS.saturating_sub(suffix.len());
     let end = (0..=room.min(id.len())).rev().find(|end| id.is_char_boundary(*end)).unwrap_or(0);
-    format!("{}{suffix}", &id[..end])
+    RoutineId(format!("{}{suffix}", &id[..end]))
 }
 
 /// The routine file format version this program reads and writes.
@@ -214,7 +299,7 @@ pub struct Routine {
     /// File format version (1).
     pub format: u32,
     /// Stable id: lowercase letters, digits and `-`.
-    pub id: String,
+    pub id: RoutineId,
     /// The title shown in the library, the player, the handout and reminders.
     pub title: Text,
     /// What it is for, who it is for, and the position to take.
@@ -281,7 +366,7 @@ pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
     let pressure = if point.cautions.is_empty() { Pressure::Medium } else { Pressure::Light };
     Routine {
         format: ROUTINE_FORMAT,
-        id: format!("quick-{}", point.code.as_str().to_lowercase()),
+        id: RoutineId(format!("quick-{}", point.code.as_str().to_lowercase())),
         title,
         description: point.uses.clone(),
         author: "acupress".into(),

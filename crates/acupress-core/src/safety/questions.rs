@@ -383,6 +383,21 @@ impl std::fmt::Display for QuestionId {
     }
 }
 
+/// Stored as its text id (`"pregnant"`), never as a variant name, so renaming a variant keeps
+/// what people saved.
+impl serde::Serialize for QuestionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for QuestionId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        QuestionId::parse(&id).ok_or_else(|| serde::de::Error::custom(format!("there is no safety question `{id}`")))
+    }
+}
+
 impl QuestionId {
     /// What a yes to this question says about the person, in plain words, for the therapist
     /// reading a report ("might be pregnant"). A cleared follow-up says what was cleared.
