@@ -10,7 +10,7 @@ mod recorded_prompts;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join("audio");
     let mut table = String::from(
-        "/// (language, file stem, OGG bytes) of every recorded prompt.\npub static PROMPT_FILES: &[(&str, &str, &[u8])] = &[\n",
+        "/// (language, file stem, OGG bytes) of every recorded prompt.\npub(super) static PROMPT_FILES: &[(&str, &str, &[u8])] = &[\n",
     );
     for (lang, stem, path) in recorded_prompts::recorded_prompts(&root) {
         // Forward slashes work in include_bytes! on every platform; escape for a Rust string.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 /// Every `<root>/<lang>/*.ogg` as (language, file stem, path), sorted by language and then file stem
 /// (the core looks prompts up by binary search), and tells
 /// cargo to run the build script again when a file comes, goes or changes.
-pub fn recorded_prompts(root: &Path) -> Vec<(&'static str, String, PathBuf)> {
+pub(crate) fn recorded_prompts(root: &Path) -> Vec<(&'static str, String, PathBuf)> {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut prompts = Vec::new();
     for lang in ["en", "nl"] {

@@ -215,7 +215,7 @@ fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
 }
 
 /// The operating system's reason in plain words, in `lang`.
-pub fn reason(err: &io::Error, lang: Lang) -> String {
+pub(super) fn reason(err: &io::Error, lang: Lang) -> String {
     if lang == Lang::En {
         return crate::store::plain_reason(err);
     }
@@ -235,7 +235,7 @@ fn shown(path: &Path) -> std::path::Display<'_> {
 }
 
 /// A store error in `lang`.
-pub fn store_error(err: &StoreError, lang: Lang) -> String {
+pub(super) fn store_error(err: &StoreError, lang: Lang) -> String {
     if lang == Lang::En {
         return err.to_string();
     }
@@ -259,7 +259,7 @@ pub fn store_error(err: &StoreError, lang: Lang) -> String {
 }
 
 /// A read error in `lang`.
-pub fn read_error(err: &ReadError, lang: Lang) -> String {
+pub(super) fn read_error(err: &ReadError, lang: Lang) -> String {
     if lang == Lang::En {
         return err.to_string();
     }
@@ -289,7 +289,7 @@ fn file_problem(problem: &FileProblem, lang: Lang) -> String {
 }
 
 /// Why a document is not written where `-o` says, in `lang`.
-pub fn output_refused(err: &OutputRefused, lang: Lang) -> String {
+pub(super) fn output_refused(err: &OutputRefused, lang: Lang) -> String {
     if lang == Lang::En {
         return err.to_string();
     }

@@ -24,7 +24,7 @@ fn source(view: View) -> &'static str {
 
 /// The part of a view (top and bottom, as fractions of its height) that holds a point at `y`:
 /// a close-up's row, or the half of the whole figure the point is in.
-pub fn band(view: View, y: f32) -> (f32, f32) {
+pub(super) fn band(view: View, y: f32) -> (f32, f32) {
     let rows: &[f32] = match view {
         // The whole figure is tall: the half with the point (head to hips, or hips to feet).
         View::Front | View::Back => return if y < 0.5 { (0.0, 0.56) } else { (0.44, 1.0) },
@@ -39,7 +39,7 @@ pub fn band(view: View, y: f32) -> (f32, f32) {
 
 /// The view's artwork with `point` marked on each side in `presses` (a ring on the first side,
 /// a dot on the rest: which side first is in the text).
-pub fn marked(view: View, point: &Point, presses: &[Option<BodySide>]) -> Result<Arc<usvg::Tree>, PdfError> {
+pub(super) fn marked(view: View, point: &Point, presses: &[Option<BodySide>]) -> Result<Arc<usvg::Tree>, PdfError> {
     let svg = source(view);
     let (width, height) = view_box(svg).ok_or(PdfError::Layout)?;
     let position = point.position_on(view).ok_or(PdfError::Layout)?;

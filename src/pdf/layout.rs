@@ -18,15 +18,15 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 use super::PdfError;
 
 /// A4 in points.
-pub const PAGE_WIDTH: f32 = 595.0;
+pub(super) const PAGE_WIDTH: f32 = 595.0;
 /// A4 in points.
-pub const PAGE_HEIGHT: f32 = 842.0;
+pub(super) const PAGE_HEIGHT: f32 = 842.0;
 /// The margin on every side.
-pub const MARGIN: f32 = 50.0;
+pub(super) const MARGIN: f32 = 50.0;
 /// Room kept at the bottom for the footer.
 const FOOTER: f32 = 28.0;
 /// The width text may use.
-pub const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+pub(super) const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 /// The documents' regular font (Inter), for checking which characters can be printed.
@@ -34,14 +34,14 @@ pub const REGULAR_FONT: &[u8] = REGULAR;
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
 
 /// The two weights of the document font, for drawing and for measuring.
-pub struct Fonts {
+pub(super) struct Fonts {
     regular: (Font, rustybuzz::Face<'static>),
     bold: (Font, rustybuzz::Face<'static>),
 }
 
 impl Fonts {
     /// Inter Regular and `SemiBold`, shipped with the program.
-    pub fn load() -> Result<Self, PdfError> {
+    pub(super) fn load() -> Result<Self, PdfError> {
         let load = |bytes: &'static [u8]| {
             let font = Font::new(bytes.into(), 0).ok_or(PdfError::Font)?;
             let face = rustybuzz::Face::from_slice(bytes, 0).ok_or(PdfError::Font)?;
@@ -55,7 +55,7 @@ impl Fonts {
     }
 
     /// The width of `text` at `size`, shaped as krilla shapes it.
-    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+    pub(super) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = &self.pick(bold).1;
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
@@ -65,7 +65,7 @@ impl Fonts {
     }
 
     /// Whether every character of `text` has a glyph (no invisible boxes in print).
-    pub fn covers(&self, text: &str) -> bool {
+    pub(super) fn covers(&self, text: &str) -> bool {
         text.chars().filter(|c| !c.is_whitespace()).all(|c| self.has_glyph(c))
     }
 
@@ -76,7 +76,7 @@ impl Fonts {
     /// `text` with every character the font cannot show replaced by `?`: printed text is never
     /// dropped or an empty box. (Routines cannot hold such characters, the check refuses them;
     /// an old or hand-edited history file can.)
-    pub fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+    pub(super) fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         if text.chars().all(|c| self.has_glyph(c)) {
             std::borrow::Cow::Borrowed(text)
         } else {
@@ -87,20 +87,20 @@ impl Fonts {
 
 /// A colour, as red, green, blue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Colour(pub u8, pub u8, pub u8);
+pub(super) struct Colour(pub u8, pub u8, pub u8);
 
 /// Dark text.
-pub const INK: Colour = Colour(0x22, 0x27, 0x2b);
+pub(super) const INK: Colour = Colour(0x22, 0x27, 0x2b);
 /// Quieter text.
-pub const MUTED: Colour = Colour(0x5c, 0x66, 0x6e);
+pub(super) const MUTED: Colour = Colour(0x5c, 0x66, 0x6e);
 /// Headings and rules.
-pub const ACCENT: Colour = Colour(0x1f, 0x6f, 0x78);
+pub(super) const ACCENT: Colour = Colour(0x1f, 0x6f, 0x78);
 /// Cautions and stop rules.
-pub const CAUTION: Colour = Colour(0xa3, 0x4a, 0x00);
+pub(super) const CAUTION: Colour = Colour(0xa3, 0x4a, 0x00);
 /// Marked points.
-pub const MARK: Colour = Colour(0xe0, 0x6c, 0x00);
+pub(super) const MARK: Colour = Colour(0xe0, 0x6c, 0x00);
 /// Light fills.
-pub const PALE: Colour = Colour(0xee, 0xf3, 0xf4);
+pub(super) const PALE: Colour = Colour(0xee, 0xf3, 0xf4);
 
 fn paint(colour: Colour) -> krilla::paint::Paint {
     rgb::Color::new(colour.0, colour.1, colour.2).into()
@@ -116,7 +116,7 @@ enum Op {
 }
 
 /// Pages being laid out: a cursor that moves down, and a new page when something does not fit.
-pub struct Layout<'a> {
+pub(super) struct Layout<'a> {
     fonts: &'a Fonts,
     pages: Vec<Vec<Op>>,
     /// Where the next thing goes, from the page's top.
@@ -128,7 +128,7 @@ pub struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     /// An empty document titled `title`, with `footer` at the bottom of each page.
-    pub fn new(fonts: &'a Fonts, title: &str, footer: &str, lang: crate::text::Lang) -> Self {
+    pub(super) fn new(fonts: &'a Fonts, title: &str, footer: &str, lang: crate::text::Lang) -> Self {
         let lang = match lang {
             crate::text::Lang::En => "en",
             crate::text::Lang::Nl => "nl",
@@ -144,7 +144,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The fonts, for measuring.
-    pub fn fonts(&self) -> &Fonts {
+    pub(super) fn fonts(&self) -> &Fonts {
         self.fonts
     }
 
@@ -153,36 +153,36 @@ impl<'a> Layout<'a> {
     }
 
     /// How many pages there are so far.
-    pub fn page_count(&self) -> usize {
+    pub(super) fn page_count(&self) -> usize {
         self.pages.len()
     }
 
     /// Room left on this page.
-    pub fn room(&self) -> f32 {
+    pub(super) fn room(&self) -> f32 {
         PAGE_HEIGHT - MARGIN - FOOTER - self.y
     }
 
     /// Starts a new page.
-    pub fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = MARGIN;
     }
 
     /// Makes sure `height` fits on this page (a new page when it does not, unless the page is
     /// still empty: something taller than a page is drawn anyway and cut).
-    pub fn ensure(&mut self, height: f32) {
+    pub(super) fn ensure(&mut self, height: f32) {
         if height > self.room() && self.y > MARGIN + 1.0 {
             self.new_page();
         }
     }
 
     /// Moves the cursor down.
-    pub fn space(&mut self, height: f32) {
+    pub(super) fn space(&mut self, height: f32) {
         self.y += height;
     }
 
     /// `text` broken into lines no wider than `width` (a word longer than a line is broken).
-    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    pub(super) fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let text = self.fonts.printable(text);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -228,13 +228,13 @@ impl<'a> Layout<'a> {
     }
 
     /// The height `text` takes when wrapped to `width`.
-    pub fn text_height(&self, text: &str, size: f32, bold: bool, width: f32) -> f32 {
+    pub(super) fn text_height(&self, text: &str, size: f32, bold: bool, width: f32) -> f32 {
         self.wrap(text, size, bold, width).len() as f32 * line_height(size)
     }
 
     /// Draws `text` wrapped to `width` from (`x`, cursor), moving the cursor below it; lines that
     /// do not fit go on to the next page.
-    pub fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: Colour, x: f32, width: f32) {
+    pub(super) fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: Colour, x: f32, width: f32) {
         for line in self.wrap(text, size, bold, width) {
             self.ensure(line_height(size));
             let baseline = self.y + size;
@@ -244,7 +244,7 @@ impl<'a> Layout<'a> {
     }
 
     /// Draws `text` wrapped to `width` at (`x`, `y`) without moving the cursor; returns its height.
-    pub fn text_at(
+    pub(super) fn text_at(
         &mut self,
         text: &str,
         size: f32,
@@ -263,7 +263,7 @@ impl<'a> Layout<'a> {
     }
 
     /// A rectangle.
-    pub fn rect(
+    pub(super) fn rect(
         &mut self,
         (x, y): (f32, f32),
         (width, height): (f32, f32),
@@ -274,25 +274,25 @@ impl<'a> Layout<'a> {
     }
 
     /// A line through `points`.
-    pub fn line(&mut self, points: Vec<(f32, f32)>, width: f32, colour: Colour) {
+    pub(super) fn line(&mut self, points: Vec<(f32, f32)>, width: f32, colour: Colour) {
         self.ops().push(Op::Line { points, width, colour });
     }
 
     /// A filled circle.
-    pub fn circle(&mut self, (x, y): (f32, f32), radius: f32, fill: Colour, stroke: Option<Colour>) {
+    pub(super) fn circle(&mut self, (x, y): (f32, f32), radius: f32, fill: Colour, stroke: Option<Colour>) {
         self.ops().push(Op::Circle { x, y, radius, fill, stroke });
     }
 
     /// The SVG `tree` scaled to `width`, showing only the band `clip` (fractions of its height,
     /// top and bottom) at (`x`, `y`).
-    pub fn svg(&mut self, tree: Arc<usvg::Tree>, (x, y): (f32, f32), width: f32, clip: (f32, f32)) {
+    pub(super) fn svg(&mut self, tree: Arc<usvg::Tree>, (x, y): (f32, f32), width: f32, clip: (f32, f32)) {
         let size = tree.size();
         let height = width * size.height() / size.width();
         self.ops().push(Op::Svg { tree, x, y, width, height, clip });
     }
 
     /// Renders every page into a PDF.
-    pub fn finish(self) -> Result<Vec<u8>, PdfError> {
+    pub(super) fn finish(self) -> Result<Vec<u8>, PdfError> {
         let mut document = Document::new();
         document.set_metadata(
             krilla::metadata::Metadata::new()
@@ -344,7 +344,7 @@ impl<'a> Layout<'a> {
 }
 
 /// The distance between two baselines.
-pub fn line_height(size: f32) -> f32 {
+pub(super) fn line_height(size: f32) -> f32 {
     size * 1.35
 }
 

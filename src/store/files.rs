@@ -13,7 +13,7 @@ use crate::history::SessionRecord;
 use crate::settings::Settings;
 
 /// Version of the history file this program writes.
-pub const HISTORY_FORMAT: u32 = 1;
+pub(super) const HISTORY_FORMAT: u32 = 1;
 
 /// Every session recorded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +98,7 @@ pub fn write_history(history: &History) -> String {
 }
 
 /// The history file's text for `sessions`, without copying them.
-pub fn write_sessions(sessions: &[SessionRecord]) -> String {
+pub(super) fn write_sessions(sessions: &[SessionRecord]) -> String {
     /// [`History`] as written, borrowing the sessions.
     #[derive(Serialize)]
     #[serde(rename = "History")]

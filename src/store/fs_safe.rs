@@ -190,7 +190,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<Folder> {
 
 /// Whether `name` is one of acupress's own temporary files (`.<name>.tmp-<process id>`, made by
 /// [`write_atomic`]), left behind when a write was cut short.
-pub fn is_leftover_temp(name: &str) -> bool {
+pub(super) fn is_leftover_temp(name: &str) -> bool {
     name.starts_with('.')
         && name.rsplit_once(".tmp-").is_some_and(|(stem, pid)| {
             stem.len() > 1 && !pid.is_empty() && pid.bytes().all(|byte| byte.is_ascii_digit())
@@ -200,7 +200,7 @@ pub fn is_leftover_temp(name: &str) -> bool {
 /// Removes acupress's own leftover temporary files from `dir` (regular files named as
 /// [`is_leftover_temp`] says, nothing else) and returns how many went. Only the process that
 /// owns the data calls this, when it starts: no write of its own is under way yet.
-pub fn remove_leftover_temps(dir: &Path) -> usize {
+pub(super) fn remove_leftover_temps(dir: &Path) -> usize {
     let Ok(entries) = fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for entry in entries.flatten() {

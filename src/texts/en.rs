@@ -2,7 +2,7 @@
 
 use super::{Strings, with};
 
-pub static EN: Strings = Strings {
+pub(super) static EN: Strings = Strings {
     app_title: "acupress",
     tab_body_map: "Body map",
     tab_library: "Routines",

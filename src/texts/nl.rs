@@ -2,7 +2,7 @@
 
 use super::{Strings, with};
 
-pub static NL: Strings = Strings {
+pub(super) static NL: Strings = Strings {
     app_title: "acupress",
     tab_body_map: "Lichaamskaart",
     tab_library: "Routines",

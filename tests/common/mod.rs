@@ -13,29 +13,29 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// How long a test waits for another thread (the session's timer, the history writer).
-pub const PATIENCE: Duration = Duration::from_secs(10);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(10);
 
 /// The most frames [`step_until`] draws before it gives up.
 const MOST_STEPS: usize = 60;
 
 /// The bundled routines, as the app loads them.
-pub fn routines() -> Vec<Routine> {
+pub(crate) fn routines() -> Vec<Routine> {
     let catalog = bundled::catalog().expect("the bundled catalogue loads");
     bundled::valid_routines(&catalog).expect("the bundled routines load")
 }
 
 /// The app in a window of 1280×900.
-pub fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
+pub(crate) fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
     harness_sized(app, [1280.0, 900.0])
 }
 
 /// The app in a window of `size`.
-pub fn harness_sized(app: AcupressApp, size: [f32; 2]) -> Harness<'static, AcupressApp> {
+pub(crate) fn harness_sized(app: AcupressApp, size: [f32; 2]) -> Harness<'static, AcupressApp> {
     Harness::builder().with_size(size).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
 }
 
 /// Opens a main tab: the top bar's tab, not a heading of the same name.
-pub fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
+pub(crate) fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
     harness.get_by_role_and_label(egui::accesskit::Role::Tab, name).click_accesskit();
     step_until(harness, &format!("the {name} tab is selected"), |harness| {
         harness.query_by_role_and_label(egui::accesskit::Role::Tab, name).is_some()
@@ -44,7 +44,7 @@ pub fn open_tab(harness: &mut Harness<'static, AcupressApp>, name: &str) {
 
 /// Draws frames until `holds` is true (at most [`MOST_STEPS`]); panics naming `what` if it never
 /// does. For what the screens show after a command, not for time: time is the manual clock's.
-pub fn step_until(
+pub(crate) fn step_until(
     harness: &mut Harness<'static, AcupressApp>,
     what: &str,
     holds: impl Fn(&Harness<'static, AcupressApp>) -> bool,
@@ -62,7 +62,7 @@ pub fn step_until(
 
 /// From the safety questions on screen to a running session, as a person does it: every
 /// question "No", Confirm answers, Start session (no pain rating), Begin.
-pub fn answer_no_and_begin(harness: &mut Harness<'static, AcupressApp>) {
+pub(crate) fn answer_no_and_begin(harness: &mut Harness<'static, AcupressApp>) {
     for node in harness.get_all_by_label_contains("No: ") {
         node.click_accesskit();
     }

@@ -9,7 +9,7 @@ use super::{Catalog, Laterality, Point};
 use crate::source::{self, Diagnostic, Locator, PathSegment, Position, decode, diagnostic_from_ron_in};
 
 /// The catalogue format version this program reads.
-pub const CATALOG_FORMAT: u32 = 1;
+pub(super) const CATALOG_FORMAT: u32 = 1;
 
 /// Why a catalogue could not be loaded: every problem found, with positions.
 #[derive(Debug, Error)]

@@ -111,7 +111,7 @@ fn parse_with(
 
 /// How far into a file the desktop looks to recognise an acupress routine (shared-mime-info
 /// reads the first 4096 bytes; `packaging/linux/*.mime.xml` asks for `Routine(` and `format:`).
-pub const RECOGNISED_WITHIN_BYTES: usize = 4096;
+pub(super) const RECOGNISED_WITHIN_BYTES: usize = 4096;
 
 /// A warning when `Routine(` or `format:` comes later than the desktop looks: the file is a
 /// valid routine, but a double-click will not open it in acupress.

@@ -25,7 +25,7 @@ const BREATH_MARGIN: Duration = Duration::from_millis(100);
 const READY_GAP: Duration = Duration::from_millis(500);
 /// Breathing phases spoken after each press starts (and in the closing minute); after that the
 /// tone alone guides.
-pub const SPOKEN_BREATHS: u32 = 2;
+pub(super) const SPOKEN_BREATHS: u32 = 2;
 
 /// How a sound may be moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
