@@ -52,12 +52,12 @@ fn a_broken_file_shows_its_errors_and_imports_nothing() {
     let mut app = app_in(&dir.path().join("home"));
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("This routine file has problems").is_some());
     assert!(harness.query_by_label_contains("broken.ron:13:21: step 2: unknown point code `SI33`").is_some());
     assert!(harness.query_by_label_contains("broken.ron:13:54: step 2: `press_secs` is 450").is_some());
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("This routine file has problems").is_none());
     let routines_dir = Paths::under(&dir.path().join("home")).routines_dir();
     assert_eq!(std::fs::read_dir(routines_dir).unwrap().count(), 0, "nothing imported");
@@ -72,10 +72,10 @@ fn importing_the_same_id_asks_replace_or_keep_both() {
     let mut app = app_in(&home);
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Routine added").is_some());
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let saved = std::fs::read_to_string(Paths::under(&home).routines_dir().join("rk-neck.ron")).unwrap();
     assert_eq!(saved, THERAPIST_ROUTINE, "copied as written, comments included");
     assert!(harness.get_all_by_label_contains("from: J. de Vries, fysiotherapeut").next().is_some());
@@ -84,26 +84,26 @@ fn importing_the_same_id_asks_replace_or_keep_both() {
     let second = dir.path().join("again.ron");
     std::fs::write(&second, THERAPIST_ROUTINE.replace("Neck for R.K.", "Neck for R.K., week 2")).unwrap();
     harness.state_mut().import_file(&second);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("A routine with this name is already there").is_some());
     assert!(harness.query_by_label_contains("rk-neck").is_none(), "the person is not shown the internal id");
     harness.get_by_label("Keep both").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let kept = Paths::under(&home).routines_dir().join("rk-neck-2.ron");
     let catalog = bundled::catalog().unwrap();
     let kept_routine = parse_routine(&std::fs::read(&kept).unwrap(), &catalog).unwrap().routine;
     assert_eq!(kept_routine.id, "rk-neck-2");
     assert_eq!(kept_routine.title.en, "Neck for R.K., week 2");
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
 
     // And once more: replace the first.
     let third = dir.path().join("third.ron");
     std::fs::write(&third, THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 90")).unwrap();
     harness.state_mut().import_file(&third);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Replace").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let replaced = std::fs::read_to_string(Paths::under(&home).routines_dir().join("rk-neck.ron")).unwrap();
     assert!(replaced.contains("press_secs: 90"));
 }
@@ -116,7 +116,7 @@ fn a_bundled_routine_cannot_be_replaced_by_an_import() {
     let mut app = app_in(&dir.path().join("home"));
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("built-in routines cannot be replaced").is_some());
     assert!(harness.query_by_label("Add as a separate routine").is_some());
     assert!(harness.query_by_label("Replace").is_none());
@@ -127,10 +127,10 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let mut harness = harness(app_in(&home));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Edit routine").is_none(), "a new routine is not called edited");
     assert!(harness.query_by_label("New routine").is_some());
     {
@@ -144,7 +144,7 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     );
     // Add a point from the map (back view): GB21, left.
     harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("1. Shoulder Well (GB21)").is_some());
     assert!(harness.query_by_label_contains("Add a step: click a point on the map.").is_none());
     // The press slider cannot leave 30..=120 s, however far it is pushed.
@@ -154,11 +154,11 @@ fn the_editor_builds_a_valid_routine_within_limits() {
         harness.key_press(Key::ArrowRight);
         harness.step();
     }
-    harness.run_steps(2);
+    harness.run();
     let author = harness.get_by_label("Author");
     author.focus();
     author.type_text("Test Therapist");
-    harness.run_steps(2);
+    harness.run();
     assert!(
         harness.query_by_label_contains("The description has no English text yet.").is_some(),
         "the example is a hint, not a text"
@@ -168,10 +168,10 @@ fn the_editor_builds_a_valid_routine_within_limits() {
     {
         harness.get_by_label(field).focus();
         harness.get_by_label(field).type_text(text);
-        harness.run_steps(2);
+        harness.run();
     }
     harness.get_by_label("Save").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let saved = Paths::under(&home).routines_dir().join("my-routine.ron");
     let catalog = bundled::catalog().unwrap();
     let routine = parse_routine(&std::fs::read(&saved).unwrap(), &catalog).unwrap().routine;
@@ -186,10 +186,10 @@ fn settings_answers_and_history_survive_a_restart() {
     let home = dir.path().join("home");
     {
         let mut harness = harness(app_in(&home));
-        harness.run_steps(2);
+        harness.run();
         open_tab(&mut harness, "Settings");
         harness.get_by_label("Nederlands").click_accesskit();
-        harness.run_steps(2);
+        harness.run();
     }
     let harness = harness(app_in(&home));
     assert_eq!(harness.state().lang(), acupress::text::Lang::Nl);
@@ -200,10 +200,10 @@ fn settings_answers_and_history_survive_a_restart() {
 fn a_copy_asks_for_its_own_author() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_in(&dir.path().join("home")));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("Copy and edit").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("New routine, copied from").is_some());
     assert!(
         harness.query_by_label_contains("Fill in who made the routine").is_some(),
@@ -222,19 +222,19 @@ fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
     let mut app = app_in(&dir.path().join("home"));
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Routine added").is_some(), "a warning does not stop the import");
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // A therapist's routine is edited as the person's own copy (the file stays as it came).
     harness.get_all_by_label("Copy and edit").last().expect("the imported routine can be copied").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("stays exactly as it is").is_some(), "the editor says it is a copy");
     // The copy is the person's: they sign it, and then the checks that need a whole routine run.
     harness.get_by_label("Author").focus();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Author").type_text("Anna");
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("is too short to name the next point in Dutch").is_some());
 }
 
@@ -252,7 +252,7 @@ fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
     assert!(std::process::Command::new("mkfifo").arg(paths.settings_file()).status().unwrap().success());
     // The app opens (a pipe is not waited on) and says so.
     let mut harness = harness(app_in(&home));
-    harness.run_steps(2);
+    harness.run();
     assert!(
         notice_texts(&harness).iter().any(|notice| notice.contains("settings.ron: not a regular file")),
         "{:?}",
@@ -262,7 +262,7 @@ fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
     // Changing a setting does not write over it.
     open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(std::os::unix::fs::FileTypeExt::is_fifo(
         &std::fs::symlink_metadata(paths.settings_file()).unwrap().file_type()
     ));
@@ -302,7 +302,7 @@ fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
     // And after a restart the routine beta is still there, next to both imports.
     drop(app);
     let mut harness = harness(app_in(&home));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     assert!(harness.query_by_label("Beta").is_some());
     assert_eq!(harness.get_all_by_label("Neck for R.K.").count(), 2);
@@ -319,7 +319,7 @@ fn impossible_settings_and_history_are_kept_aside_and_the_app_starts() {
     let history = r#"History(format: 1, sessions: [SessionRecord(routine_id: "a", routine_title: (en: "A", nl: "A"), routine_author: "x", started_unix_secs: 1795275315000, practised_secs: 60, completed: true, stopped_at_step: None, steps_total: 1, steps_done: 1, steps_skipped_by_user: 0, skipped_by_gate: [], gate_outcome: Clear, pain_before: None, pain_after: None)])"#;
     std::fs::write(paths.history_file(), history).unwrap();
     let mut harness = harness(app_in(&home));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "History");
     assert!(harness.query_by_label_contains("No sessions yet").is_some());
     let notices = notice_texts(&harness);
@@ -356,24 +356,24 @@ fn a_routine_of_ones_own_can_be_deleted_after_asking_and_brought_back() {
     let mut app = app_in(&home);
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let saved = Paths::under(&home).routines_dir().join("rk-neck.ron");
     assert!(saved.exists());
     // Bundled routines have no Delete; one's own has, and it asks first.
     assert_eq!(harness.query_all_by_label_contains("Delete ").count(), 1);
     harness.get_by_label("Delete Neck for R.K.").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_some());
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_none(), "Esc keeps it");
     assert!(saved.exists());
     harness.get_by_label("Delete Neck for R.K.").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.key_press(Key::Enter);
-    harness.run_steps(2);
+    harness.run();
     // Gone from the library, and from its folder, but kept in the trash.
     assert!(harness.query_by_label("Neck for R.K.").is_none());
     assert!(!saved.exists());
@@ -382,7 +382,7 @@ fn a_routine_of_ones_own_can_be_deleted_after_asking_and_brought_back() {
     assert!(harness.query_by_label_contains("“Neck for R.K.” is deleted.").is_some());
     // Undo puts it back, file and all.
     harness.get_by_label("Undo").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Neck for R.K.").is_some());
     assert_eq!(std::fs::read_to_string(&saved).unwrap(), THERAPIST_ROUTINE);
     assert!(!trashed.exists());
@@ -393,33 +393,33 @@ fn a_routine_of_ones_own_can_be_deleted_after_asking_and_brought_back() {
 fn leaving_the_editor_with_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_in(&dir.path().join("home")));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // No change yet: Back leaves at once.
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Search").is_some(), "back in the library");
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Author").focus();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Author").type_text("Me");
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Leave without saving?").is_some());
     // The draft cannot be saved yet (no steps): the question says so, and offers no Save.
     assert!(harness.query_by_label_contains("cannot be saved yet").is_some());
     harness.get_by_label("Keep editing").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("New routine").is_some(), "still editing");
     assert_eq!(harness.get_by_label("Author").accesskit_node().value().as_deref(), Some("Me"), "nothing lost");
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Leave without saving").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Search").is_some(), "back in the library");
 }
 
@@ -427,10 +427,10 @@ fn leaving_the_editor_with_changes_asks_first() {
 fn a_disabled_save_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app_in(&dir.path().join("home")));
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
     assert!(harness.query_by_label_contains("problems marked in red to save").is_some());
     // Each problem sits under its own field, in plain words.

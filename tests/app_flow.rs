@@ -21,7 +21,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 fn harness_with(settings: Settings, size: [f32; 2]) -> (Harness<'static, AcupressApp>, ManualClock) {
     let clock = ManualClock::new();
     let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), settings, Arc::new(clock.clone()));
-    let harness = Harness::builder().with_size(size).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let harness = common::harness_sized(app, size);
     (harness, clock)
 }
 
@@ -34,13 +34,13 @@ fn answer_all_no(harness: &mut Harness<'static, AcupressApp>) {
     for node in harness.get_all_by_label_contains("No: ") {
         node.click_accesskit();
     }
-    harness.run_steps(2);
+    harness.run();
 }
 
 /// Answers one question, found by the start of its text.
 fn answer(harness: &mut Harness<'static, AcupressApp>, answer: &str, question_start: &str) {
     harness.get_by_label_contains(&format!("{answer}: {question_start}")).click_accesskit();
-    harness.run_steps(2);
+    harness.run();
 }
 
 /// Lets `secs` seconds pass, second by second, each time waiting for the session's timer
@@ -51,53 +51,53 @@ fn pass_time(harness: &mut Harness<'static, AcupressApp>, clock: &ManualClock, s
         clock.advance(Duration::from_secs(1));
         assert!(harness.state().catch_up_session(PATIENCE), "the timer thread keeps up");
     }
-    harness.run_steps(2);
+    harness.run();
 }
 
 /// From the outcome screen: start, then begin on the get-ready screen.
 fn start_and_begin(harness: &mut Harness<'static, AcupressApp>) {
     harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Get ready").is_some(), "the get-ready screen comes first");
     harness.get_by_label("Begin").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
 }
 
 fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title: &str) {
     open_tab(harness, "Routines");
     harness.get_by_label("Search").focus();
-    harness.run_steps(1);
+    harness.run();
     // Replace what an earlier search left in the field.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Search").type_text(title);
-    harness.run_steps(2);
+    harness.run();
     harness.get_all_by_label("Start").next().expect("a Start button").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
 }
 
 #[test]
 fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     let (mut harness, clock) = harness();
-    harness.run_steps(2);
+    harness.run();
     // On the whole body the wrist points lie too close together: one button opens the hands.
     harness.get_by_label_contains("LU7, PC6, HT7, PC7, left side: too close together here").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("PC6 Inner Pass, left side").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // The side panel shows the point: its pinyin name and how to find it.
     assert!(harness.query_by_label("PC6 · Neiguan").is_some());
     assert!(harness.query_by_label("How to find it").is_some());
     harness.get_by_label("Quick press").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Safety questions").is_some());
     assert!(harness.query_by_label("Confirm answers").is_some());
     answer_all_no(&mut harness);
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("All clear").is_some());
     harness.get_by_label("Pain 4").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     start_and_begin(&mut harness);
     assert!(harness.state().in_session());
     assert!(harness.query_by_label_contains("Get ready: find the point 0:10").is_some());
@@ -114,7 +114,7 @@ fn a_blocked_gate_offers_no_way_to_start() {
     answer_all_no(&mut harness);
     answer(&mut harness, "Yes", "Do you have back pain together with numbness");
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Get medical help now").is_some());
     assert!(harness.query_all_by_label_contains("now, not tomorrow").next().is_some(), "emergency advice stands out");
     assert!(harness.query_by_label("Start session").is_none(), "no way to start");
@@ -128,8 +128,8 @@ fn urgent_advice_shows_the_moment_an_emergency_answer_is_given() {
     assert!(harness.query_by_label_contains("Get medical help now").is_none(), "nothing urgent before an answer");
     // Only this one answer: every other question is still open.
     answer(&mut harness, "Yes", "Right now, do you have chest pain");
-    assert!(harness.query_by_label_contains("Get medical help now").is_some(), "the advice shows at once");
-    assert!(harness.query_by_label_contains("112").is_some(), "it names the emergency number");
+    assert!(harness.query_all_by_label_contains("Get medical help now").next().is_some(), "the advice shows at once");
+    assert!(harness.query_all_by_label_contains("112").next().is_some(), "it names the emergency number");
     assert!(harness.query_by_label_contains("Questions still to answer").is_some(), "nothing else was answered first");
     // Taking the answer back takes the advice away.
     answer(&mut harness, "No", "Right now, do you have chest pain");
@@ -150,10 +150,10 @@ fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
     answer(&mut harness, "Yes", "Do you take blood thinners");
     answer(&mut harness, "Yes", "Has your doctor or physiotherapist told you that gentle");
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Adapted for you").is_some());
     harness.get_by_label("Cancel").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
 
     start_routine_from_library(&mut harness, "Stress");
     assert!(harness.query_by_label_contains("Your answers from last time are filled in").is_some());
@@ -177,7 +177,7 @@ fn confirm_needs_every_answer() {
     let (mut harness, _clock) = harness();
     start_routine_from_library(&mut harness, "Stress");
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Safety questions").is_some(), "still on the questions");
     assert!(harness.query_by_label_contains("Questions still to answer: 14").is_some());
 }
@@ -191,7 +191,7 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
     assert!(harness.query_by_label_contains("Questions still to answer: 1").is_some(), "the follow-up appears");
     answer(&mut harness, "No", "Are you in the first 12 weeks");
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Adapted for you").is_some());
     assert!(harness.query_by_label("Light pressure only").is_some());
     start_and_begin(&mut harness);
@@ -204,14 +204,14 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
 }
 
 fn start_quick_session(harness: &mut Harness<'static, AcupressApp>, point_label: &str) {
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label(point_label).click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Quick press").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_all_no(harness);
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     start_and_begin(harness);
 }
 
@@ -220,28 +220,28 @@ fn keyboard_controls_the_session() {
     let (mut harness, clock) = harness();
     start_quick_session(&mut harness, "CV17 Chest Centre, midline");
     harness.key_press(Key::Space);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Paused);
     assert!(harness.query_by_label("Paused").is_some());
     clock.advance(Duration::from_secs(600));
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().session_status().unwrap().position, Duration::ZERO, "paused time does not count");
     harness.key_press(Key::Space);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Running);
     harness.key_press(Key::ArrowRight);
-    harness.run_steps(2);
+    harness.run();
     let status = harness.state().session_status().unwrap();
     assert_eq!(status.segment.unwrap().kind, SegmentKind::Settle, "next from the only step: closing breathing");
     harness.key_press(Key::ArrowLeft);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().session_status().unwrap().position, Duration::ZERO, "previous: back to the step");
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.state().in_session(), "Esc asks first");
     assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Enter);
-    harness.run_steps(3);
+    harness.run();
     assert!(!harness.state().in_session());
     assert!(harness.query_by_label_contains("Session stopped").is_some());
 }
@@ -249,7 +249,7 @@ fn keyboard_controls_the_session() {
 #[test]
 fn next_goes_to_the_other_side_first_and_escape_asks_before_stopping() {
     let (mut harness, clock) = harness();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Hands view").click_accesskit();
     start_quick_session(&mut harness, "LI4 Joining Valley, left side");
     pass_time(&mut harness, &clock, 15);
@@ -257,7 +257,7 @@ fn next_goes_to_the_other_side_first_and_escape_asks_before_stopping() {
     assert!(matches!(status.segment.unwrap().kind, SegmentKind::Press { side: Some(BodySide::Left), .. }));
     // → during the left side: to the switch to the right side, not past the point.
     harness.key_press(Key::ArrowRight);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.state().catch_up_session(PATIENCE));
     let status = harness.state().session_status().unwrap();
     assert!(
@@ -268,18 +268,18 @@ fn next_goes_to_the_other_side_first_and_escape_asks_before_stopping() {
     assert!(harness.get_all_by_label_contains("Switch to the right side").next().is_some());
     // Esc asks; Esc again goes on, and nothing stopped.
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_none());
     assert!(harness.state().in_session());
     // The Stop button asks too; Enter confirms.
     harness.get_by_label("Stop (Esc)").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Stop the session?").is_some());
     harness.key_press(Key::Enter);
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_label_contains("Session stopped").is_some());
     // The end screen tells what was done: the left side was cut short, nothing finished yet.
     assert!(harness.query_all_by_label_contains("Steps done: 0 of 1").next().is_some());
@@ -293,13 +293,13 @@ fn the_end_screen_records_the_session() {
     // Time passes second by second (a jump would look like a sleeping computer); the timer
     // thread, not the frame, finishes the session: wake it at each step.
     pass_time(&mut harness, &clock, 10 + 60 + 60);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Session complete").is_some());
     assert!(harness.query_all_by_label_contains("Steps done: 1 of 1").next().is_some());
     harness.get_by_label("Pain 2").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let records = harness.state().records();
     assert_eq!(records.len(), 1);
     assert!(records[0].completed);
@@ -310,16 +310,16 @@ fn the_end_screen_records_the_session() {
 #[test]
 fn language_switches_at_any_time() {
     let (mut harness, _clock) = harness();
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Lichaamskaart").is_some());
     open_tab(&mut harness, "Lichaamskaart");
     assert!(harness.query_by_label("GV20 Honderd ontmoetingen, middenlijn").is_some());
     open_tab(&mut harness, "Instellingen");
     harness.get_by_label("English").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Body map").is_some());
     assert_eq!(harness.state().lang(), Lang::En);
 }
@@ -327,20 +327,20 @@ fn language_switches_at_any_time() {
 #[test]
 fn a_complaint_filter_lists_its_routines() {
     let (mut harness, _clock) = harness();
-    harness.run_steps(2);
+    harness.run();
     // The complaints are a list that opens (nineteen of them).
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Nausea").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Routines: Nausea").is_some());
     // Chosen, the list closes.
     assert!(harness.query_by_label("Jaw").is_none());
     // A new complaint, and the close-up that shows most of its points.
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Jaw").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Routines: Jaw").is_some());
     assert!(harness.query_all_by_label_contains("ST6").next().is_some());
 }
@@ -348,7 +348,7 @@ fn a_complaint_filter_lists_its_routines() {
 #[test]
 fn a_small_laptop_window_works() {
     let (mut harness, _clock) = harness_with(Settings::default(), [1024.0, 640.0]);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Hands view").click_accesskit();
     start_quick_session(&mut harness, "PC6 Inner Pass, left side");
     assert!(harness.state().in_session());
@@ -363,14 +363,14 @@ fn after_the_computer_slept_the_session_is_paused_with_a_notice() {
     // The laptop sleeps for an hour; on waking the timer thread notices the missed cues.
     clock.advance(Duration::from_secs(3600));
     assert!(harness.state().catch_up_session(PATIENCE));
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.state().in_session(), "still in the session, not rushed to the end");
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Paused);
     assert!(harness.query_by_label_contains("the computer was asleep").is_some());
     assert_eq!(harness.state().session_status().unwrap().position, Duration::from_secs(10) - Duration::from_nanos(1));
     // The clock going backwards afterwards changes nothing and breaks nothing.
     harness.key_press(Key::Space);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().session_status().unwrap().state, RunState::Running);
 }
 
@@ -379,7 +379,7 @@ fn closing_the_window_mid_session_still_records_it() {
     let (mut harness, clock) = harness();
     start_quick_session(&mut harness, "CV17 Chest Centre, midline");
     clock.advance(Duration::from_secs(1));
-    harness.run_steps(1);
+    harness.run();
     harness.state_mut().stop_and_record();
     let records = harness.state().records();
     assert_eq!(records.len(), 1);
@@ -392,8 +392,7 @@ fn harness_with_sound() -> (Harness<'static, AcupressApp>, ManualClock, acupress
     let recording = acupress::audio::output::RecordingOutput::new(Arc::new(clock.clone()));
     let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
         .with_audio(recording.clone());
-    let harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let harness = common::harness_sized(app, [1280.0, 900.0]);
     (harness, clock, recording)
 }
 
@@ -402,19 +401,19 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     use acupress::audio::output::OutputEvent;
     use acupress::audio::{Prompt, Sound};
     let (mut harness, _clock, recording) = harness_with_sound();
-    harness.run_steps(2);
+    harness.run();
     // The body map opens on the front; Shoulder Well is on the back view.
     harness.get_by_label("Back view").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Quick press").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_all_no(&mut harness);
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Start session").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Get ready").is_some());
     assert!(harness.query_by_label_contains("Stop at once").is_some(), "the stop rules are shown");
     assert!(harness.query_by_label("How to press").is_some(), "and how to press");
@@ -434,7 +433,7 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     );
     // Space begins: whatever is still being said stops, and the session starts.
     harness.key_press(Key::Space);
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.state().in_session());
     assert!(recording.events().contains(&OutputEvent::Silence { at: Duration::ZERO }));
     assert!(
@@ -484,12 +483,12 @@ fn the_apps_sound_path_warms_every_chime_and_tone_before_its_cue() {
 fn test_sound_plays_a_chime_and_a_voice_line_in_the_current_language() {
     use acupress::audio::{Chime, Prompt, Sound};
     let (mut harness, _clock, recording) = harness_with_sound();
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Settings");
     harness.get_by_label("Nederlands").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Geluid testen").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let played: Vec<Sound> = recording.played().into_iter().map(|(_, sound)| sound).collect();
     assert_eq!(played, vec![Sound::Chime(Chime::Press), Sound::Voice(Prompt::TestSound, acupress::text::Lang::Nl)]);
 }
@@ -504,12 +503,11 @@ fn a_session_is_recorded_as_it_goes_without_a_frame_being_drawn() {
     let store = acupress::store::Store::open(paths.clone()).unwrap();
     let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
         .with_store(store);
-    let mut harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let mut harness = common::harness_sized(app, [1280.0, 900.0]);
     start_routine_from_library(&mut harness, "Nausea");
     answer_all_no(&mut harness);
     harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     start_and_begin(&mut harness);
     let read_record = || {
         assert!(harness_flush(&harness));
@@ -543,15 +541,14 @@ fn history_shows_local_days_and_weeks() {
     let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
     let app = AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock.clone()))
         .with_time_zone(zone);
-    let mut harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let mut harness = common::harness_sized(app, [1280.0, 900.0]);
     start_quick_session(&mut harness, "CV17 Chest Centre, midline");
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     harness.key_press(Key::Enter);
-    harness.run_steps(3);
+    harness.run();
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "History");
     assert!(harness.query_by_label("23 Nov 2026").is_some(), "the day in Amsterdam, not in UTC");
 }
@@ -559,9 +556,9 @@ fn history_shows_local_days_and_weeks() {
 #[test]
 fn a_map_point_reached_with_the_keyboard_shows_its_name() {
     let (mut harness, _clock) = harness();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Hundred Meetings (GV20) · midline").is_none());
     harness.get_by_label("GV20 Hundred Meetings, midline").focus();
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_label("Hundred Meetings (GV20) · midline").is_some(), "the name shows, as on hover");
 }

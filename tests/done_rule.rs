@@ -59,15 +59,15 @@ fn app(home: &Path, clock: &ManualClock) -> Harness<'static, AcupressApp> {
     let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
         .with_time_zone(amsterdam())
         .with_store(Store::open(Paths::under(home)).unwrap());
-    Harness::builder().with_size([1280.0, 1000.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
+    common::harness_sized(app, [1280.0, 1000.0])
 }
 
 /// From the home screen's program card: the questions, all "No", then start and begin.
 fn start_from_program(harness: &mut Harness<'static, AcupressApp>) {
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Start").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_no_and_begin(harness);
 }
 
@@ -76,7 +76,7 @@ fn pass_time(harness: &mut Harness<'static, AcupressApp>, clock: &ManualClock, s
         clock.advance(Duration::from_secs(1));
         assert!(harness.state().catch_up_session(PATIENCE), "the timer thread keeps up");
     }
-    harness.run_steps(2);
+    harness.run();
 }
 
 #[test]
@@ -84,13 +84,13 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new();
     let mut harness = app(&dir.path().join("home"), &clock);
-    harness.run_steps(2);
+    harness.run();
     let file = dir.path().join("rk-back.ron");
     std::fs::write(&file, PRESCRIBED).unwrap();
     harness.state_mut().import_file(&file);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
 
     // Every step skipped with Next (→): the session runs to its end with nothing pressed.
     start_from_program(&mut harness);
@@ -99,9 +99,9 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
             break;
         }
         harness.key_press(Key::ArrowRight);
-        harness.run_steps(2);
+        harness.run();
         assert!(harness.state().catch_up_session(PATIENCE));
-        harness.run_steps(2);
+        harness.run();
     }
     assert!(!harness.state().in_session(), "Next through every step ends the session");
     // The end screen: not "complete", and why it does not count.
@@ -111,15 +111,15 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     // The first session of the program offers the activities.
     assert!(harness.query_by_label("How well can you do these activities today?").is_some());
     harness.get_by_label("Putting on socks: 3").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Walking 30 minutes: 6").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
 
     // The home screen: nothing done today.
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     assert!(
         harness.query_all_by_label_contains("0 of 2 today").next().is_some(),
         "a session with nothing pressed never counts"
@@ -132,14 +132,14 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     assert!(harness.query_all_by_label_contains("Session complete").next().is_some());
     assert!(harness.query_by_label("How well can you do these activities today?").is_none(), "rated today already");
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_all_by_label_contains("1 of 2 today").next().is_some());
 
     // The history screen tells the two apart.
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_all_by_label_contains("nothing pressed").next().is_some());
 
     let records = harness.state().records();
@@ -157,11 +157,11 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     pass_time(&mut harness, &clock, 10 + 30 + 60);
     assert!(harness.query_by_label("How well can you do these activities today?").is_some(), "a week later");
     harness.get_by_label("Putting on socks: 6").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Walking 30 minutes: 7").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let records = harness.state().records();
 
     // The CSV: `completed` is the rule, `result` says how far it got.

@@ -128,7 +128,7 @@ fn answer_all_no(harness: &mut Harness<'static, AcupressApp>) {
     for node in harness.get_all_by_label_contains("Nee: ") {
         node.click_accesskit();
     }
-    harness.run_steps(2);
+    harness.run();
 }
 
 /// The app in Dutch, with a damaged settings file (so a notice shows) in a fresh home.
@@ -147,8 +147,7 @@ fn dutch_app(dir: &std::path::Path) -> (Harness<'static, AcupressApp>, ManualClo
     )
     .with_system_lang(Lang::Nl)
     .with_store(Store::open(paths).unwrap());
-    let harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let harness = common::harness_sized(app, [1280.0, 900.0]);
     (harness, clock)
 }
 
@@ -157,76 +156,76 @@ fn a_dutch_screen_shows_no_english() {
     let dir = tempfile::tempdir().unwrap();
     let (mut harness, clock) = dutch_app(dir.path());
     let mut checker = Checker { english: english_texts(), found: Vec::new(), screens: 0 };
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "body map with a notice");
     harness.get_by_label("Sluiten").click_accesskit();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label_contains("LU7, PC6, HT7, PC7, linkerkant").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "the hands, opened from points too close together");
     harness.get_by_label("PC6 Binnenste doorgang, linkerkant").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "a point");
     harness.get_by_label("Sluiten").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Klachten").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "the list of complaints");
     harness.get_by_label("Misselijkheid").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "a complaint");
     open_tab(&mut harness, "Routines");
     for preview in harness.get_all_by_label("Bekijken") {
         preview.click_accesskit();
     }
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "library with previews");
     // The gate, with follow-ups open.
     harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_all_no(&mut harness);
     for question in
         ["Gebruik je bloedverdunners", "Heb je nu kanker", "Ben je zwanger", "Heb je een hart- of vaatziekte"]
     {
         harness.get_by_label_contains(&format!("Ja: {question}")).click_accesskit();
-        harness.run_steps(2);
+        harness.run();
     }
     checker.look(&harness, "safety questions");
     harness.get_by_label_contains("Ja: Heb je op dit moment").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "urgent advice");
     // Back from the advice, and through the questions again for an adapted session.
     harness.get_by_label("Annuleren").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_all_no(&mut harness);
     harness.get_by_label_contains("Ja: Heb je minder gevoel").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Antwoorden bevestigen").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "adapted outcome");
     harness.get_by_label("Sessie starten").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "get ready");
     harness.key_press(Key::Space);
-    harness.run_steps(3);
+    harness.run();
     checker.look(&harness, "player, first rest");
     for _ in 0..20 {
         clock.advance(Duration::from_secs(1));
         assert!(harness.state().catch_up_session(PATIENCE));
     }
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "player, pressing");
     harness.key_press(Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     checker.look(&harness, "stop question");
     harness.key_press(Key::Enter);
-    harness.run_steps(3);
+    harness.run();
     checker.look(&harness, "end of session");
     harness.get_by_label("Klaar").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     open_tab(&mut harness, "Geschiedenis");
     checker.look(&harness, "history");
     look_at_editor_import_and_settings(&mut harness, &mut checker, dir.path());
@@ -241,54 +240,54 @@ fn look_at_editor_import_and_settings(
 ) {
     open_tab(harness, "Routines");
     harness.get_by_label("Nieuwe routine").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "editor, empty");
     harness.get_by_label("Achterkant").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("GB21 Schouderput, linkerkant").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "editor, a step");
     harness.get_by_label("Terug").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "editor, leave without saving");
     harness.get_by_label("Weggaan zonder bewaren").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // An import with problems.
     let broken = dir.join("kapot.ron");
     std::fs::write(&broken, "Routine(format: 1, id: \"x\", titel: (en: \"a\", nl: \"b\"))").unwrap();
     harness.state_mut().import_file(&broken);
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "import errors");
     harness.get_by_label("Sluiten").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // A routine of one's own, deleted, with its question and the notice that offers Undo.
     let own = dir.join("eigen.ron");
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     harness.state_mut().import_file(&own);
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "routine added, a program");
     harness.get_by_label("Sluiten").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     open_tab(harness, "Lichaamskaart");
     checker.look(harness, "body map with the program");
     harness.get_by_label("Startdag en herinneringen…").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "program: start day and reminders");
     harness.get_by_label("Annuleren").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     open_tab(harness, "Geschiedenis");
     checker.look(harness, "history with the program");
     open_tab(harness, "Routines");
     harness.get_by_label("Eigen nek verwijderen").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "delete question");
     harness.get_by_label("Verwijderen (Enter)").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "deleted, with undo");
     open_tab(harness, "Instellingen");
     checker.look(harness, "settings");
     harness.get_by_label("Over acupress en licenties").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     checker.look(harness, "about");
 }
 

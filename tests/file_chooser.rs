@@ -2,6 +2,8 @@
 //! Report… open the app's own chooser: named controls, a folder list, a name field, Enter to
 //! choose, a question before replacing a file.
 
+mod common;
+
 use std::sync::Arc;
 
 use acupress::app::AcupressApp;
@@ -38,9 +40,8 @@ fn harness(home: &std::path::Path, questions: usize) -> Harness<'static, Acupres
     )
     .with_store(Store::open(Paths::under(home)).unwrap())
     .with_dialogs(ScriptedDialogs::without_a_chooser(questions));
-    let mut harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
-    harness.run_steps(2);
+    let mut harness = common::harness_sized(app, [1280.0, 900.0]);
+    harness.run();
     harness
 }
 
@@ -48,11 +49,11 @@ fn harness(home: &std::path::Path, questions: usize) -> Harness<'static, Acupres
 fn type_and_enter(harness: &mut Harness<'static, AcupressApp>, field: &str, text: &str) {
     let node = harness.get_by_label(field);
     node.focus();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label(field).type_text(text);
-    harness.run_steps(1);
+    harness.run();
     harness.key_press(egui::Key::Enter);
-    harness.run_steps(3);
+    harness.run();
 }
 
 #[test]
@@ -62,9 +63,9 @@ fn import_without_a_system_chooser_opens_the_apps_own_and_imports_the_typed_file
     std::fs::write(&file, ROUTINE).unwrap();
     let mut harness = harness(&dir.path().join("home"), 1);
     harness.state_mut().show_tab(Tab::Library);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Import…").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     let dialog = harness.get_by_role_and_label(Role::Dialog, "Open a routine file");
     assert!(dialog.query_by_label("Up one folder").is_some());
     assert!(harness.get_by_label("Up one folder").is_focused(), "the keyboard starts in the chooser");
@@ -84,9 +85,9 @@ fn the_chooser_lists_folders_and_routine_files_and_goes_into_a_folder() {
     std::fs::write(inbox.join(".hidden.ron"), ROUTINE).unwrap();
     let mut harness = harness(&dir.path().join("home"), 1);
     harness.state_mut().show_tab(Tab::Library);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Import…").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     // A folder typed as the name is opened, not imported.
     type_and_enter(&mut harness, "File name, or the whole path", &inbox.display().to_string());
     assert!(harness.query_by_label_contains("Folder: ").unwrap().value().unwrap().contains("from my physio"));
@@ -94,7 +95,7 @@ fn the_chooser_lists_folders_and_routine_files_and_goes_into_a_folder() {
     assert!(harness.query_by_label("notes.txt").is_none(), "other files are not");
     assert!(harness.query_by_label(".hidden.ron").is_none(), "hidden files are not");
     harness.get_by_label("neck.ron").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_all_by_label_contains("Neck for An").next().is_some(), "the import opened");
 }
 
@@ -105,20 +106,20 @@ fn saving_without_a_system_chooser_asks_before_replacing_a_file() {
     std::fs::write(&target, "an older report").unwrap();
     let mut harness = harness(&dir.path().join("home"), 1);
     harness.state_mut().show_tab(Tab::History);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Progress report (PDF)…").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_role_and_label(Role::Dialog, "Save the document as").is_some());
     // The suggested name is there; the whole path replaces it.
     harness.get_by_label("File name").focus();
-    harness.run_steps(1);
+    harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run_steps(1);
+    harness.run();
     type_and_enter(&mut harness, "File name", &target.display().to_string());
     assert!(harness.query_by_label_contains("already exists. Replace it?").is_some());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "an older report", "nothing replaced yet");
     harness.get_by_label("Replace").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"), "the report is written");
     assert!(harness.query_by_label_contains("for my physio.pdf").is_some(), "the person is told where it went");
 }
@@ -128,19 +129,19 @@ fn a_name_without_an_extension_is_saved_with_one_and_cancel_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(&dir.path().join("home"), 2);
     harness.state_mut().show_tab(Tab::History);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Progress report (PDF)…").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     harness.get_by_label("Cancel").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_role_and_label(Role::Dialog, "Save the document as").is_none());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the home folder: nothing written");
     harness.get_by_label("Progress report (PDF)…").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     harness.get_by_label("File name").focus();
-    harness.run_steps(1);
+    harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run_steps(1);
+    harness.run();
     type_and_enter(&mut harness, "File name", &dir.path().join("report").display().to_string());
     assert!(dir.path().join("report.pdf").exists());
 }

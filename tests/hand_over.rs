@@ -46,7 +46,7 @@ fn open_gate(harness: &mut Harness<'static, AcupressApp>) {
     harness
         .state_mut()
         .send(acupress::ui::Command::Session(acupress::ui::SessionFlow::Prepare(Box::new(routine))), &ctx);
-    harness.run_steps(2);
+    harness.run();
 }
 
 #[test]
@@ -57,9 +57,9 @@ fn a_handed_over_file_opens_its_import_like_a_dropped_one() {
     let app = app_in(&dir.path().join("home"));
     let inbox = app.inbox();
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     inbox.deliver(Request { file: Some(file), minimised: true });
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_all_by_label_contains("Back for Jan").next().is_some(), "the import opened");
     assert!(Paths::under(&dir.path().join("home")).routines_dir().join("rug-jan.ron").exists());
 }
@@ -75,11 +75,11 @@ fn a_handed_over_file_waits_for_the_safety_questions_that_are_open() {
     open_gate(&mut harness);
     assert!(harness.query_by_label("Confirm answers").is_some(), "the questions are open");
     inbox.deliver(Request { file: Some(file), minimised: false });
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_all_by_label_contains("Back for Jan").next().is_none(), "the import waits");
     assert!(harness.query_by_label("Confirm answers").is_some(), "the questions stay");
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_all_by_label_contains("Back for Jan").next().is_some(), "then the import opens");
 }
 
@@ -90,7 +90,7 @@ fn a_window_whose_work_would_not_be_kept_says_so_and_starts_no_session() {
     let app = app_in(dir.path());
     assert_eq!(app.is_not_kept(), Some(NotKept::OtherOwner));
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Nothing done in this window would be kept").is_some());
     assert!(harness.query_by_label("Dismiss").is_none(), "the warning cannot be dismissed");
     open_gate(&mut harness);
@@ -121,13 +121,13 @@ fn try_again_takes_over_once_the_other_acupress_has_gone() {
     let owner = Store::open(Paths::under(dir.path())).unwrap();
     let app = app_in(dir.path()).with_ownership(Scripted { root: dir.path().to_owned(), tries: 0 });
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Try again").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().is_not_kept(), Some(NotKept::OtherOwner), "still owned elsewhere");
     drop(owner);
     harness.get_by_label("Try again").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().is_not_kept(), None, "this window keeps the data now");
     assert!(harness.query_by_label_contains("Nothing done in this window would be kept").is_none());
     open_gate(&mut harness);
@@ -143,7 +143,7 @@ fn a_window_told_the_other_does_not_answer_says_so_in_dutch_too() {
             .with_store(Store::open(Paths::under(dir.path())).unwrap())
             .not_kept(NotKept::NoAnswer);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("acupress is al geopend, maar reageert niet").is_some());
     assert!(harness.query_by_label("Opnieuw proberen").is_some());
 }

@@ -60,8 +60,7 @@ fn app_with(count: usize) -> (Harness<'static, AcupressApp>, tempfile::TempDir) 
     let routines = bundled::valid_routines(&catalog).unwrap();
     let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock))
         .with_store(Store::open(paths).unwrap());
-    let harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+    let harness = common::harness_sized(app, [1280.0, 900.0]);
     (harness, dir)
 }
 
@@ -77,7 +76,7 @@ fn rows_shown(harness: &Harness<'static, AcupressApp>) -> Vec<String> {
 fn only_the_rows_in_view_are_laid_out_whatever_the_length() {
     let (mut harness, _dir) = app_with(2_000);
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(3);
+    harness.run();
     let shown = rows_shown(&harness);
     assert!(!shown.is_empty(), "the newest sessions are in view");
     assert!(shown.len() < 60, "{} rows laid out of 2,000", shown.len());
@@ -95,7 +94,7 @@ fn only_the_rows_in_view_are_laid_out_whatever_the_length() {
             source: egui::MouseWheelSource::Wheel,
             modifiers: egui::Modifiers::NONE,
         });
-        harness.run_steps(2);
+        harness.run();
     }
     let shown = rows_shown(&harness);
     assert!(shown.iter().any(|title| title == "Low back 0"), "the oldest at the end: {shown:?}");
@@ -106,33 +105,33 @@ fn only_the_rows_in_view_are_laid_out_whatever_the_length() {
 fn the_overview_is_computed_once_per_change_not_per_frame() {
     let (mut harness, _dir) = app_with(500);
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(3);
+    harness.run();
     let computed = harness.state().overview_computations();
     assert_eq!(computed, 1, "computed when History first showed");
     for _ in 0..10 {
-        harness.run_steps(1);
+        harness.run();
     }
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(harness.state().overview_computations(), computed, "frames and switching screens reuse it");
     // A new session changes the history: computed again, once.
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("CV17 Chest Centre, midline").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Quick press").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     answer_no_and_begin(&mut harness);
     harness.key_press(egui::Key::Escape);
-    harness.run_steps(2);
+    harness.run();
     harness.key_press(egui::Key::Enter);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Done").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(3);
+    harness.run();
     assert_eq!(harness.state().overview_computations(), computed + 1);
     assert_eq!(harness.state().records().len(), 501);
 }

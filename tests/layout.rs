@@ -175,19 +175,18 @@ impl Walk {
             Arc::new(clock.clone()),
         )
         .with_store(Store::open(paths).unwrap());
-        let harness =
-            Harness::builder().with_size(window).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
+        let harness = common::harness_sized(app, window);
         Self { harness, clock, window, scale, problems: Vec::new(), screens: 0, unfocused: Vec::new() }
     }
 
     fn send(&mut self, command: Command) {
         let ctx = self.harness.ctx.clone();
         self.harness.state_mut().send(command, &ctx);
-        self.harness.run_steps(3);
+        self.harness.run();
     }
 
     fn check(&mut self, screen: &str) {
-        self.harness.run_steps(2);
+        self.harness.run();
         let name = format!("{screen} ({} %, {:?})", self.scale * 100.0, self.harness.state().lang());
         let found = overlaps(&self.harness, &name, self.window, self.scale);
         self.problems.extend(found);
@@ -211,7 +210,7 @@ impl Walk {
             self.clock.advance(Duration::from_secs(1));
             assert!(self.harness.state().catch_up_session(PATIENCE));
         }
-        self.harness.run_steps(2);
+        self.harness.run();
     }
 }
 
@@ -230,7 +229,7 @@ fn all_no(routine: &acupress::routine::Routine) -> Answers {
 fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     let catalog = bundled::catalog().unwrap();
     let low_back = bundled::routine(&catalog, "low-back").unwrap();
-    walk.harness.run_steps(3);
+    walk.harness.run();
     walk.check("body map");
     walk.check_focus("body map");
     walk.harness.state_mut().show_tab(Tab::BodyMap);
@@ -275,7 +274,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.harness.key_press(Key::Escape);
     walk.check("player, stop question");
     walk.harness.key_press(Key::Escape);
-    walk.harness.run_steps(2);
+    walk.harness.run();
     while walk.harness.state().session_status().and_then(|status| status.segment).map(|segment| segment.kind)
         != Some(acupress::session::SegmentKind::Settle)
     {
@@ -284,9 +283,9 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     }
     walk.check("player, closing breathing");
     walk.harness.key_press(Key::Escape);
-    walk.harness.run_steps(2);
+    walk.harness.run();
     walk.harness.key_press(Key::Enter);
-    walk.harness.run_steps(3);
+    walk.harness.run();
     walk.check("end of session");
     walk.check_focus("end of session");
     walk.send(Command::Session(SessionFlow::Finish { pain_after: Some(2), activity_scores: Vec::new() }));
@@ -298,7 +297,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     let own = dir.join("own.ron");
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     walk.harness.state_mut().import_file(&own);
-    walk.harness.run_steps(2);
+    walk.harness.run();
     walk.check("import, added as a program");
     walk.send(Command::Library(Library::CloseDialog));
     walk.send(Command::Nav(Nav::ShowTab(Tab::BodyMap)));
@@ -313,9 +312,9 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.send(Command::Library(Library::EditRoutine(Box::new(own_routine.clone()), Some("own-neck".into()))));
     walk.check("editor, two steps");
     walk.harness.get_by_label("Id").focus();
-    walk.harness.run_steps(1);
+    walk.harness.run();
     walk.harness.get_by_label("Id").type_text("x");
-    walk.harness.run_steps(2);
+    walk.harness.run();
     walk.harness.key_press(Key::Escape);
     walk.check("editor, leave unsaved");
     walk.harness.key_press(Key::Escape);
@@ -367,7 +366,7 @@ fn tab_through(harness: &mut Harness<'static, AcupressApp>, screen: &str, presse
             break;
         };
         harness.key_press(Key::Tab);
-        harness.run_steps(2);
+        harness.run();
         let Some(after) = focused_id(harness) else { break };
         let bounds =
             |id| harness.query_by(|node| node.id() == id).and_then(|node| node.accesskit_node().bounding_box());
@@ -401,7 +400,7 @@ fn tab_through(harness: &mut Harness<'static, AcupressApp>, screen: &str, presse
 fn the_keyboard_moves_in_reading_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut walk = Walk::new(dir.path(), Lang::En, 1.0, [1280.0, 900.0]);
-    walk.harness.run_steps(3);
+    walk.harness.run();
     let mut problems = Vec::new();
     walk.send(Command::Nav(Nav::ShowTab(Tab::Settings)));
     problems.extend(tab_through(&mut walk.harness, "settings", 16));
@@ -422,7 +421,7 @@ fn the_keyboard_moves_in_reading_order() {
 fn the_text_size_button_stays_under_the_pointer() {
     let dir = tempfile::tempdir().unwrap();
     let mut walk = Walk::new(dir.path(), Lang::En, 0.8, [1024.0, 640.0]);
-    walk.harness.run_steps(3);
+    walk.harness.run();
     walk.send(Command::Nav(Nav::ShowTab(Tab::Settings)));
     let bounds = |harness: &Harness<'static, AcupressApp>| {
         harness.get_by_label("Larger text").accesskit_node().bounding_box().expect("A+ has bounds")
@@ -432,7 +431,7 @@ fn the_text_size_button_stays_under_the_pointer() {
         let before = bounds(&walk.harness);
         let pointer = (f64::midpoint(before.x0, before.x1), f64::midpoint(before.y0, before.y1));
         walk.harness.get_by_label("Larger text").click_accesskit();
-        walk.harness.run_steps(3);
+        walk.harness.run();
         let after = bounds(&walk.harness);
         assert!(
             (after.x0..=after.x1).contains(&pointer.0) && (after.y0..=after.y1).contains(&pointer.1),

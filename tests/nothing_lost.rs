@@ -150,7 +150,7 @@ fn a_shared_routines_folder_keeps_its_permissions_and_the_person_is_told() {
         AcupressApp::new(bundled::catalog().unwrap(), routines(), Settings::default(), Arc::new(clock))
             .with_store(store),
     );
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("Other users on this computer can read the folder").is_some());
 }
 
@@ -167,13 +167,13 @@ fn keep_both_with_the_longest_id_writes_a_file_that_loads_again() {
     let mut app = app_in(&home, &clock);
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().import_file(&file);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Keep both").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     drop(harness);
     // A new start: both load, nothing is reported invalid.
     let app = app_in(&home, &clock);
@@ -230,13 +230,13 @@ fn a_long_press_is_kept_within_ten_seconds_and_at_pause() {
     let clock = ManualClock::new();
     let home = dir.path().join("home");
     let mut harness = harness(app_in(&home, &clock));
-    harness.run_steps(2);
+    harness.run();
     let routine = harness.state().library_routines().iter().find(|routine| routine.id == "low-back").unwrap().clone();
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
         .send(acupress::ui::Command::Session(acupress::ui::SessionFlow::Prepare(Box::new(routine))), &ctx);
-    harness.run_steps(2);
+    harness.run();
     answer_no_and_begin(&mut harness);
     // 15 s of rest and 70 s into the first press (60 s per side): no step changes after 15 s.
     let saved = || {
@@ -252,7 +252,7 @@ fn a_long_press_is_kept_within_ten_seconds_and_at_pause() {
     }
     // A pause is kept at once.
     harness.key_press(egui::Key::Space);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.state().catch_up_session(PATIENCE) && harness.state().flush_history(PATIENCE));
     assert_eq!(saved(), 85, "the pause keeps every second pressed");
 }
@@ -271,10 +271,10 @@ fn a_read_only_settings_file_is_respected_not_replaced() {
     std::fs::set_permissions(paths.settings_file(), std::fs::Permissions::from_mode(0o400)).unwrap();
     let clock = ManualClock::new();
     let mut harness = harness(app_in(dir.path(), &clock));
-    harness.run_steps(2);
+    harness.run();
     let ctx = harness.ctx.clone();
     harness.state_mut().send(acupress::ui::Command::Setting(acupress::ui::Setting::ReduceMotion(true)), &ctx);
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(std::fs::read_to_string(paths.settings_file()).unwrap(), text, "not replaced");
     let mode = std::fs::metadata(paths.settings_file()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o400, "still read-only");
@@ -380,21 +380,21 @@ fn editing_a_therapists_routine_makes_the_persons_own_copy_and_leaves_the_file_b
     let mut app = app_in(&home, &clock);
     app.import_file(&file);
     let mut harness = harness(app);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let imported = Paths::under(&home).routines_dir().join("rug-jan.ron");
     assert_eq!(std::fs::read_to_string(&imported).unwrap(), ROUTINE);
     assert!(harness.query_by_label("Edit").is_none(), "no in-place edit of the therapist's routine");
     harness.get_all_by_label("Copy and edit").last().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("stays exactly as it is").is_some());
     harness.get_by_label("Author").focus();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Author").type_text("Jan");
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Save").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert_eq!(std::fs::read_to_string(&imported).unwrap(), ROUTINE, "the therapist's file, byte for byte");
     let copy = Paths::under(&home).routines_dir().join("rug-jan-2.ron");
     let written = std::fs::read_to_string(&copy).expect("the person's own copy");

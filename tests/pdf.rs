@@ -3,6 +3,8 @@
 //! gives a clear error and no file. And the report from the History screen, through a file
 //! dialog.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -18,7 +20,6 @@ use acupress::safety::Outcome;
 use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use acupress::text::{Lang, Text};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// The PDF's text, whitespace folded, and its number of pages.
@@ -297,13 +298,12 @@ fn the_history_screen_writes_the_report_where_the_person_chooses() {
     )
     .with_store(Store::open(Paths::under(&dir.path().join("home"))).unwrap())
     .with_dialogs(ScriptedDialogs::new([Some(target.clone())]));
-    let mut harness =
-        Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app);
-    harness.run_steps(2);
+    let mut harness = common::harness_sized(app, [1280.0, 900.0]);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::History);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Progress report (PDF)…").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let (text, _) = read(&std::fs::read(&target).expect("the report is written"));
     assert!(text.contains("Progress report"));
     assert!(harness.query_by_label_contains("for my physio.pdf").is_some(), "the person is told where it went");

@@ -3,6 +3,8 @@
 //! clock (on time, missed while asleep, done for the day, after the program); acting on one opens
 //! the safety questions.
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,14 +48,14 @@ fn app(home: &Path, clock: &ManualClock, notifier: &RecordingNotifier) -> Harnes
         .with_time_zone(amsterdam())
         .with_store(Store::open(Paths::under(home)).unwrap())
         .with_reminders(Arc::new(notifier.clone()), false);
-    Harness::builder().with_size([1280.0, 900.0]).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
+    common::harness_sized(app, [1280.0, 900.0])
 }
 
 fn import(harness: &mut Harness<'static, AcupressApp>, dir: &Path) {
     let file = dir.join("rk-back.ron");
     std::fs::write(&file, PRESCRIBED).unwrap();
     harness.state_mut().import_file(&file);
-    harness.run_steps(2);
+    harness.run();
 }
 
 #[test]
@@ -62,7 +64,7 @@ fn an_imported_prescription_becomes_a_program_from_today() {
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     assert!(harness.query_by_label("This is now your home program").is_some());
     assert!(
@@ -74,9 +76,9 @@ fn an_imported_prescription_becomes_a_program_from_today() {
     assert_eq!(programs.len(), 1);
     assert_eq!(programs[0].start, jiff::civil::date(2026, 11, 21));
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("Your program").is_some());
     assert!(harness.query_by_label("0 of 2 today · until 4 Dec").is_some(), "what is due today, and the end");
     // A restart keeps it.
@@ -91,7 +93,7 @@ fn reminders_come_on_time_once_after_sleep_and_not_after_the_program() {
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     assert_eq!(harness.state().check_reminders(), None, "the first look only starts the watch");
     // 17:59 in Amsterdam: nothing yet; 18:00: the evening reminder.
@@ -120,15 +122,15 @@ fn acting_on_a_reminder_opens_the_safety_questions() {
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let _ = harness.state().check_reminders();
     clock.advance(Duration::from_secs(5 * 3600));
     assert!(harness.state().check_reminders().is_some());
     notifier.click(0);
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_label("Safety questions").is_some());
     assert!(harness.query_by_label_contains("Back for R.K.").is_some());
 }
@@ -151,14 +153,14 @@ fn no_reminder_once_the_days_sessions_are_done() {
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&home, &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     let _ = harness.state().check_reminders();
     clock.advance(Duration::from_secs(5 * 3600));
     assert_eq!(harness.state().check_reminders(), None, "both of today's sessions are done");
     harness.get_by_label("Close").click_accesskit();
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label("2 of 2 today · until 4 Dec").is_some());
 }
 
@@ -168,34 +170,34 @@ fn a_deleted_routine_reminds_no_more_and_a_click_waits_for_the_questions_to_clos
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let _ = harness.state().check_reminders();
     // 18:00: a reminder; acted on while other safety questions are open, it waits.
     clock.advance(Duration::from_secs(5 * 3600));
     assert!(harness.state().check_reminders().is_some());
     harness.state_mut().show_tab(acupress::ui::Tab::Library);
-    harness.run_steps(2);
+    harness.run();
     harness.get_all_by_label("Start").next().unwrap().click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     assert!(harness.query_by_label_contains("For: Low back").is_some(), "the low-back questions are open");
     notifier.click(0);
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_label_contains("For: Low back").is_some(), "not swapped under the person");
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(3);
+    harness.run();
     assert!(harness.query_by_label_contains("For: Back for R.K.").is_some(), "the click is kept for when they close");
     harness.get_by_label("Back").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     // The routine is deleted: the next day's reminders do not come.
     harness.state_mut().show_tab(acupress::ui::Tab::Library);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Delete Back for R.K.").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Delete (Enter)").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let shown = notifier.shown().len();
     clock.advance(Duration::from_secs(24 * 3600));
     assert_eq!(harness.state().check_reminders(), None, "no reminder for a deleted routine");
@@ -208,20 +210,20 @@ fn a_time_typed_but_not_added_is_saved_with_save() {
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run_steps(2);
+    harness.run();
     import(&mut harness, dir.path());
     harness.get_by_label("Close").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Start day and reminders…").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Add a time").click();
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Add a time").type_text("7:30");
-    harness.run_steps(1);
+    harness.run();
     harness.get_by_label("Save").click_accesskit();
-    harness.run_steps(2);
+    harness.run();
     let times: Vec<u16> = harness.state().settings().programs[0].reminders.iter().map(|time| time.0).collect();
     assert_eq!(times, vec![7 * 60 + 30, 9 * 60, 18 * 60], "the typed 07:30 is kept, in order");
 }

@@ -29,9 +29,13 @@ pub(crate) fn harness(app: AcupressApp) -> Harness<'static, AcupressApp> {
     harness_sized(app, [1280.0, 900.0])
 }
 
-/// The app in a window of `size`.
+/// The app in a window of `size`. `Harness::run` draws frames until nothing asks for another:
+/// a screen that has just opened asks for a few while it gives its first control the focus.
 pub(crate) fn harness_sized(app: AcupressApp, size: [f32; 2]) -> Harness<'static, AcupressApp> {
-    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
+    Harness::builder()
+        .with_size(size)
+        .with_max_steps(MOST_STEPS as u64)
+        .build_ui_state(|ui, app: &mut AcupressApp| app.show(ui), app)
 }
 
 /// Opens a main tab: the top bar's tab, not a heading of the same name.
@@ -66,7 +70,7 @@ pub(crate) fn answer_no_and_begin(harness: &mut Harness<'static, AcupressApp>) {
     for node in harness.get_all_by_label_contains("No: ") {
         node.click_accesskit();
     }
-    harness.run_steps(2);
+    harness.run();
     harness.get_by_label("Confirm answers").click_accesskit();
     step_until(harness, "the outcome shows", |harness| harness.query_by_label("Start session").is_some());
     harness.get_by_label("Start session").click_accesskit();
