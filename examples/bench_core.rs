@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use acupress::bundled;
-use acupress::routine::{Side, Step, parse_routine, to_ron};
+use acupress::routine::{Step, StepSides, parse_routine, to_ron};
 use acupress::safety::{Answers, Clearance, evaluate};
 use acupress::session::Session;
 
@@ -95,7 +95,7 @@ fn main() -> anyhow::Result<()> {
     long.steps = (0..14)
         .map(|index| Step {
             point: ["LI4", "PC6", "HT7", "ST36", "KI3", "LR3", "GB20"][index % 7].into(),
-            side: Some(Side::Both),
+            side: Some(StepSides::Both),
             press_secs: 120,
             pressure: acupress::routine::Pressure::Medium,
             breathing: None,

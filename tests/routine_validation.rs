@@ -275,7 +275,7 @@ fn every_bundled_routine_is_valid_and_uses_both_sides() {
         for step in &routine.steps {
             let point = catalog.get(&step.point).unwrap();
             if point.laterality == acupress::catalog::Laterality::Bilateral {
-                assert_eq!(step.side, Some(acupress::routine::Side::Both), "{name}: {} on both sides", step.point);
+                assert_eq!(step.side, Some(acupress::routine::StepSides::Both), "{name}: {} on both sides", step.point);
             }
         }
         assert!(!routine.breathing.has_holds(), "{name}: a routine's default breathing has no holds");

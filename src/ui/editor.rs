@@ -10,7 +10,7 @@ use crate::breathing::BreathingPattern;
 use crate::catalog::{Complaint, Laterality, PointCode, View};
 use crate::routine::{
     DAYS_PER_WEEK, MAX_PRESS_SECS, MAX_REST_SECS, MIN_PRESS_SECS, MIN_REST_SECS, PRESCRIPTION_WEEKS, Prescription,
-    Pressure, Problem, Routine, RoutineId, SESSIONS_PER_DAY, Side, Step, format_clock,
+    Pressure, Problem, Routine, RoutineId, SESSIONS_PER_DAY, Step, StepSides, format_clock,
 };
 use crate::source::{PathSegment, Severity};
 use crate::text::{Lang, Text};
@@ -88,7 +88,7 @@ pub fn default_step(ctx: &UiContext, code: &PointCode) -> Step {
     let bilateral = ctx.catalog.get(code).is_some_and(|point| point.laterality == Laterality::Bilateral);
     Step {
         point: code.clone(),
-        side: bilateral.then_some(Side::Both),
+        side: bilateral.then_some(StepSides::Both),
         press_secs: 60,
         pressure: Pressure::Medium,
         breathing: None,
@@ -415,12 +415,12 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
         });
         ui.horizontal_wrapped(|ui| {
             if point.is_some_and(|point| point.laterality == Laterality::Bilateral) {
-                let current = step.side.unwrap_or(Side::Both);
+                let current = step.side.unwrap_or(StepSides::Both);
                 let mut side = current;
                 egui::ComboBox::new(("side", index), ctx.t.side).selected_text(side_label(ctx, side)).show_ui(
                     ui,
                     |ui| {
-                        for option in [Side::Left, Side::Right, Side::Both] {
+                        for option in [StepSides::Left, StepSides::Right, StepSides::Both] {
                             ui.selectable_value(&mut side, option, side_label(ctx, option));
                         }
                     },
@@ -462,10 +462,10 @@ fn step_ui(ui: &mut egui::Ui, ctx: &UiContext, index: usize, step: &mut Step) ->
     action
 }
 
-fn side_label(ctx: &UiContext, side: Side) -> String {
+fn side_label(ctx: &UiContext, side: StepSides) -> String {
     match side {
-        Side::Left => side_name(Some(crate::routine::BodySide::Left), ctx).to_owned(),
-        Side::Right => side_name(Some(crate::routine::BodySide::Right), ctx).to_owned(),
-        Side::Both => format!("{} + {}", ctx.t.left_side, ctx.t.right_side),
+        StepSides::Left => side_name(Some(crate::routine::BodySide::Left), ctx).to_owned(),
+        StepSides::Right => side_name(Some(crate::routine::BodySide::Right), ctx).to_owned(),
+        StepSides::Both => format!("{} + {}", ctx.t.left_side, ctx.t.right_side),
     }
 }

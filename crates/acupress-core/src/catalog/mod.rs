@@ -38,7 +38,8 @@ impl From<&str> for PointCode {
     }
 }
 
-/// Whether a point exists once on the midline or on both sides of the body.
+/// Whether a point exists once on the midline or on both sides of the body (what a point is;
+/// a step's choice of sides is `routine::StepSides`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Laterality {
     /// A left and a right point: a routine must say which side, or both.

@@ -187,9 +187,13 @@ impl Prescription {
     }
 }
 
-/// Which side of the body a step presses.
+/// Which sides a routine step presses (`side: Both` in a routine file), for a point that has a
+/// left and a right ([`crate::catalog::Laterality::Bilateral`]); a midline point's step has none.
+/// Each press of the step is then on one [`BodySide`], or on none (`Option<BodySide>`) for a
+/// midline point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Side {
+#[serde(rename = "Side")]
+pub enum StepSides {
     /// The left side only.
     Left,
     /// The right side only.
@@ -198,18 +202,19 @@ pub enum Side {
     Both,
 }
 
-impl Side {
+impl StepSides {
     /// The single sides this step presses, in order.
     pub fn sequence(self) -> &'static [BodySide] {
         match self {
-            Side::Left => &[BodySide::Left],
-            Side::Right => &[BodySide::Right],
-            Side::Both => &[BodySide::Left, BodySide::Right],
+            StepSides::Left => &[BodySide::Left],
+            StepSides::Right => &[BodySide::Right],
+            StepSides::Both => &[BodySide::Left, BodySide::Right],
         }
     }
 }
 
-/// One side of the body, as pressed at one moment.
+/// One side of the body, as pressed at one moment; `None` where one is expected means a
+/// midline point, pressed once. A step's choice is [`StepSides`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum BodySide {
     /// The person's own left.
@@ -263,7 +268,7 @@ pub struct Step {
     pub point: PointCode,
     /// Left, right or both; absent for midline points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<Side>,
+    pub side: Option<StepSides>,
     /// Length of each press, 30..=120.
     pub press_secs: u32,
     /// How hard.
@@ -359,7 +364,7 @@ pub const QUICK_PRESS_REST_SECS: u32 = 10;
 /// `title`: the quick press offered on the body map, through the gate like any other routine.
 pub fn quick_press(point: &crate::catalog::Point, title: Text) -> Routine {
     let side = match point.laterality {
-        crate::catalog::Laterality::Bilateral => Some(Side::Both),
+        crate::catalog::Laterality::Bilateral => Some(StepSides::Both),
         crate::catalog::Laterality::Midline => None,
     };
     // A point with a caution gets gentle pressure from the start.

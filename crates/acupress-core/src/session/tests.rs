@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::bundled;
 use crate::catalog::Catalog;
-use crate::routine::{Side, Step};
+use crate::routine::{Step, StepSides};
 use crate::safety::{Answers, Clearance, evaluate};
 
 fn secs(value: u64) -> Duration {
@@ -19,7 +19,7 @@ fn catalog() -> Catalog {
     bundled::catalog().expect("bundled catalogue")
 }
 
-fn step(point: &str, side: Option<Side>, press_secs: u32) -> Step {
+fn step(point: &str, side: Option<StepSides>, press_secs: u32) -> Step {
     Step { point: point.into(), side, press_secs, pressure: Pressure::Medium, breathing: None, note: None }
 }
 
@@ -28,7 +28,7 @@ fn small_routine() -> Routine {
     let mut routine = bundled::routine(&catalog(), "low-back").unwrap();
     routine.rest_secs = 10;
     routine.breathing = BreathingPattern::SlowPaced;
-    routine.steps = vec![step("LI4", Some(Side::Both), 30), step("GV20", None, 40)];
+    routine.steps = vec![step("LI4", Some(StepSides::Both), 30), step("GV20", None, 40)];
     routine
 }
 
@@ -44,7 +44,7 @@ fn hour_routine() -> Routine {
     let mut routine = small_routine();
     routine.rest_secs = 15;
     let codes = ["LI4", "PC6", "HT7", "ST36", "KI3", "LR3", "GB20"];
-    routine.steps = (0..14).map(|index| step(codes[index % codes.len()], Some(Side::Both), 120)).collect();
+    routine.steps = (0..14).map(|index| step(codes[index % codes.len()], Some(StepSides::Both), 120)).collect();
     routine
 }
 

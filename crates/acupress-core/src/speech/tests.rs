@@ -9,7 +9,7 @@ use super::*;
 use crate::breathing::BreathingPattern;
 use crate::bundled;
 use crate::catalog::Catalog;
-use crate::routine::{Pressure, Routine, Side, Step};
+use crate::routine::{Pressure, Routine, Step, StepSides};
 use crate::session::Timeline;
 
 fn ms(value: u64) -> Duration {
@@ -42,7 +42,7 @@ impl PromptLengths for Lengths {
     }
 }
 
-fn step(point: &str, side: Option<Side>, press_secs: u32) -> Step {
+fn step(point: &str, side: Option<StepSides>, press_secs: u32) -> Step {
     Step { point: point.into(), side, press_secs, pressure: Pressure::Medium, breathing: None, note: None }
 }
 
@@ -51,7 +51,7 @@ fn small_routine(rest_secs: u32) -> Routine {
     let mut routine = bundled::routine(&catalog(), "headache").unwrap();
     routine.rest_secs = rest_secs;
     routine.breathing = BreathingPattern::SlowPaced;
-    routine.steps = vec![step("LI4", Some(Side::Both), 30), step("GV20", None, 40)];
+    routine.steps = vec![step("LI4", Some(StepSides::Both), 30), step("GV20", None, 40)];
     routine
 }
 
@@ -293,7 +293,7 @@ fn every_bundled_routine_is_guided_on_time_in_both_languages() {
 #[test]
 fn a_rest_too_short_to_announce_is_found() {
     let mut routine = small_routine(5);
-    routine.steps = vec![step("LI4", Some(Side::Both), 30), step("SP6", Some(Side::Both), 30)];
+    routine.steps = vec![step("LI4", Some(StepSides::Both), 30), step("SP6", Some(StepSides::Both), 30)];
     let shortfalls = announcement_shortfalls(&routine, Lang::Nl, &Lengths::new(ms(2500), &[]));
     // Step 1: name 2.5 + gap 0.1 + side 2.5 + margin 1.0. Step 2: the release 2.5 and a gap
     // of 0.15 come first.
