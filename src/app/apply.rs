@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::library::PendingImport;
 use super::session::{SessionController, SessionStart};
 use super::{AcupressApp, ReadyState, Screen, library};
 use crate::audio::play_planned;
@@ -11,6 +12,7 @@ use crate::settings::{RememberedAnswers, SoundSettings};
 use crate::speech::{self, Recorded};
 use crate::ui::editor::{EditorKind, EditorState};
 use crate::ui::gate::{GateState, OutcomeState};
+use crate::ui::import::{DuplicateChoice, ImportDialog};
 use crate::ui::{Command, Export, Library, Nav, SessionFlow, Setting, Tab};
 
 impl AcupressApp {
@@ -227,22 +229,30 @@ impl AcupressApp {
                 Vec::new()
             }
             Library::ImportResolve(choice) => {
-                if choice == crate::ui::import::DuplicateChoice::Replace
-                    && let Some(crate::ui::import::ImportDialog::Duplicate { routine, .. }) = &self.library.dialog
-                {
-                    // Replaced by a file from outside: from now on it stays as it came.
-                    let id = routine.id.clone();
-                    if self.settings.own_routines.contains(&id) {
-                        self.settings.own_routines.retain(|own_id| *own_id != id);
+                match self.import_dialog.take() {
+                    Some(ImportDialog::Duplicate { routine, text, existing_title, can_replace }) => {
+                        let pending = PendingImport { routine, text, existing_title, can_replace };
+                        let outcome = match choice {
+                            DuplicateChoice::Replace => {
+                                if pending.can_replace {
+                                    // Replaced by a file from outside: from now on it stays as it came.
+                                    let id = pending.routine.id.clone();
+                                    self.settings.own_routines.retain(|own_id| *own_id != id);
+                                }
+                                self.library.replace_with(pending, store)
+                            }
+                            DuplicateChoice::KeepBoth => self.library.keep_both(pending, store),
+                        };
+                        self.tab = Tab::Library;
+                        self.show_import(outcome);
                     }
+                    // No choice is waiting (a second click): leave the dialog as it is.
+                    other => self.import_dialog = other,
                 }
-                let notices = self.library.resolve(choice, store);
-                self.tab = Tab::Library;
-                self.start_program_for_import();
-                notices
+                Vec::new()
             }
             Library::CloseDialog => {
-                self.library.dialog = None;
+                self.import_dialog = None;
                 Vec::new()
             }
             Library::NewRoutine => {

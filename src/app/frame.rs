@@ -94,7 +94,7 @@ impl AcupressApp {
             }
             Screen::End(end) => crate::ui::end::end_ui(ui, &ctx, end),
         });
-        if let Some(dialog) = &self.library.dialog {
+        if let Some(dialog) = &self.import_dialog {
             commands.extend(crate::ui::import::import_dialog_ui(ui, &ctx, dialog));
         }
         if let Some((chooser, _)) = &mut self.chooser {

@@ -148,7 +148,7 @@ impl AcupressApp {
         let busy = matches!(
             self.screen,
             Screen::Gate(_) | Screen::Outcome(..) | Screen::Ready(_) | Screen::Player(..) | Screen::End(_)
-        ) || self.library.dialog.is_some();
+        ) || self.import_dialog.is_some();
         if busy {
             return;
         }

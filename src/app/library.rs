@@ -1,6 +1,7 @@
 //! The library service: which routines there are (bundled, and the person's own with the file
 //! each came from), importing a file, resolving an id that is taken, saving the editor's draft,
-//! new ids, and the one-point quick press.
+//! new ids, and the one-point quick press. It says what an import came to ([`ImportOutcome`]);
+//! the app shows that in the import dialog, which this module knows nothing of.
 //!
 //! It writes only through `store`, and only a new file or exactly the file of the routine being
 //! replaced: never a file that did not load, never a file holding another id.
@@ -11,11 +12,11 @@ use crate::breathing::BreathingPattern;
 use crate::catalog::{Catalog, PointCode};
 use crate::notices::Notice;
 use crate::routine::{ROUTINE_FORMAT, Routine, RoutineId, to_ron};
+use crate::source::Diagnostic;
 use crate::store::{self, FileProblem, Kept, RoutineFile, Store};
 use crate::text::{Lang, Text};
 use crate::text_rule::parse_routine;
 use crate::texts::strings;
-use crate::ui::import::{DuplicateChoice, ImportDialog};
 
 /// One of the person's routines and the file it lives in (`None` without a data folder).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,21 +34,68 @@ pub struct Deleted {
     pub trashed: Option<PathBuf>,
 }
 
-/// The routines the person can start, and what is being imported.
+/// An import waiting for the person: its id is taken.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingImport {
+    /// The routine being imported.
+    pub routine: Box<Routine>,
+    /// The file's text, kept as written (the therapist's comments included).
+    pub text: String,
+    /// The title of the routine that has the id already.
+    pub existing_title: Text,
+    /// Whether that routine may be replaced (the person's may; a bundled one may not).
+    pub can_replace: bool,
+}
+
+/// A routine that is in the library now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedRoutine {
+    /// Its id (after "keep both", the new one).
+    pub routine_id: RoutineId,
+    /// Its title.
+    pub title: Text,
+    /// Who wrote it.
+    pub author: String,
+}
+
+/// What an import came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportOutcome {
+    /// The file could not be read at all; nothing was imported.
+    Unreadable {
+        /// The file's name.
+        file: String,
+        /// It is a folder, pipe or device rather than a file.
+        not_regular: bool,
+    },
+    /// The file is not a valid routine; nothing was imported.
+    Refused {
+        /// The file's name.
+        file: String,
+        /// Every problem, with its line and column.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Its id is taken: the person chooses ([`Library::replace_with`] or [`Library::keep_both`]).
+    Duplicate(PendingImport),
+    /// It is in the library.
+    Imported(ImportedRoutine),
+    /// It could not be saved; the library is as it was.
+    NotSaved(Notice),
+}
+
+/// The routines the person can start.
 pub struct Library {
     bundled: Vec<Routine>,
     user: Vec<UserRoutine>,
     /// Bundled, then the person's own: what the screens list.
     shown: Vec<Routine>,
     user_ids: Vec<RoutineId>,
-    /// The import dialog, when one is open.
-    pub dialog: Option<ImportDialog>,
 }
 
 impl Library {
     /// A library of the bundled routines.
     pub fn new(bundled: Vec<Routine>) -> Self {
-        let mut library = Self { bundled, user: Vec::new(), shown: Vec::new(), user_ids: Vec::new(), dialog: None };
+        let mut library = Self { bundled, user: Vec::new(), shown: Vec::new(), user_ids: Vec::new() };
         library.refresh();
         library
     }
@@ -120,64 +168,59 @@ impl Library {
         notices
     }
 
-    /// Imports a routine file: validates it first (problems shown with line and column,
-    /// nothing imported), then adds it, asking before an id in use is reused.
-    pub fn import(&mut self, path: &Path, store: Option<&Store>, catalog: &Catalog) -> Vec<Notice> {
-        let shown =
+    /// Imports a routine file: validates it first (problems with line and column, nothing
+    /// imported), then adds it, unless its id is taken: then the person decides.
+    pub fn import(&mut self, path: &Path, store: Option<&Store>, catalog: &Catalog) -> ImportOutcome {
+        let file =
             path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
         let bytes = match store::read_user_file(path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                self.dialog = Some(ImportDialog::Unreadable {
-                    file: shown,
+                return ImportOutcome::Unreadable {
+                    file,
                     not_regular: matches!(err, store::ReadError::NotRegular { .. }),
-                });
-                return Vec::new();
+                };
             }
         };
         let loaded = match parse_routine(&bytes, catalog) {
             Ok(loaded) => loaded,
-            Err(err) => {
-                self.dialog = Some(ImportDialog::Errors { file: shown, diagnostics: err.diagnostics });
-                return Vec::new();
-            }
+            Err(err) => return ImportOutcome::Refused { file, diagnostics: err.diagnostics },
         };
         // Valid UTF-8 was checked by the parser: the therapist's text, comments included.
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let routine = loaded.routine;
         if let Some(existing) = self.shown.iter().find(|existing| existing.id == routine.id) {
-            let can_replace = self.user(&existing.id).is_some();
-            self.dialog = Some(ImportDialog::Duplicate {
+            return ImportOutcome::Duplicate(PendingImport {
                 existing_title: existing.title.clone(),
+                can_replace: self.user(&existing.id).is_some(),
                 routine: Box::new(routine),
                 text,
-                can_replace,
             });
-            return Vec::new();
         }
         let file = RoutineFile::New(routine.id.clone());
         self.finish_import(routine, &text, &file, store)
     }
 
-    /// Replace the routine with the same id, or keep both.
-    pub fn resolve(&mut self, choice: DuplicateChoice, store: Option<&Store>) -> Vec<Notice> {
-        let Some(ImportDialog::Duplicate { routine, text, can_replace, .. }) = self.dialog.take() else {
-            return Vec::new();
-        };
-        match choice {
-            DuplicateChoice::Replace if can_replace => {
-                let file = self.user(&routine.id).and_then(|user| user.file.clone());
-                let target = file.map_or_else(|| RoutineFile::New(routine.id.clone()), RoutineFile::Replace);
-                self.finish_import(*routine, &text, &target, store)
-            }
-            _ => {
-                let mut renamed = *routine;
-                renamed.id = self.free_id(&renamed.id);
-                let text = to_ron(&renamed);
-                let file = RoutineFile::New(renamed.id.clone());
-                self.finish_import(renamed, &text, &file, store)
-            }
+    /// Replaces the person's routine that has the pending import's id with it (exactly its
+    /// file). A routine that may not be replaced (a bundled one) is kept, and the import
+    /// kept beside it as with [`Library::keep_both`].
+    pub fn replace_with(&mut self, pending: PendingImport, store: Option<&Store>) -> ImportOutcome {
+        if !pending.can_replace {
+            return self.keep_both(pending, store);
         }
+        let routine = *pending.routine;
+        let file = self.user(&routine.id).and_then(|user| user.file.clone());
+        let target = file.map_or_else(|| RoutineFile::New(routine.id.clone()), RoutineFile::Replace);
+        self.finish_import(routine, &pending.text, &target, store)
+    }
+
+    /// Adds the pending import beside the routine that has its id, under the first free id.
+    pub fn keep_both(&mut self, pending: PendingImport, store: Option<&Store>) -> ImportOutcome {
+        let mut renamed = *pending.routine;
+        renamed.id = self.free_id(&renamed.id);
+        let text = to_ron(&renamed);
+        let file = RoutineFile::New(renamed.id.clone());
+        self.finish_import(renamed, &text, &file, store)
     }
 
     fn finish_import(
@@ -186,23 +229,19 @@ impl Library {
         text: &str,
         file: &RoutineFile,
         store: Option<&Store>,
-    ) -> Vec<Notice> {
+    ) -> ImportOutcome {
         let path = match store.map(|store| store.save_user_routine(file, text)) {
-            Some(Err(err)) => {
-                self.dialog = None;
-                return vec![err.notice()];
-            }
+            Some(Err(err)) => return ImportOutcome::NotSaved(err.notice()),
             Some(Ok(path)) => Some(path),
             None => None,
         };
-        self.dialog = Some(ImportDialog::Imported {
+        let imported = ImportedRoutine {
             routine_id: routine.id.clone(),
             title: routine.title.clone(),
             author: routine.author.clone(),
-            program: None,
-        });
+        };
         self.put(routine, path);
-        Vec::new()
+        ImportOutcome::Imported(imported)
     }
 
     /// `id` when no routine uses it, otherwise the first free `id-2`, `id-3`, ….
@@ -326,4 +365,62 @@ pub fn quick_press(catalog: &Catalog, code: &PointCode) -> Option<Routine> {
     let point = catalog.get(code)?;
     let title_for = |lang: Lang| strings(lang).quick_press_title.fill(point.name.get(lang));
     Some(crate::routine::quick_press(point, Text::new(title_for(Lang::En), title_for(Lang::Nl))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use crate::routine::numbered_id;
+
+    /// The bundled library and a folder to put files in.
+    fn library() -> (Library, Catalog, tempfile::TempDir) {
+        let catalog = bundled::catalog().unwrap();
+        let routines = bundled::valid_routines(&catalog).unwrap();
+        (Library::new(routines), catalog, tempfile::tempdir().unwrap())
+    }
+
+    #[test]
+    fn an_import_says_what_it_came_to_and_a_taken_id_waits_for_the_person() {
+        let (mut library, catalog, folder) = library();
+        let bundled = library.routines()[0].clone();
+        let own_text = to_ron(&Routine { id: "rug-jan".into(), ..bundled.clone() });
+        let same_id_as_bundled = to_ron(&bundled);
+        let files =
+            [("rug-jan.ron", own_text.as_str()), ("broken.ron", "(format: 1, id: "), ("copy.ron", &same_id_as_bundled)];
+        for (name, text) in files {
+            std::fs::write(folder.path().join(name), text).unwrap();
+        }
+
+        let outcome = library.import(&folder.path().join("rug-jan.ron"), None, &catalog);
+        assert!(
+            matches!(&outcome, ImportOutcome::Imported(imported) if imported.routine_id == "rug-jan"),
+            "{outcome:?}"
+        );
+        assert!(library.user_ids().contains(&RoutineId::from("rug-jan")));
+
+        let outcome = library.import(&folder.path().join("broken.ron"), None, &catalog);
+        assert!(
+            matches!(&outcome, ImportOutcome::Refused { file, diagnostics } if file == "broken.ron" && !diagnostics.is_empty()),
+            "{outcome:?}"
+        );
+        let outcome = library.import(&folder.path().join("missing.ron"), None, &catalog);
+        assert!(matches!(outcome, ImportOutcome::Unreadable { not_regular: false, .. }), "{outcome:?}");
+        let outcome = library.import(folder.path(), None, &catalog);
+        assert!(matches!(outcome, ImportOutcome::Unreadable { not_regular: true, .. }), "{outcome:?}");
+
+        // The id of a bundled routine: it may not be replaced, so "replace" keeps both.
+        let ImportOutcome::Duplicate(pending) = library.import(&folder.path().join("copy.ron"), None, &catalog) else {
+            panic!("a taken id asks first")
+        };
+        assert!(!pending.can_replace);
+        assert_eq!(library.routines().len(), 1 + library.bundled.len(), "nothing added while the person decides");
+        let outcome = library.replace_with(pending, None);
+        let expected = numbered_id(&bundled.id, 2);
+        assert!(
+            matches!(&outcome, ImportOutcome::Imported(imported) if imported.routine_id == expected),
+            "{outcome:?}"
+        );
+        assert!(library.routines().iter().any(|routine| routine.id == bundled.id), "the bundled one stays");
+    }
 }

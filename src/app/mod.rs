@@ -55,6 +55,8 @@ pub struct AcupressApp {
     audio: Option<Box<dyn Speaker>>,
     sound_settings: SharedSoundSettings,
     dialogs: Box<dyn Dialogs>,
+    /// The import dialog, when one is open: what the last import came to.
+    import_dialog: Option<crate::ui::import::ImportDialog>,
     /// Things to tell the person, shown until dismissed.
     notices: Vec<Notice>,
     tab: Tab,
@@ -104,6 +106,7 @@ impl AcupressApp {
             audio: None,
             sound_settings,
             dialogs: Box::new(NativeDialogs::default()),
+            import_dialog: None,
             notices: Vec::new(),
             tab: Tab::BodyMap,
             home: HomeState::default(),
@@ -252,12 +255,8 @@ impl AcupressApp {
     /// Imports a routine file (as when it is opened with acupress, dropped on the window or
     /// chosen with Import).
     pub fn import_file(&mut self, path: &std::path::Path) {
-        let notices = self.library.import(path, self.store.as_deref(), &self.catalog);
-        self.report_all(notices);
-        if matches!(self.library.dialog, Some(crate::ui::import::ImportDialog::Imported { .. })) {
-            self.tab = Tab::Library;
-            self.start_program_for_import();
-        }
+        let outcome = self.library.import(path, self.store.as_deref(), &self.catalog);
+        self.show_import(outcome);
     }
 
     /// Stops a running session (for example when the window closes); it is recorded as stopped.

@@ -2,8 +2,10 @@
 //! is imported; the program screen's commands; the reminders kept in step with the settings; and
 //! a reminder acted on, which opens that routine's safety questions.
 
+use super::library::{ImportOutcome, ImportedRoutine, PendingImport};
 use super::{AcupressApp, Screen};
 use crate::program::Program;
+use crate::routine::RoutineId;
 use crate::ui::import::{ImportDialog, ProgramNote};
 use crate::ui::program::ProgramState;
 use crate::ui::{Command, ProgramAction, SessionFlow, Tab};
@@ -27,20 +29,35 @@ impl AcupressApp {
         crate::history::local_date(self.clock.wall_unix_secs(), &self.zone)
     }
 
-    /// After an import: a routine with a prescription becomes a program from today (unless it
-    /// is one already), and the import dialog says so.
-    pub(super) fn start_program_for_import(&mut self) {
-        let Some(ImportDialog::Imported { routine_id, program, .. }) = &self.library.dialog else { return };
-        let routine_id = routine_id.clone();
-        let Some(routine) = self.library.routines().iter().find(|routine| routine.id == routine_id).cloned() else {
-            return;
+    /// Shows what an import came to in the import dialog. An imported routine opens the
+    /// Routines tab, and one with a prescription becomes a home program from today (unless it is
+    /// one already), which the dialog says.
+    pub(super) fn show_import(&mut self, outcome: ImportOutcome) {
+        self.import_dialog = match outcome {
+            ImportOutcome::Unreadable { file, not_regular } => Some(ImportDialog::Unreadable { file, not_regular }),
+            ImportOutcome::Refused { file, diagnostics } => Some(ImportDialog::Errors { file, diagnostics }),
+            ImportOutcome::Duplicate(PendingImport { routine, text, existing_title, can_replace }) => {
+                Some(ImportDialog::Duplicate { routine, text, existing_title, can_replace })
+            }
+            ImportOutcome::Imported(ImportedRoutine { routine_id, title, author }) => {
+                self.tab = Tab::Library;
+                let program = self.start_program_for_import(&routine_id);
+                Some(ImportDialog::Imported { routine_id, title, author, program })
+            }
+            ImportOutcome::NotSaved(notice) => {
+                self.report(notice);
+                None
+            }
         };
-        let Some(prescription) = routine.prescription.clone() else { return };
-        if program.is_some() {
-            return;
-        }
+    }
+
+    /// The home program an imported routine becomes, when it has a prescription: a new one from
+    /// today, or the one it already has.
+    fn start_program_for_import(&mut self, routine_id: &RoutineId) -> Option<ProgramNote> {
+        let routine = self.library.routines().iter().find(|routine| routine.id == *routine_id).cloned()?;
+        let prescription = routine.prescription.clone()?;
         let today = self.today();
-        let existing = self.settings.programs.iter().position(|program| program.routine_id == routine_id);
+        let existing = self.settings.programs.iter().position(|program| program.routine_id == *routine_id);
         let program = if let Some(index) = existing {
             self.settings.programs[index].clone()
         } else {
@@ -52,15 +69,12 @@ impl AcupressApp {
             self.settings_changed_since(&before);
             program
         };
-        let note = ProgramNote {
+        Some(ProgramNote {
             prescription: prescription.clone(),
             start: program.start,
             end: program.end(Some(&prescription)).unwrap_or(program.start),
             reminders: if program.reminders_on { program.reminders.clone() } else { Vec::new() },
-        };
-        if let Some(ImportDialog::Imported { program, .. }) = &mut self.library.dialog {
-            *program = Some(note);
-        }
+        })
     }
 
     /// The program screen's commands.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A language the app speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Lang {
-    /// English.
+    /// English: the default when the system's language is neither English nor Dutch.
     #[default]
     En,
     /// Dutch (Nederlands).
@@ -52,9 +52,9 @@ impl Lang {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
-    /// English.
+    /// The English text (`en:` in routine and catalogue files).
     pub en: String,
-    /// Dutch.
+    /// The Dutch text (`nl:`), written for Dutch readers, not word for word.
     pub nl: String,
 }
 
@@ -96,9 +96,9 @@ impl From<&str> for Text {
 /// A static bilingual text, for texts compiled into the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StaticText {
-    /// English.
+    /// The English text.
     pub en: &'static str,
-    /// Dutch.
+    /// The Dutch text.
     pub nl: &'static str,
 }
 
