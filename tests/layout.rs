@@ -235,7 +235,7 @@ fn walk_every_screen(walk: &mut Walk, dir: &Path) {
     walk.harness.state_mut().show_tab(Tab::BodyMap);
     let t = acupress::texts::strings(walk.harness.state().lang());
     for view in View::ALL {
-        let name = acupress::ui::body_map::view_name_in(view, walk.harness.state().lang());
+        let name = t.view_name(view);
         let label = t.view_button.fill(name);
         walk.harness.get_by_label(&label).click_accesskit();
         walk.check(&format!("body map, {view:?}"));

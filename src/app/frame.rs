@@ -11,6 +11,9 @@ use crate::ui::player::PlayerView;
 use crate::ui::settings::SettingsView;
 use crate::ui::{Command, Library, Tab, UiContext};
 
+/// See [`AcupressApp::screen_key`].
+pub(super) type ScreenKey = (std::mem::Discriminant<Screen>, Option<Tab>);
+
 impl AcupressApp {
     /// Draws the frame and returns what the person asked for.
     pub(super) fn draw(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
@@ -106,20 +109,11 @@ impl AcupressApp {
         commands
     }
 
-    /// Which screen (or main tab) is shown, to notice when another one opens.
-    fn screen_key(&self) -> (u8, Option<Tab>) {
-        let screen = match &self.screen {
-            Screen::Main => return (0, Some(self.tab)),
-            Screen::Gate(_) => 1,
-            Screen::Outcome(..) => 2,
-            Screen::Ready(_) => 3,
-            Screen::Player(..) => 4,
-            Screen::End(_) => 5,
-            Screen::Editor(_) => 6,
-            Screen::About(_) => 7,
-            Screen::Program(_) => 8,
-        };
-        (screen, None)
+    /// Which screen (or main tab) is shown, to notice when another one opens: the kind of
+    /// screen, whatever it holds, and the tab on the main screen.
+    fn screen_key(&self) -> ScreenKey {
+        let tab = matches!(self.screen, Screen::Main).then_some(self.tab);
+        (std::mem::discriminant(&self.screen), tab)
     }
 
     /// Fonts, text size and theme, applied when they change.

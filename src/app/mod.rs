@@ -65,7 +65,7 @@ pub struct AcupressApp {
     screen: Screen,
     applied: Applied,
     /// The screen shown last frame, to notice when another opens.
-    shown: Option<(u8, Option<Tab>)>,
+    shown: Option<frame::ScreenKey>,
     /// The next screen's first control should take the keyboard focus.
     focus_request: crate::ui::FocusRequest,
     /// The routine deleted last, for Undo.

@@ -102,7 +102,7 @@ fn point_in_full(point: &Point, w: &CliWords, lang: Lang, out: &mut String) {
         laterality(point, w)
     );
     let views: Vec<&str> =
-        point.views.iter().map(|position| crate::ui::body_map::view_name_in(position.view, lang)).collect();
+        point.views.iter().map(|position| crate::texts::strings(lang).view_name(position.view)).collect();
     let areas: Vec<&str> = point.areas.iter().map(|area| area.whereabouts(lang)).collect();
     let _ = writeln!(out, "  {}: {} ({})", w.drawn_on, views.join(", "), areas.join(", "));
     let _ = writeln!(out, "  {}: {}", w.how_to_find, point.find.get(lang));

@@ -12,7 +12,6 @@ use crate::routine::{BodySide, Routine, Step, format_clock};
 use crate::safety::{Adaptations, PRACTICE_GUIDANCE, STOP_RULES};
 use crate::text::Lang;
 use crate::texts::strings;
-use crate::ui::body_map::{side_name_in, view_name_in};
 
 /// The width of a step's picture: a close-up, or the whole body (narrower: it is tall).
 const PICTURE_WIDTH: f32 = 150.0;
@@ -212,7 +211,7 @@ fn step_block(
     // The words, measured first so the block stays together.
     let heading = format!("{}. {} ({} · {})", index + 1, point.name.get(lang), point.code, point.pinyin);
     let presses: Vec<Option<BodySide>> = step.presses();
-    let sides: Vec<&str> = presses.iter().map(|side| side_name_in(*side, lang)).collect();
+    let sides: Vec<&str> = presses.iter().map(|side| strings(lang).side_name(*side)).collect();
     let seconds = step.press_secs.to_string();
     let how_long = if presses.len() > 1 {
         t.step_sides_each.fill(&sides.join(t.then_separator), &seconds)
@@ -269,7 +268,7 @@ fn step_block(
     layout.text_at(t.right_short, 8.0, true, MUTED, (picture_left + picture_width - right_width, top), 20.0);
     layout.svg(Arc::clone(&tree), (picture_left, top + label_height), picture_width, band);
     let below = (picture_left, top + label_height + picture_height + 2.0);
-    layout.text_at(view_name_in(view, lang), 8.0, false, MUTED, below, picture_width);
+    layout.text_at(strings(lang).view_name(view), 8.0, false, MUTED, below, picture_width);
     // Words, line by line (a page break may come between lines).
     for (index, (text, size, bold, colour)) in lines.iter().enumerate() {
         // Each line stays whole (a caution is never split over two pages), and a label stays

@@ -518,6 +518,33 @@ strings! {
     handout_open_bundled: with::Title,
 }
 
+impl Strings {
+    /// A body-map view's name ("Back", "Ears"), on the screen, the handout and `list points`.
+    pub fn view_name(&self, view: crate::catalog::View) -> &'static str {
+        use crate::catalog::View;
+        match view {
+            View::Front => self.view_front,
+            View::Back => self.view_back,
+            View::Hands => self.view_hands,
+            View::Feet => self.view_feet,
+            View::Head => self.view_head,
+            View::SideHead => self.view_side_head,
+            View::Knee => self.view_knee,
+            View::Ear => self.view_ear,
+        }
+    }
+
+    /// A press's side ("left side"), or "midline" for a point on the midline (`None`).
+    pub fn side_name(&self, side: Option<crate::routine::BodySide>) -> &'static str {
+        use crate::routine::BodySide;
+        match side {
+            Some(BodySide::Left) => self.left_side,
+            Some(BodySide::Right) => self.right_side,
+            None => self.midline,
+        }
+    }
+}
+
 /// The texts for `lang`.
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {

@@ -27,22 +27,7 @@ pub fn artwork(view: View) -> ImageSource<'static> {
 
 /// The view's name.
 pub fn view_name(view: View, ctx: &UiContext) -> &'static str {
-    view_name_in(view, ctx.lang)
-}
-
-/// The view's name in `lang`.
-pub fn view_name_in(view: View, lang: crate::text::Lang) -> &'static str {
-    let t = crate::texts::strings(lang);
-    match view {
-        View::Front => t.view_front,
-        View::Back => t.view_back,
-        View::Hands => t.view_hands,
-        View::Feet => t.view_feet,
-        View::Head => t.view_head,
-        View::SideHead => t.view_side_head,
-        View::Knee => t.view_knee,
-        View::Ear => t.view_ear,
-    }
+    ctx.t.view_name(view)
 }
 
 /// The buttons that choose the view, in a row; returns the view chosen. Their accessible names
@@ -67,17 +52,7 @@ pub fn view_buttons_ui(ui: &mut egui::Ui, ctx: &UiContext, current: View) -> (Op
 
 /// The side's name ("left side").
 pub fn side_name(side: Option<BodySide>, ctx: &UiContext) -> &'static str {
-    side_name_in(side, ctx.lang)
-}
-
-/// The side's name in `lang`.
-pub fn side_name_in(side: Option<BodySide>, lang: crate::text::Lang) -> &'static str {
-    let t = crate::texts::strings(lang);
-    match side {
-        Some(BodySide::Left) => t.left_side,
-        Some(BodySide::Right) => t.right_side,
-        None => t.midline,
-    }
+    ctx.t.side_name(side)
 }
 
 /// Names of the rows of a close-up view, with where each row starts (0..1 from the top).
