@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{harness, open_tab, routines};
+use common::{ClickLabel, harness, open_tab, routines};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use acupress::app::AcupressApp;
@@ -23,7 +23,7 @@ fn app_in(root: &Path) -> AcupressApp {
         .with_store(store)
 }
 
-const THERAPIST_ROUTINE: &str = r#"// For patient R.K. — comments are kept on import.
+const NECK_ROUTINE: &str = r#"// For patient R.K. — comments are kept on import.
 Routine(
     format: 1,
     id: "rk-neck",
@@ -40,15 +40,26 @@ Routine(
 )
 "#;
 
+/// A new home folder with R.K.'s neck routine imported from `file_name` in the folder above it:
+/// the folder, the home and the app.
+fn neck_routine_imported(file_name: &str) -> (tempfile::TempDir, PathBuf, Harness<'static, AcupressApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join(file_name);
+    std::fs::write(&file, NECK_ROUTINE).unwrap();
+    let mut app = app_in(&home);
+    app.import_file(&file);
+    let mut harness = harness(app);
+    harness.run();
+    (dir, home, harness)
+}
+
 #[test]
 fn a_broken_file_shows_its_errors_and_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.ron");
-    std::fs::write(
-        &file,
-        THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450").replace("\"SI3\"", "\"SI33\""),
-    )
-    .unwrap();
+    std::fs::write(&file, NECK_ROUTINE.replace("press_secs: 45", "press_secs: 450").replace("\"SI3\"", "\"SI33\""))
+        .unwrap();
     let mut app = app_in(&dir.path().join("home"));
     app.import_file(&file);
     let mut harness = harness(app);
@@ -56,8 +67,7 @@ fn a_broken_file_shows_its_errors_and_imports_nothing() {
     assert!(harness.query_by_label("This routine file has problems").is_some());
     assert!(harness.query_by_label_contains("broken.ron:13:21: step 2: unknown point code `SI33`").is_some());
     assert!(harness.query_by_label_contains("broken.ron:13:54: step 2: `press_secs` is 450").is_some());
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     assert!(harness.query_by_label("This routine file has problems").is_none());
     let routines_dir = Paths::under(&dir.path().join("home")).routines_dir();
     assert_eq!(std::fs::read_dir(routines_dir).unwrap().count(), 0, "nothing imported");
@@ -65,45 +75,34 @@ fn a_broken_file_shows_its_errors_and_imports_nothing() {
 
 #[test]
 fn importing_the_same_id_asks_replace_or_keep_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home");
-    let file = dir.path().join("rk-neck.ron");
-    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
-    let mut app = app_in(&home);
-    app.import_file(&file);
-    let mut harness = harness(app);
-    harness.run();
+    let (dir, home, mut harness) = neck_routine_imported("rk-neck.ron");
     assert!(harness.query_by_label("Routine added").is_some());
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     let saved = std::fs::read_to_string(Paths::under(&home).routines_dir().join("rk-neck.ron")).unwrap();
-    assert_eq!(saved, THERAPIST_ROUTINE, "copied as written, comments included");
+    assert_eq!(saved, NECK_ROUTINE, "copied as written, comments included");
     assert!(harness.get_all_by_label_contains("from: J. de Vries, fysiotherapeut").next().is_some());
 
     // The same id again, with another title: keep both.
     let second = dir.path().join("again.ron");
-    std::fs::write(&second, THERAPIST_ROUTINE.replace("Neck for R.K.", "Neck for R.K., week 2")).unwrap();
+    std::fs::write(&second, NECK_ROUTINE.replace("Neck for R.K.", "Neck for R.K., week 2")).unwrap();
     harness.state_mut().import_file(&second);
     harness.run();
     assert!(harness.query_by_label("A routine with this name is already there").is_some());
     assert!(harness.query_by_label_contains("rk-neck").is_none(), "the person is not shown the internal id");
-    harness.get_by_label("Keep both").click_accesskit();
-    harness.run();
+    harness.click_label("Keep both");
     let kept = Paths::under(&home).routines_dir().join("rk-neck-2.ron");
     let catalog = bundled::catalog().unwrap();
     let kept_routine = parse_routine(&std::fs::read(&kept).unwrap(), &catalog).unwrap().routine;
     assert_eq!(kept_routine.id, "rk-neck-2");
     assert_eq!(kept_routine.title.en, "Neck for R.K., week 2");
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
 
     // And once more: replace the first.
     let third = dir.path().join("third.ron");
-    std::fs::write(&third, THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 90")).unwrap();
+    std::fs::write(&third, NECK_ROUTINE.replace("press_secs: 45", "press_secs: 90")).unwrap();
     harness.state_mut().import_file(&third);
     harness.run();
-    harness.get_by_label("Replace").click_accesskit();
-    harness.run();
+    harness.click_label("Replace");
     let replaced = std::fs::read_to_string(Paths::under(&home).routines_dir().join("rk-neck.ron")).unwrap();
     assert!(replaced.contains("press_secs: 90"));
 }
@@ -112,7 +111,7 @@ fn importing_the_same_id_asks_replace_or_keep_both() {
 fn a_bundled_routine_cannot_be_replaced_by_an_import() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("low-back.ron");
-    std::fs::write(&file, THERAPIST_ROUTINE.replace("\"rk-neck\"", "\"low-back\"")).unwrap();
+    std::fs::write(&file, NECK_ROUTINE.replace("\"rk-neck\"", "\"low-back\"")).unwrap();
     let mut app = app_in(&dir.path().join("home"));
     app.import_file(&file);
     let mut harness = harness(app);
@@ -143,8 +142,7 @@ fn the_editor_builds_a_valid_routine_within_limits() {
         "live validation, in plain words"
     );
     // Add a point from the map (back view): GB21, left.
-    harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
-    harness.run();
+    harness.click_label("GB21 Shoulder Well, left side");
     assert!(harness.query_by_label("1. Shoulder Well (GB21)").is_some());
     assert!(harness.query_by_label_contains("Add a step: click a point on the map.").is_none());
     // The press slider cannot leave 30..=120 s, however far it is pushed.
@@ -170,8 +168,7 @@ fn the_editor_builds_a_valid_routine_within_limits() {
         harness.get_by_label(field).type_text(text);
         harness.run();
     }
-    harness.get_by_label("Save").click_accesskit();
-    harness.run();
+    harness.click_label("Save");
     let saved = Paths::under(&home).routines_dir().join("my-routine.ron");
     let catalog = bundled::catalog().unwrap();
     let routine = parse_routine(&std::fs::read(&saved).unwrap(), &catalog).unwrap().routine;
@@ -188,8 +185,7 @@ fn settings_answers_and_history_survive_a_restart() {
         let mut harness = harness(app_in(&home));
         harness.run();
         open_tab(&mut harness, "Settings");
-        harness.get_by_label("Nederlands").click_accesskit();
-        harness.run();
+        harness.click_label("Nederlands");
     }
     let harness = harness(app_in(&home));
     assert_eq!(harness.state().lang(), acupress::text::Lang::Nl);
@@ -215,7 +211,7 @@ fn a_copy_asks_for_its_own_author() {
 fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("short.ron");
-    let short = THERAPIST_ROUTINE
+    let short = NECK_ROUTINE
         .replace("rest_secs: 15", "rest_secs: 5")
         .replace("Step(point: \"SI3\", side: Right, press_secs: 45", "Step(point: \"SP6\", side: Both, press_secs: 45");
     std::fs::write(&file, short).unwrap();
@@ -224,8 +220,7 @@ fn the_editor_warns_when_a_rest_is_too_short_to_announce_the_next_point() {
     let mut harness = harness(app);
     harness.run();
     assert!(harness.query_by_label("Routine added").is_some(), "a warning does not stop the import");
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     // A therapist's routine is edited as the person's own copy (the file stays as it came).
     harness.get_all_by_label("Copy and edit").last().expect("the imported routine can be copied").click_accesskit();
     harness.run();
@@ -261,8 +256,7 @@ fn a_settings_file_that_cannot_be_read_is_left_as_it_is() {
     assert!(harness.query_by_label_contains("settings.ron is not a file").is_some(), "shown to the person");
     // Changing a setting does not write over it.
     open_tab(&mut harness, "Settings");
-    harness.get_by_label("Nederlands").click_accesskit();
-    harness.run();
+    harness.click_label("Nederlands");
     assert!(std::os::unix::fs::FileTypeExt::is_fifo(
         &std::fs::symlink_metadata(paths.settings_file()).unwrap().file_type()
     ));
@@ -276,9 +270,9 @@ fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
     let routines_dir = Paths::under(&home).routines_dir();
     acupress::store::create_private_dir(&routines_dir).unwrap();
     // rk-neck.ron does not load; alpha.ron holds routine "beta".
-    let broken = THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450");
+    let broken = NECK_ROUTINE.replace("press_secs: 45", "press_secs: 450");
     std::fs::write(routines_dir.join("rk-neck.ron"), &broken).unwrap();
-    let beta = THERAPIST_ROUTINE.replace("\"rk-neck\"", "\"beta\"").replace("Neck for R.K.", "Beta");
+    let beta = NECK_ROUTINE.replace("\"rk-neck\"", "\"beta\"").replace("Neck for R.K.", "Beta");
     std::fs::write(routines_dir.join("alpha.ron"), &beta).unwrap();
     let mut app = app_in(&home);
     let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();
@@ -289,11 +283,11 @@ fn an_import_never_overwrites_a_file_it_could_not_load_or_of_another_id() {
     );
     // Import rk-neck: the broken file stays; the import gets a new file.
     let file = dir.path().join("rk-neck.ron");
-    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
+    std::fs::write(&file, NECK_ROUTINE).unwrap();
     app.import_file(&file);
     // Import alpha: alpha.ron (routine beta) stays.
     let alpha = dir.path().join("alpha-import.ron");
-    std::fs::write(&alpha, THERAPIST_ROUTINE.replace("\"rk-neck\"", "\"alpha\"")).unwrap();
+    std::fs::write(&alpha, NECK_ROUTINE.replace("\"rk-neck\"", "\"alpha\"")).unwrap();
     app.import_file(&alpha);
     assert_eq!(std::fs::read_to_string(routines_dir.join("rk-neck.ron")).unwrap(), broken);
     assert_eq!(std::fs::read_to_string(routines_dir.join("alpha.ron")).unwrap(), beta);
@@ -349,42 +343,31 @@ fn a_pipe_in_the_routines_folder_does_not_stop_the_app() {
 
 #[test]
 fn a_routine_of_ones_own_can_be_deleted_after_asking_and_brought_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home");
-    let file = dir.path().join("rk.ron");
-    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
-    let mut app = app_in(&home);
-    app.import_file(&file);
-    let mut harness = harness(app);
-    harness.run();
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    let (_dir, home, mut harness) = neck_routine_imported("rk.ron");
+    harness.click_label("Close");
     let saved = Paths::under(&home).routines_dir().join("rk-neck.ron");
     assert!(saved.exists());
     // Bundled routines have no Delete; one's own has, and it asks first.
     assert_eq!(harness.query_all_by_label_contains("Delete ").count(), 1);
-    harness.get_by_label("Delete Neck for R.K.").click_accesskit();
-    harness.run();
+    harness.click_label("Delete Neck for R.K.");
     assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_some());
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.query_by_label("Delete “Neck for R.K.”?").is_none(), "Esc keeps it");
     assert!(saved.exists());
-    harness.get_by_label("Delete Neck for R.K.").click_accesskit();
-    harness.run();
+    harness.click_label("Delete Neck for R.K.");
     harness.key_press(Key::Enter);
     harness.run();
     // Gone from the library, and from its folder, but kept in the trash.
     assert!(harness.query_by_label("Neck for R.K.").is_none());
     assert!(!saved.exists());
     let trashed = Paths::under(&home).trash_dir().join("rk-neck.ron");
-    assert_eq!(std::fs::read_to_string(&trashed).unwrap(), THERAPIST_ROUTINE, "nothing is lost");
+    assert_eq!(std::fs::read_to_string(&trashed).unwrap(), NECK_ROUTINE, "nothing is lost");
     assert!(harness.query_by_label_contains("“Neck for R.K.” is deleted.").is_some());
     // Undo puts it back, file and all.
-    harness.get_by_label("Undo").click_accesskit();
-    harness.run();
+    harness.click_label("Undo");
     assert!(harness.query_by_label("Neck for R.K.").is_some());
-    assert_eq!(std::fs::read_to_string(&saved).unwrap(), THERAPIST_ROUTINE);
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), NECK_ROUTINE);
     assert!(!trashed.exists());
     assert!(harness.query_by_label("Undo").is_none());
 }
@@ -398,8 +381,7 @@ fn leaving_the_editor_with_changes_asks_first() {
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
     harness.run();
     // No change yet: Back leaves at once.
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     assert!(harness.query_by_label("Search").is_some(), "back in the library");
     harness.get_all_by_label("New routine").next().unwrap().click_accesskit();
     harness.run();
@@ -407,19 +389,15 @@ fn leaving_the_editor_with_changes_asks_first() {
     harness.run();
     harness.get_by_label("Author").type_text("Me");
     harness.run();
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     assert!(harness.query_by_label("Leave without saving?").is_some());
     // The draft cannot be saved yet (no steps): the question says so, and offers no Save.
     assert!(harness.query_by_label_contains("cannot be saved yet").is_some());
-    harness.get_by_label("Keep editing").click_accesskit();
-    harness.run();
+    harness.click_label("Keep editing");
     assert!(harness.query_by_label("New routine").is_some(), "still editing");
     assert_eq!(harness.get_by_label("Author").accesskit_node().value().as_deref(), Some("Me"), "nothing lost");
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
-    harness.get_by_label("Leave without saving").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
+    harness.click_label("Leave without saving");
     assert!(harness.query_by_label("Search").is_some(), "back in the library");
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{PATIENCE, open_tab, routines};
+use common::{ClickLabel, PATIENCE, open_tab, routines};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,11 +56,9 @@ fn pass_time(harness: &mut Harness<'static, AcupressApp>, clock: &ManualClock, s
 
 /// From the outcome screen: start, then begin on the get-ready screen.
 fn start_and_begin(harness: &mut Harness<'static, AcupressApp>) {
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run();
+    harness.click_label("Start session");
     assert!(harness.query_by_label("Get ready").is_some(), "the get-ready screen comes first");
-    harness.get_by_label("Begin").click_accesskit();
-    harness.run();
+    harness.click_label("Begin");
 }
 
 fn start_routine_from_library(harness: &mut Harness<'static, AcupressApp>, title: &str) {
@@ -83,21 +81,17 @@ fn pick_a_point_answer_the_gate_and_the_session_counts_down() {
     // On the whole body the wrist points lie too close together: one button opens the hands.
     harness.get_by_label_contains("LU7, PC6, HT7, PC7, left side: too close together here").click_accesskit();
     harness.run();
-    harness.get_by_label("PC6 Inner Pass, left side").click_accesskit();
-    harness.run();
+    harness.click_label("PC6 Inner Pass, left side");
     // The side panel shows the point: its pinyin name and how to find it.
     assert!(harness.query_by_label("PC6 · Neiguan").is_some());
     assert!(harness.query_by_label("How to find it").is_some());
-    harness.get_by_label("Quick press").click_accesskit();
-    harness.run();
+    harness.click_label("Quick press");
     assert!(harness.query_by_label("Safety questions").is_some());
     assert!(harness.query_by_label("Confirm answers").is_some());
     answer_all_no(&mut harness);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.query_by_label_contains("All clear").is_some());
-    harness.get_by_label("Pain 4").click_accesskit();
-    harness.run();
+    harness.click_label("Pain 4");
     start_and_begin(&mut harness);
     assert!(harness.state().in_session());
     assert!(harness.query_by_label_contains("Get ready: find the point 0:10").is_some());
@@ -113,8 +107,7 @@ fn a_blocked_gate_offers_no_way_to_start() {
     start_routine_from_library(&mut harness, "Low back");
     answer_all_no(&mut harness);
     answer(&mut harness, "Yes", "Do you have back pain together with numbness");
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.query_by_label_contains("Get medical help now").is_some());
     assert!(harness.query_all_by_label_contains("now, not tomorrow").next().is_some(), "emergency advice stands out");
     assert!(harness.query_by_label("Start session").is_none(), "no way to start");
@@ -149,11 +142,9 @@ fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
     answer_all_no(&mut harness);
     answer(&mut harness, "Yes", "Do you take blood thinners");
     answer(&mut harness, "Yes", "Has your doctor or physiotherapist told you that gentle");
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.query_by_label_contains("Adapted for you").is_some());
-    harness.get_by_label("Cancel").click_accesskit();
-    harness.run();
+    harness.click_label("Cancel");
 
     start_routine_from_library(&mut harness, "Stress");
     assert!(harness.query_by_label_contains("Your answers from last time are filled in").is_some());
@@ -176,8 +167,7 @@ fn emergency_and_cleared_questions_are_asked_fresh_every_time() {
 fn confirm_needs_every_answer() {
     let (mut harness, _clock) = harness();
     start_routine_from_library(&mut harness, "Stress");
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.query_by_label("Safety questions").is_some(), "still on the questions");
     assert!(harness.query_by_label_contains("Questions still to answer: 14").is_some());
 }
@@ -190,8 +180,7 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
     answer(&mut harness, "Yes", "Are you pregnant");
     assert!(harness.query_by_label_contains("Questions still to answer: 1").is_some(), "the follow-up appears");
     answer(&mut harness, "No", "Are you in the first 12 weeks");
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.query_by_label_contains("Adapted for you").is_some());
     assert!(harness.query_by_label("Light pressure only").is_some());
     start_and_begin(&mut harness);
@@ -205,13 +194,10 @@ fn an_adapted_session_leaves_skipped_points_out_of_the_step_list() {
 
 fn start_quick_session(harness: &mut Harness<'static, AcupressApp>, point_label: &str) {
     harness.run();
-    harness.get_by_label(point_label).click_accesskit();
-    harness.run();
-    harness.get_by_label("Quick press").click_accesskit();
-    harness.run();
+    harness.click_label(point_label);
+    harness.click_label("Quick press");
     answer_all_no(harness);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     start_and_begin(harness);
 }
 
@@ -296,10 +282,8 @@ fn the_end_screen_records_the_session() {
     harness.run();
     assert!(harness.query_by_label_contains("Session complete").is_some());
     assert!(harness.query_all_by_label_contains("Steps done: 1 of 1").next().is_some());
-    harness.get_by_label("Pain 2").click_accesskit();
-    harness.run();
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Pain 2");
+    harness.click_label("Done");
     let records = harness.state().records();
     assert_eq!(records.len(), 1);
     assert!(records[0].completed);
@@ -312,14 +296,12 @@ fn language_switches_at_any_time() {
     let (mut harness, _clock) = harness();
     harness.run();
     open_tab(&mut harness, "Settings");
-    harness.get_by_label("Nederlands").click_accesskit();
-    harness.run();
+    harness.click_label("Nederlands");
     assert!(harness.query_by_label("Lichaamskaart").is_some());
     open_tab(&mut harness, "Lichaamskaart");
     assert!(harness.query_by_label("GV20 Honderd ontmoetingen, middenlijn").is_some());
     open_tab(&mut harness, "Instellingen");
-    harness.get_by_label("English").click_accesskit();
-    harness.run();
+    harness.click_label("English");
     assert!(harness.query_by_label("Body map").is_some());
     assert_eq!(harness.state().lang(), Lang::En);
 }
@@ -331,16 +313,14 @@ fn a_complaint_filter_lists_its_routines() {
     // The complaints are a list that opens (nineteen of them).
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
     harness.run();
-    harness.get_by_label("Nausea").click_accesskit();
-    harness.run();
+    harness.click_label("Nausea");
     assert!(harness.query_by_label("Routines: Nausea").is_some());
     // Chosen, the list closes.
     assert!(harness.query_by_label("Jaw").is_none());
     // A new complaint, and the close-up that shows most of its points.
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Complaints").click_accesskit();
     harness.run();
-    harness.get_by_label("Jaw").click_accesskit();
-    harness.run();
+    harness.click_label("Jaw");
     assert!(harness.query_by_label("Routines: Jaw").is_some());
     assert!(harness.query_all_by_label_contains("ST6").next().is_some());
 }
@@ -403,17 +383,12 @@ fn the_get_ready_screen_speaks_and_the_person_begins_when_ready() {
     let (mut harness, _clock, recording) = harness_with_sound();
     harness.run();
     // The body map opens on the front; Shoulder Well is on the back view.
-    harness.get_by_label("Back view").click_accesskit();
-    harness.run();
-    harness.get_by_label("GB21 Shoulder Well, left side").click_accesskit();
-    harness.run();
-    harness.get_by_label("Quick press").click_accesskit();
-    harness.run();
+    harness.click_label("Back view");
+    harness.click_label("GB21 Shoulder Well, left side");
+    harness.click_label("Quick press");
     answer_all_no(&mut harness);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
-    harness.get_by_label("Start session").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
+    harness.click_label("Start session");
     assert!(harness.query_by_label("Get ready").is_some());
     assert!(harness.query_by_label_contains("Stop at once").is_some(), "the stop rules are shown");
     assert!(harness.query_by_label("How to press").is_some(), "and how to press");
@@ -485,10 +460,8 @@ fn test_sound_plays_a_chime_and_a_voice_line_in_the_current_language() {
     let (mut harness, _clock, recording) = harness_with_sound();
     harness.run();
     open_tab(&mut harness, "Settings");
-    harness.get_by_label("Nederlands").click_accesskit();
-    harness.run();
-    harness.get_by_label("Geluid testen").click_accesskit();
-    harness.run();
+    harness.click_label("Nederlands");
+    harness.click_label("Geluid testen");
     let played: Vec<Sound> = recording.played().into_iter().map(|(_, sound)| sound).collect();
     assert_eq!(played, vec![Sound::Chime(Chime::Press), Sound::Voice(Prompt::TestSound, acupress::text::Lang::Nl)]);
 }
@@ -506,8 +479,7 @@ fn a_session_is_recorded_as_it_goes_without_a_frame_being_drawn() {
     let mut harness = common::harness_sized(app, [1280.0, 900.0]);
     start_routine_from_library(&mut harness, "Nausea");
     answer_all_no(&mut harness);
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     start_and_begin(&mut harness);
     let read_record = || {
         assert!(harness_flush(&harness));
@@ -547,8 +519,7 @@ fn history_shows_local_days_and_weeks() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Done");
     open_tab(&mut harness, "History");
     assert!(harness.query_by_label("23 Nov 2026").is_some(), "the day in Amsterdam, not in UTC");
 }

@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{PATIENCE, answer_no_and_begin};
+use common::{ClickLabel, PATIENCE, answer_no_and_begin};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -27,15 +27,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// Twice a day for two weeks, with two activities to rate.
-const PRESCRIBED: &str = r#"Routine(
-    format: 1,
-    id: "rk-back",
-    title: (en: "Back for R.K.", nl: "Rug voor R.K."),
-    description: (en: "Points traditionally used for a stiff low back.", nl: "Punten die traditioneel worden gebruikt bij een stijve onderrug."),
-    author: "J. de Vries, fysiotherapeut",
-    complaints: [LowBack],
-    breathing: SlowPaced,
-    rest_secs: 10,
+fn prescribed() -> String {
+    common::rk_back(
+        r#"rest_secs: 10,
     prescription: (
         sessions_per_day: 2, days_per_week: 5, weeks: 2,
         activities: [
@@ -45,19 +39,15 @@ const PRESCRIBED: &str = r#"Routine(
     ),
     steps: [
         Step(point: "GV20", press_secs: 30, pressure: Light),
-    ],
-)
-"#;
-
-fn amsterdam() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+    ],"#,
+    )
 }
 
 fn app(home: &Path, clock: &ManualClock) -> Harness<'static, AcupressApp> {
     let catalog = bundled::catalog().unwrap();
     let routines = bundled::valid_routines(&catalog).unwrap();
     let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
-        .with_time_zone(amsterdam())
+        .with_time_zone(common::amsterdam())
         .with_store(Store::open(Paths::under(home)).unwrap());
     common::harness_sized(app, [1280.0, 1000.0])
 }
@@ -66,8 +56,7 @@ fn app(home: &Path, clock: &ManualClock) -> Harness<'static, AcupressApp> {
 fn start_from_program(harness: &mut Harness<'static, AcupressApp>) {
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
     harness.run();
-    harness.get_by_label("Start").click_accesskit();
-    harness.run();
+    harness.click_label("Start");
     answer_no_and_begin(harness);
 }
 
@@ -86,11 +75,10 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     let mut harness = app(&dir.path().join("home"), &clock);
     harness.run();
     let file = dir.path().join("rk-back.ron");
-    std::fs::write(&file, PRESCRIBED).unwrap();
+    std::fs::write(&file, prescribed()).unwrap();
     harness.state_mut().import_file(&file);
     harness.run();
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
 
     // Every step skipped with Next (→): the session runs to its end with nothing pressed.
     start_from_program(&mut harness);
@@ -110,12 +98,9 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     assert!(harness.query_all_by_label_contains("No point was pressed, so it does not count").next().is_some());
     // The first session of the program offers the activities.
     assert!(harness.query_by_label("How well can you do these activities today?").is_some());
-    harness.get_by_label("Putting on socks: 3").click_accesskit();
-    harness.run();
-    harness.get_by_label("Walking 30 minutes: 6").click_accesskit();
-    harness.run();
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Putting on socks: 3");
+    harness.click_label("Walking 30 minutes: 6");
+    harness.click_label("Done");
 
     // The home screen: nothing done today.
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
@@ -131,8 +116,7 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     assert!(!harness.state().in_session());
     assert!(harness.query_all_by_label_contains("Session complete").next().is_some());
     assert!(harness.query_by_label("How well can you do these activities today?").is_none(), "rated today already");
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Done");
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
     harness.run();
     assert!(harness.query_all_by_label_contains("1 of 2 today").next().is_some());
@@ -156,16 +140,13 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
     start_from_program(&mut harness);
     pass_time(&mut harness, &clock, 10 + 30 + 60);
     assert!(harness.query_by_label("How well can you do these activities today?").is_some(), "a week later");
-    harness.get_by_label("Putting on socks: 6").click_accesskit();
-    harness.run();
-    harness.get_by_label("Walking 30 minutes: 7").click_accesskit();
-    harness.run();
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Putting on socks: 6");
+    harness.click_label("Walking 30 minutes: 7");
+    harness.click_label("Done");
     let records = harness.state().records();
 
     // The CSV: `completed` is the rule, `result` says how far it got.
-    let csv = acupress::history::to_csv(&records, Lang::En, &[], &amsterdam());
+    let csv = acupress::history::to_csv(&records, Lang::En, &[], &common::amsterdam());
     let rows: Vec<Vec<String>> = csv.lines().map(fields).collect();
     let header = &rows[0];
     let column = |name: &str| header.iter().position(|column| column == name).unwrap();
@@ -178,7 +159,7 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
 
     // The report: the rule, each session's result, and the activities from start to week 2.
     let catalog = bundled::catalog().unwrap();
-    let routine = acupress::routine::parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
+    let routine = acupress::routine::parse_routine(prescribed().as_bytes(), &catalog).unwrap().routine;
     let settings = harness.state().settings().clone();
     for (lang, expected) in [
         (
@@ -211,10 +192,10 @@ fn a_session_skipped_through_counts_nowhere_and_the_activities_are_rated_once_a_
             programs: &settings.programs,
             routines: std::slice::from_ref(&routine),
             catalog: &catalog,
-            zone: &amsterdam(),
+            zone: &common::amsterdam(),
             from: None,
             to: None,
-            today: records[2].local_date(&amsterdam()),
+            today: records[2].local_date(&common::amsterdam()),
             lang,
         })
         .unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{PATIENCE, open_tab};
+use common::{ClickLabel, PATIENCE, open_tab};
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -158,21 +158,17 @@ fn a_dutch_screen_shows_no_english() {
     let mut checker = Checker { english: english_texts(), found: Vec::new(), screens: 0 };
     harness.run();
     checker.look(&harness, "body map with a notice");
-    harness.get_by_label("Sluiten").click_accesskit();
-    harness.run();
+    harness.click_label("Sluiten");
     harness.get_by_label_contains("LU7, PC6, HT7, PC7, linkerkant").click_accesskit();
     harness.run();
     checker.look(&harness, "the hands, opened from points too close together");
-    harness.get_by_label("PC6 Binnenste doorgang, linkerkant").click_accesskit();
-    harness.run();
+    harness.click_label("PC6 Binnenste doorgang, linkerkant");
     checker.look(&harness, "a point");
-    harness.get_by_label("Sluiten").click_accesskit();
-    harness.run();
+    harness.click_label("Sluiten");
     harness.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Klachten").click_accesskit();
     harness.run();
     checker.look(&harness, "the list of complaints");
-    harness.get_by_label("Misselijkheid").click_accesskit();
-    harness.run();
+    harness.click_label("Misselijkheid");
     checker.look(&harness, "a complaint");
     open_tab(&mut harness, "Routines");
     for preview in harness.get_all_by_label("Bekijken") {
@@ -195,19 +191,16 @@ fn a_dutch_screen_shows_no_english() {
     harness.run();
     checker.look(&harness, "urgent advice");
     // Back from the advice, and through the questions again for an adapted session.
-    harness.get_by_label("Annuleren").click_accesskit();
-    harness.run();
+    harness.click_label("Annuleren");
     open_tab(&mut harness, "Routines");
     harness.get_all_by_label("Starten").next().unwrap().click_accesskit();
     harness.run();
     answer_all_no(&mut harness);
     harness.get_by_label_contains("Ja: Heb je minder gevoel").click_accesskit();
     harness.run();
-    harness.get_by_label("Antwoorden bevestigen").click_accesskit();
-    harness.run();
+    harness.click_label("Antwoorden bevestigen");
     checker.look(&harness, "adapted outcome");
-    harness.get_by_label("Sessie starten").click_accesskit();
-    harness.run();
+    harness.click_label("Sessie starten");
     checker.look(&harness, "get ready");
     harness.key_press(Key::Space);
     harness.run();
@@ -224,8 +217,7 @@ fn a_dutch_screen_shows_no_english() {
     harness.key_press(Key::Enter);
     harness.run();
     checker.look(&harness, "end of session");
-    harness.get_by_label("Klaar").click_accesskit();
-    harness.run();
+    harness.click_label("Klaar");
     open_tab(&mut harness, "Geschiedenis");
     checker.look(&harness, "history");
     look_at_editor_import_and_settings(&mut harness, &mut checker, dir.path());
@@ -239,55 +231,44 @@ fn look_at_editor_import_and_settings(
     dir: &std::path::Path,
 ) {
     open_tab(harness, "Routines");
-    harness.get_by_label("Nieuwe routine").click_accesskit();
-    harness.run();
+    harness.click_label("Nieuwe routine");
     checker.look(harness, "editor, empty");
-    harness.get_by_label("Achterkant").click_accesskit();
-    harness.run();
-    harness.get_by_label("GB21 Schouderput, linkerkant").click_accesskit();
-    harness.run();
+    harness.click_label("Achterkant");
+    harness.click_label("GB21 Schouderput, linkerkant");
     checker.look(harness, "editor, a step");
-    harness.get_by_label("Terug").click_accesskit();
-    harness.run();
+    harness.click_label("Terug");
     checker.look(harness, "editor, leave without saving");
-    harness.get_by_label("Weggaan zonder bewaren").click_accesskit();
-    harness.run();
+    harness.click_label("Weggaan zonder bewaren");
     // An import with problems.
     let broken = dir.join("kapot.ron");
     std::fs::write(&broken, "Routine(format: 1, id: \"x\", titel: (en: \"a\", nl: \"b\"))").unwrap();
     harness.state_mut().import_file(&broken);
     harness.run();
     checker.look(harness, "import errors");
-    harness.get_by_label("Sluiten").click_accesskit();
-    harness.run();
+    harness.click_label("Sluiten");
     // A routine of one's own, deleted, with its question and the notice that offers Undo.
     let own = dir.join("eigen.ron");
     std::fs::write(&own, OWN_ROUTINE).unwrap();
     harness.state_mut().import_file(&own);
     harness.run();
     checker.look(harness, "routine added, a program");
-    harness.get_by_label("Sluiten").click_accesskit();
-    harness.run();
+    harness.click_label("Sluiten");
     open_tab(harness, "Lichaamskaart");
     checker.look(harness, "body map with the program");
-    harness.get_by_label("Startdag en herinneringen…").click_accesskit();
-    harness.run();
+    harness.click_label("Startdag en herinneringen…");
     checker.look(harness, "program: start day and reminders");
-    harness.get_by_label("Annuleren").click_accesskit();
-    harness.run();
+    harness.click_label("Annuleren");
     open_tab(harness, "Geschiedenis");
     checker.look(harness, "history with the program");
     open_tab(harness, "Routines");
-    harness.get_by_label("Eigen nek verwijderen").click_accesskit();
-    harness.run();
+    harness.click_label("Eigen nek verwijderen");
     checker.look(harness, "delete question");
     harness.get_by_label("Verwijderen (Enter)").click_accesskit();
     harness.run();
     checker.look(harness, "deleted, with undo");
     open_tab(harness, "Instellingen");
     checker.look(harness, "settings");
-    harness.get_by_label("Over acupress en licenties").click_accesskit();
-    harness.run();
+    harness.click_label("Over acupress en licenties");
     checker.look(harness, "about");
 }
 

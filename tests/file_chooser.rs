@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::ClickLabel;
+
 use std::sync::Arc;
 
 use acupress::app::AcupressApp;
@@ -64,8 +66,7 @@ fn import_without_a_system_chooser_opens_the_apps_own_and_imports_the_typed_file
     let mut harness = harness(&dir.path().join("home"), 1);
     harness.state_mut().show_tab(Tab::Library);
     harness.run();
-    harness.get_by_label("Import…").click_accesskit();
-    harness.run();
+    harness.click_label("Import…");
     let dialog = harness.get_by_role_and_label(Role::Dialog, "Open a routine file");
     assert!(dialog.query_by_label("Up one folder").is_some());
     assert!(harness.get_by_label("Up one folder").is_focused(), "the keyboard starts in the chooser");
@@ -86,16 +87,14 @@ fn the_chooser_lists_folders_and_routine_files_and_goes_into_a_folder() {
     let mut harness = harness(&dir.path().join("home"), 1);
     harness.state_mut().show_tab(Tab::Library);
     harness.run();
-    harness.get_by_label("Import…").click_accesskit();
-    harness.run();
+    harness.click_label("Import…");
     // A folder typed as the name is opened, not imported.
     type_and_enter(&mut harness, "File name, or the whole path", &inbox.display().to_string());
     assert!(harness.query_by_label_contains("Folder: ").unwrap().value().unwrap().contains("from my physio"));
     assert!(harness.query_by_label("neck.ron").is_some(), "routine files are listed");
     assert!(harness.query_by_label("notes.txt").is_none(), "other files are not");
     assert!(harness.query_by_label(".hidden.ron").is_none(), "hidden files are not");
-    harness.get_by_label("neck.ron").click_accesskit();
-    harness.run();
+    harness.click_label("neck.ron");
     assert!(harness.query_all_by_label_contains("Neck for An").next().is_some(), "the import opened");
 }
 
@@ -118,8 +117,7 @@ fn saving_without_a_system_chooser_asks_before_replacing_a_file() {
     type_and_enter(&mut harness, "File name", &target.display().to_string());
     assert!(harness.query_by_label_contains("already exists. Replace it?").is_some());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "an older report", "nothing replaced yet");
-    harness.get_by_label("Replace").click_accesskit();
-    harness.run();
+    harness.click_label("Replace");
     assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"), "the report is written");
     assert!(harness.query_by_label_contains("for my physio.pdf").is_some(), "the person is told where it went");
 }
@@ -132,8 +130,7 @@ fn a_name_without_an_extension_is_saved_with_one_and_cancel_writes_nothing() {
     harness.run();
     harness.get_by_label("Progress report (PDF)…").click_accesskit();
     harness.run();
-    harness.get_by_label("Cancel").click_accesskit();
-    harness.run();
+    harness.click_label("Cancel");
     assert!(harness.query_by_role_and_label(Role::Dialog, "Save the document as").is_none());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the home folder: nothing written");
     harness.get_by_label("Progress report (PDF)…").click_accesskit();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{harness, routines};
+use common::{ClickLabel, THERAPIST_ROUTINE, harness, routines};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,22 +17,6 @@ use acupress::settings::Settings;
 use acupress::store::{Paths, Store};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const THERAPIST_ROUTINE: &str = r#"// For J. — handed over from a second start.
-Routine(
-    format: 1,
-    id: "rug-jan",
-    title: (en: "Back for Jan", nl: "Rug voor Jan"),
-    description: (en: "Points traditionally used for a stiff back.", nl: "Punten die traditioneel worden gebruikt bij een stijve rug."),
-    author: "J. de Vries, fysiotherapeut",
-    complaints: [LowBack],
-    breathing: SlowPaced,
-    rest_secs: 15,
-    steps: [
-        Step(point: "BL40", side: Both, press_secs: 45, pressure: Light),
-    ],
-)
-"#;
 
 fn app_in(root: &Path) -> AcupressApp {
     let store = Store::open(Paths::under(root)).unwrap();
@@ -78,8 +62,7 @@ fn a_handed_over_file_waits_for_the_safety_questions_that_are_open() {
     harness.run();
     assert!(harness.query_all_by_label_contains("Back for Jan").next().is_none(), "the import waits");
     assert!(harness.query_by_label("Confirm answers").is_some(), "the questions stay");
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     assert!(harness.query_all_by_label_contains("Back for Jan").next().is_some(), "then the import opens");
 }
 
@@ -122,12 +105,10 @@ fn try_again_takes_over_once_the_other_acupress_has_gone() {
     let app = app_in(dir.path()).with_ownership(Scripted { root: dir.path().to_owned(), tries: 0 });
     let mut harness = harness(app);
     harness.run();
-    harness.get_by_label("Try again").click_accesskit();
-    harness.run();
+    harness.click_label("Try again");
     assert_eq!(harness.state().is_not_kept(), Some(NotKept::OtherOwner), "still owned elsewhere");
     drop(owner);
-    harness.get_by_label("Try again").click_accesskit();
-    harness.run();
+    harness.click_label("Try again");
     assert_eq!(harness.state().is_not_kept(), None, "this window keeps the data now");
     assert!(harness.query_by_label_contains("Nothing done in this window would be kept").is_none());
     open_gate(&mut harness);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::answer_no_and_begin;
+use common::{ClickLabel, answer_no_and_begin};
 
 use std::sync::Arc;
 
@@ -119,17 +119,14 @@ fn the_overview_is_computed_once_per_change_not_per_frame() {
     // A new session changes the history: computed again, once.
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
     harness.run();
-    harness.get_by_label("CV17 Chest Centre, midline").click_accesskit();
-    harness.run();
-    harness.get_by_label("Quick press").click_accesskit();
-    harness.run();
+    harness.click_label("CV17 Chest Centre, midline");
+    harness.click_label("Quick press");
     answer_no_and_begin(&mut harness);
     harness.key_press(egui::Key::Escape);
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label("Done").click_accesskit();
-    harness.run();
+    harness.click_label("Done");
     harness.state_mut().show_tab(acupress::ui::Tab::History);
     harness.run();
     assert_eq!(harness.state().overview_computations(), computed + 1);

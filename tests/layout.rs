@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::PATIENCE;
+use common::{ClickLabel, PATIENCE};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -430,8 +430,7 @@ fn the_text_size_button_stays_under_the_pointer() {
     while walk.harness.state().settings().text_scale < 2.0 - 1e-3 {
         let before = bounds(&walk.harness);
         let pointer = (f64::midpoint(before.x0, before.x1), f64::midpoint(before.y0, before.y1));
-        walk.harness.get_by_label("Larger text").click_accesskit();
-        walk.harness.run();
+        walk.harness.click_label("Larger text");
         let after = bounds(&walk.harness);
         assert!(
             (after.x0..=after.x1).contains(&pointer.0) && (after.y0..=after.y1).contains(&pointer.1),

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{PATIENCE, answer_no_and_begin, harness, routines};
+use common::{ClickLabel, PATIENCE, THERAPIST_ROUTINE, answer_no_and_begin, harness, routines};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -41,22 +41,6 @@ fn app_in(root: &Path, clock: &ManualClock) -> AcupressApp {
         .with_store(store)
 }
 
-const ROUTINE: &str = r#"// For J. — written by hand; these comments are the therapist's.
-Routine(
-    format: 1,
-    id: "rug-jan",
-    title: (en: "Back for Jan", nl: "Rug voor Jan"),
-    description: (en: "Points traditionally used for a stiff back.", nl: "Punten die traditioneel worden gebruikt bij een stijve rug."),
-    author: "J. de Vries, fysiotherapeut",
-    complaints: [LowBack],
-    breathing: SlowPaced,
-    rest_secs: 15,
-    steps: [
-        Step(point: "BL40", side: Both, press_secs: 45, pressure: Light), // light: the knee crease
-    ],
-)
-"#;
-
 // 1. `-o` writes a new file or over a PDF, and nothing else.
 
 #[cfg(unix)]
@@ -65,7 +49,7 @@ fn dash_o_refuses_the_routine_itself_other_files_folders_and_special_files() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
     let routine = dir.join("my-routine.ron");
-    std::fs::write(&routine, ROUTINE).unwrap();
+    std::fs::write(&routine, THERAPIST_ROUTINE).unwrap();
     let notes = dir.join("notes.txt");
     std::fs::write(&notes, "my own notes").unwrap();
     let link_to_routine = dir.join("link.pdf");
@@ -97,7 +81,7 @@ fn dash_o_refuses_the_routine_itself_other_files_folders_and_special_files() {
         let after = std::fs::symlink_metadata(output).unwrap();
         assert_eq!(before.file_type(), after.file_type(), "{} untouched", output.display());
     }
-    assert_eq!(std::fs::read_to_string(&routine).unwrap(), ROUTINE, "the routine is exactly as it was");
+    assert_eq!(std::fs::read_to_string(&routine).unwrap(), THERAPIST_ROUTINE, "the routine is exactly as it was");
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my own notes");
     // The report never writes over the person's history either.
     let history = Paths::platform_for_home(dir).history_file();
@@ -161,19 +145,17 @@ fn keep_both_with_the_longest_id_writes_a_file_that_loads_again() {
     let dir = tempfile::tempdir().unwrap();
     let long_id = "a".repeat(MAX_ID_CHARS);
     let file = dir.path().join("long.ron");
-    std::fs::write(&file, ROUTINE.replace("\"rug-jan\"", &format!("\"{long_id}\""))).unwrap();
+    std::fs::write(&file, THERAPIST_ROUTINE.replace("\"rug-jan\"", &format!("\"{long_id}\""))).unwrap();
     let clock = ManualClock::new();
     let home = dir.path().join("home");
     let mut app = app_in(&home, &clock);
     app.import_file(&file);
     let mut harness = harness(app);
     harness.run();
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     harness.state_mut().import_file(&file);
     harness.run();
-    harness.get_by_label("Keep both").click_accesskit();
-    harness.run();
+    harness.click_label("Keep both");
     drop(harness);
     // A new start: both load, nothing is reported invalid.
     let app = app_in(&home, &clock);
@@ -324,10 +306,10 @@ fn messages_name_the_persons_file_and_give_the_reason_once() {
 #[test]
 fn old_mac_line_ends_give_true_lines_and_columns() {
     let catalog = bundled::catalog().unwrap();
-    let broken = ROUTINE.replace("press_secs: 45", "press_secs: 450").replace('\n', "\r");
+    let broken = THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450").replace('\n', "\r");
     let err = acupress::routine::parse_routine(broken.as_bytes(), &catalog).unwrap_err();
     assert_eq!(err.diagnostics[0].position.to_string(), "12:53", "{:?}", err.diagnostics);
-    let windows = ROUTINE.replace("press_secs: 45", "press_secs: 450").replace('\n', "\r\n");
+    let windows = THERAPIST_ROUTINE.replace("press_secs: 45", "press_secs: 450").replace('\n', "\r\n");
     let err = acupress::routine::parse_routine(windows.as_bytes(), &catalog).unwrap_err();
     assert_eq!(err.diagnostics[0].position.to_string(), "12:53");
 }
@@ -359,7 +341,7 @@ fn a_routine_loaded_under_another_name_is_not_reported_as_kept_aside() {
     let paths = Paths::under(dir.path());
     acupress::store::create_private_dir(&paths.data_dir).unwrap();
     acupress::store::create_private_dir(&paths.routines_dir()).unwrap();
-    std::fs::write(paths.routines_dir().join("from-my-physio.ron"), ROUTINE).unwrap();
+    std::fs::write(paths.routines_dir().join("from-my-physio.ron"), THERAPIST_ROUTINE).unwrap();
     let app = app_in(dir.path(), &ManualClock::new());
     let notices: Vec<String> = app.notices().iter().map(ToString::to_string).collect();
     assert_eq!(notices.len(), 1, "{notices:?}");
@@ -374,17 +356,16 @@ fn a_routine_loaded_under_another_name_is_not_reported_as_kept_aside() {
 fn editing_a_therapists_routine_makes_the_persons_own_copy_and_leaves_the_file_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("rug-jan.ron");
-    std::fs::write(&file, ROUTINE).unwrap();
+    std::fs::write(&file, THERAPIST_ROUTINE).unwrap();
     let home = dir.path().join("home");
     let clock = ManualClock::new();
     let mut app = app_in(&home, &clock);
     app.import_file(&file);
     let mut harness = harness(app);
     harness.run();
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     let imported = Paths::under(&home).routines_dir().join("rug-jan.ron");
-    assert_eq!(std::fs::read_to_string(&imported).unwrap(), ROUTINE);
+    assert_eq!(std::fs::read_to_string(&imported).unwrap(), THERAPIST_ROUTINE);
     assert!(harness.query_by_label("Edit").is_none(), "no in-place edit of the therapist's routine");
     harness.get_all_by_label("Copy and edit").last().unwrap().click_accesskit();
     harness.run();
@@ -393,9 +374,8 @@ fn editing_a_therapists_routine_makes_the_persons_own_copy_and_leaves_the_file_b
     harness.run();
     harness.get_by_label("Author").type_text("Jan");
     harness.run();
-    harness.get_by_label("Save").click_accesskit();
-    harness.run();
-    assert_eq!(std::fs::read_to_string(&imported).unwrap(), ROUTINE, "the therapist's file, byte for byte");
+    harness.click_label("Save");
+    assert_eq!(std::fs::read_to_string(&imported).unwrap(), THERAPIST_ROUTINE, "the therapist's file, byte for byte");
     let copy = Paths::under(&home).routines_dir().join("rug-jan-2.ron");
     let written = std::fs::read_to_string(&copy).expect("the person's own copy");
     assert!(written.contains("author: \"Jan\""), "{written}");

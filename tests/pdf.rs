@@ -90,28 +90,22 @@ fn every_bundled_routine_has_a_handout_in_both_languages_with_every_point() {
     }
 }
 
-const PRESCRIBED: &str = r#"Routine(
-    format: 1,
-    id: "rk-back",
-    title: (en: "Back for R.K.", nl: "Rug voor R.K."),
-    description: (en: "Points traditionally used for a stiff low back.", nl: "Punten die traditioneel worden gebruikt bij een stijve onderrug."),
-    author: "J. de Vries, fysiotherapeut",
-    complaints: [LowBack],
-    breathing: SlowPaced,
-    rest_secs: 15,
+fn prescribed() -> String {
+    common::rk_back(
+        r#"rest_secs: 15,
     prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 4),
     steps: [
         Step(point: "BL23", side: Both, press_secs: 60, pressure: Medium,
              note: (en: "Hands on your waist, thumbs backwards.", nl: "Handen in je zij, duimen naar achteren.")),
         Step(point: "KI3", side: Left, press_secs: 45, pressure: Light),
-    ],
-)
-"#;
+    ],"#,
+    )
+}
 
 #[test]
 fn a_therapists_handout_prints_the_prescription_the_note_and_the_author() {
     let catalog = bundled::catalog().unwrap();
-    let routine = parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
+    let routine = parse_routine(prescribed().as_bytes(), &catalog).unwrap().routine;
     let (text, _) = read(&handout(&routine, &catalog, Lang::Nl));
     for expected in [
         "Rug voor R.K.",
@@ -159,7 +153,7 @@ fn session(started_unix_secs: i64, completed: bool, pain: (u8, u8)) -> SessionRe
 #[test]
 fn the_report_shows_weeks_against_the_prescription_pain_and_every_session() {
     let catalog = bundled::catalog().unwrap();
-    let routine = parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
+    let routine = parse_routine(prescribed().as_bytes(), &catalog).unwrap().routine;
     let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
     // Program from Monday 9 November; sessions on the 9th (two), the 10th, the 17th (stopped).
     let day = 86_400;
@@ -312,7 +306,7 @@ fn the_history_screen_writes_the_report_where_the_person_chooses() {
 #[test]
 fn a_report_over_a_long_period_sums_up_weeks_and_keeps_every_safety_change() {
     let catalog = bundled::catalog().unwrap();
-    let routine = parse_routine(PRESCRIBED.as_bytes(), &catalog).unwrap().routine;
+    let routine = parse_routine(prescribed().as_bytes(), &catalog).unwrap().routine;
     let zone = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
     let day = 86_400;
     let monday = 1_794_211_200; // 2026-11-09 09:00 in Amsterdam

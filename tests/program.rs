@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::ClickLabel;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,24 +22,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 /// Two sessions a day, five days a week, for two weeks.
-const PRESCRIBED: &str = r#"Routine(
-    format: 1,
-    id: "rk-back",
-    title: (en: "Back for R.K.", nl: "Rug voor R.K."),
-    description: (en: "Points traditionally used for a stiff low back.", nl: "Punten die traditioneel worden gebruikt bij een stijve onderrug."),
-    author: "J. de Vries, fysiotherapeut",
-    complaints: [LowBack],
-    breathing: SlowPaced,
-    rest_secs: 15,
+fn prescribed() -> String {
+    common::rk_back(
+        r#"rest_secs: 15,
     prescription: (sessions_per_day: 2, days_per_week: 5, weeks: 2),
     steps: [
         Step(point: "BL40", side: Both, press_secs: 60, pressure: Medium),
-    ],
-)
-"#;
-
-fn amsterdam() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+    ],"#,
+    )
 }
 
 /// The app on Saturday 21 November 2026, 13:00 in Amsterdam, with reminders that a test looks at.
@@ -45,27 +37,34 @@ fn app(home: &Path, clock: &ManualClock, notifier: &RecordingNotifier) -> Harnes
     let catalog = bundled::catalog().unwrap();
     let routines = bundled::valid_routines(&catalog).unwrap();
     let app = AcupressApp::new(catalog, routines, Settings::default(), Arc::new(clock.clone()))
-        .with_time_zone(amsterdam())
+        .with_time_zone(common::amsterdam())
         .with_store(Store::open(Paths::under(home)).unwrap())
         .with_reminders(Arc::new(notifier.clone()), false);
     common::harness_sized(app, [1280.0, 900.0])
 }
 
-fn import(harness: &mut Harness<'static, AcupressApp>, dir: &Path) {
-    let file = dir.join("rk-back.ron");
-    std::fs::write(&file, PRESCRIBED).unwrap();
-    harness.state_mut().import_file(&file);
-    harness.run();
-}
-
-#[test]
-fn an_imported_prescription_becomes_a_program_from_today() {
+/// The app (as [`app`]) in a new home folder, R.K.'s prescription just imported.
+fn imported() -> (tempfile::TempDir, ManualClock, RecordingNotifier, Harness<'static, AcupressApp>) {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new();
     let notifier = RecordingNotifier::new();
     let mut harness = app(&dir.path().join("home"), &clock, &notifier);
     harness.run();
     import(&mut harness, dir.path());
+    (dir, clock, notifier, harness)
+}
+
+/// Imports R.K.'s prescription from a file in `dir`, as a double-click on it would.
+fn import(harness: &mut Harness<'static, AcupressApp>, dir: &Path) {
+    let file = dir.join("rk-back.ron");
+    std::fs::write(&file, prescribed()).unwrap();
+    harness.state_mut().import_file(&file);
+    harness.run();
+}
+
+#[test]
+fn an_imported_prescription_becomes_a_program_from_today() {
+    let (dir, clock, notifier, mut harness) = imported();
     assert!(harness.query_by_label("This is now your home program").is_some());
     assert!(
         harness
@@ -75,8 +74,7 @@ fn an_imported_prescription_becomes_a_program_from_today() {
     let programs = &harness.state().settings().programs;
     assert_eq!(programs.len(), 1);
     assert_eq!(programs[0].start, jiff::civil::date(2026, 11, 21));
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    harness.click_label("Close");
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
     harness.run();
     assert!(harness.query_by_label("Your program").is_some());
@@ -89,12 +87,7 @@ fn an_imported_prescription_becomes_a_program_from_today() {
 
 #[test]
 fn reminders_come_on_time_once_after_sleep_and_not_after_the_program() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new();
-    let notifier = RecordingNotifier::new();
-    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run();
-    import(&mut harness, dir.path());
+    let (_dir, clock, notifier, harness) = imported();
     assert_eq!(harness.state().check_reminders(), None, "the first look only starts the watch");
     // 17:59 in Amsterdam: nothing yet; 18:00: the evening reminder.
     clock.advance(Duration::from_secs(4 * 3600 + 59 * 60));
@@ -118,14 +111,8 @@ fn reminders_come_on_time_once_after_sleep_and_not_after_the_program() {
 
 #[test]
 fn acting_on_a_reminder_opens_the_safety_questions() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new();
-    let notifier = RecordingNotifier::new();
-    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run();
-    import(&mut harness, dir.path());
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    let (_dir, clock, notifier, mut harness) = imported();
+    harness.click_label("Close");
     let _ = harness.state().check_reminders();
     clock.advance(Duration::from_secs(5 * 3600));
     assert!(harness.state().check_reminders().is_some());
@@ -166,14 +153,8 @@ fn no_reminder_once_the_days_sessions_are_done() {
 
 #[test]
 fn a_deleted_routine_reminds_no_more_and_a_click_waits_for_the_questions_to_close() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new();
-    let notifier = RecordingNotifier::new();
-    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run();
-    import(&mut harness, dir.path());
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    let (_dir, clock, notifier, mut harness) = imported();
+    harness.click_label("Close");
     let _ = harness.state().check_reminders();
     // 18:00: a reminder; acted on while other safety questions are open, it waits.
     clock.advance(Duration::from_secs(5 * 3600));
@@ -186,16 +167,13 @@ fn a_deleted_routine_reminds_no_more_and_a_click_waits_for_the_questions_to_clos
     notifier.click(0);
     harness.run();
     assert!(harness.query_by_label_contains("For: Low back").is_some(), "not swapped under the person");
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     assert!(harness.query_by_label_contains("For: Back for R.K.").is_some(), "the click is kept for when they close");
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     // The routine is deleted: the next day's reminders do not come.
     harness.state_mut().show_tab(acupress::ui::Tab::Library);
     harness.run();
-    harness.get_by_label("Delete Back for R.K.").click_accesskit();
-    harness.run();
+    harness.click_label("Delete Back for R.K.");
     harness.get_by_label("Delete (Enter)").click_accesskit();
     harness.run();
     let shown = notifier.shown().len();
@@ -206,24 +184,16 @@ fn a_deleted_routine_reminds_no_more_and_a_click_waits_for_the_questions_to_clos
 
 #[test]
 fn a_time_typed_but_not_added_is_saved_with_save() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new();
-    let notifier = RecordingNotifier::new();
-    let mut harness = app(&dir.path().join("home"), &clock, &notifier);
-    harness.run();
-    import(&mut harness, dir.path());
-    harness.get_by_label("Close").click_accesskit();
-    harness.run();
+    let (_dir, _clock, _notifier, mut harness) = imported();
+    harness.click_label("Close");
     harness.state_mut().show_tab(acupress::ui::Tab::BodyMap);
     harness.run();
-    harness.get_by_label("Start day and reminders…").click_accesskit();
-    harness.run();
+    harness.click_label("Start day and reminders…");
     harness.get_by_label("Add a time").click();
     harness.run();
     harness.get_by_label("Add a time").type_text("7:30");
     harness.run();
-    harness.get_by_label("Save").click_accesskit();
-    harness.run();
+    harness.click_label("Save");
     let times: Vec<u16> = harness.state().settings().programs[0].reminders.iter().map(|time| time.0).collect();
     assert_eq!(times, vec![7 * 60 + 30, 9 * 60, 18 * 60], "the typed 07:30 is kept, in order");
 }

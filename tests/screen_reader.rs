@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PATIENCE, routines};
+use common::{ClickLabel, PATIENCE, routines};
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -137,8 +137,7 @@ fn a_warning_sign_answered_yes_opens_an_alert_that_takes_the_focus() {
     assert!(alert.query_by_label_contains("112").is_some(), "the dialog says what to do");
     assert_eq!(focused_label(&harness).as_deref(), Some("Stop here"), "the focus is in the alert");
     // Back to the questions: the alert closes and the advice stays above them.
-    harness.get_by_label("Back to the questions").click_accesskit();
-    harness.run();
+    harness.click_label("Back to the questions");
     assert!(harness.query_by_role_and_label(egui::accesskit::Role::AlertDialog, "Get medical help now").is_none());
     assert!(harness.query_all_by_label_contains("112").next().is_some());
 }
@@ -155,8 +154,7 @@ fn an_adapted_outcome_is_said_whole_the_moment_it_shows() {
     harness.run();
     harness.get_by_label_contains("No: Are you in the first 12 weeks").click_accesskit();
     harness.run();
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     let focused = focused_label(&harness).expect("the outcome has the focus");
     assert!(focused.starts_with("Adapted for you."), "{focused}");
     assert!(focused.contains("Light pressure only"), "{focused}");
@@ -171,8 +169,7 @@ fn the_gate_opens_at_the_top_with_the_first_warning_sign_in_focus() {
     // Scroll down, leave, come back: the questions open at the top again.
     harness.get_all_by_label_contains("No: ").last().unwrap().scroll_to_me();
     harness.run();
-    harness.get_by_label("Back").click_accesskit();
-    harness.run();
+    harness.click_label("Back");
     prepare(&mut harness, "low-back");
     let first = harness.get_all_by_label_contains("Yes: ").next().unwrap();
     assert!(first.accesskit_node().is_focused(), "the first question has the focus");
@@ -192,8 +189,7 @@ fn confirm_with_open_questions_goes_to_the_first_and_says_how_many_are_left() {
     let all = harness.get_all_by_label_contains("No: ").count();
     harness.get_all_by_label_contains("No: ").next().unwrap().click_accesskit();
     harness.run();
-    harness.get_by_label("Confirm answers").click_accesskit();
-    harness.run();
+    harness.click_label("Confirm answers");
     assert!(harness.state().session_status().is_none() && harness.query_by_label("Start session").is_none());
     let focused = harness.root().children_recursive().find(|node| node.accesskit_node().is_focused()).unwrap();
     let label = focused.accesskit_node().label().unwrap();

@@ -78,3 +78,59 @@ pub(crate) fn answer_no_and_begin(harness: &mut Harness<'static, AcupressApp>) {
     harness.get_by_label("Begin").click_accesskit();
     step_until(harness, "the session runs", |harness| harness.state().in_session());
 }
+
+/// Clicking a control by its accessible name, as a person (or a screen reader) does.
+pub(crate) trait ClickLabel {
+    /// Clicks the one control named `label` and draws until the screen settles.
+    fn click_label(&mut self, label: &str);
+}
+
+impl ClickLabel for Harness<'static, AcupressApp> {
+    #[track_caller]
+    fn click_label(&mut self, label: &str) {
+        self.get_by_label(label).click_accesskit();
+        self.run();
+    }
+}
+
+/// A therapist's routine for Jan, written by hand: the comments are theirs and must survive an
+/// import byte for byte.
+pub(crate) const THERAPIST_ROUTINE: &str = r#"// For J. — written by hand; these comments are the therapist's.
+Routine(
+    format: 1,
+    id: "rug-jan",
+    title: (en: "Back for Jan", nl: "Rug voor Jan"),
+    description: (en: "Points traditionally used for a stiff back.", nl: "Punten die traditioneel worden gebruikt bij een stijve rug."),
+    author: "J. de Vries, fysiotherapeut",
+    complaints: [LowBack],
+    breathing: SlowPaced,
+    rest_secs: 15,
+    steps: [
+        Step(point: "BL40", side: Both, press_secs: 45, pressure: Light), // light: the knee crease
+    ],
+)
+"#;
+
+/// A therapist's routine file for R.K.'s low back: the header every such test shares, then
+/// `fields` (rest, prescription, steps: what the test is about).
+pub(crate) fn rk_back(fields: &str) -> String {
+    format!(
+        r#"Routine(
+    format: 1,
+    id: "rk-back",
+    title: (en: "Back for R.K.", nl: "Rug voor R.K."),
+    description: (en: "Points traditionally used for a stiff low back.", nl: "Punten die traditioneel worden gebruikt bij een stijve onderrug."),
+    author: "J. de Vries, fysiotherapeut",
+    complaints: [LowBack],
+    breathing: SlowPaced,
+{fields}
+)
+"#
+    )
+}
+
+/// Amsterdam's time zone (CET, CEST in summer) as a rule, so no test needs the system's
+/// time-zone database.
+pub(crate) fn amsterdam() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+}
