@@ -17,18 +17,10 @@ fi
 cargo build --release --quiet --bin acupress
 BIN=$PWD/target/release/acupress
 ACT="/usr/bin/python3 $PWD/benches/act.py"
-if [ -z "${DISPLAY:-}" ]; then
-    Xvfb :96 -screen 0 1280x800x24 >/dev/null 2>&1 &
-    XVFB=$!
-    trap 'kill $XVFB 2>/dev/null' EXIT
-    export DISPLAY=:96
-    sleep 1
-fi
-gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
-/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-sleep 1
-gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
-    --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled "<true>" >/dev/null
+source benches/desktop.sh
+start_display 96
+trap '[ -z "$XVFB" ] || kill "$XVFB" 2>/dev/null' EXIT
+accessibility_on
 
 # A history of COUNT sessions ending now, PER_DAY a day, written where acupress keeps it.
 make_history() { # HOME COUNT PER_DAY

@@ -22,19 +22,10 @@ BIN=$PWD/target/release/acupress
 ACT="/usr/bin/python3 $PWD/benches/act.py"
 HOME=$(mktemp -d) # a fresh profile: no saved settings or answers
 export HOME
-if [ -z "${DISPLAY:-}" ]; then
-    Xvfb :97 -screen 0 1280x800x24 >/dev/null 2>&1 &
-    XVFB=$!
-    trap 'kill $XVFB 2>/dev/null' EXIT
-    export DISPLAY=:97
-    sleep 1
-fi
-gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
-/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-sleep 1
-# What a screen reader does when it starts: tell applications that accessibility is on.
-gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
-    --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled "<true>" >/dev/null
+source benches/desktop.sh
+start_display 97
+trap '[ -z "$XVFB" ] || kill "$XVFB" 2>/dev/null' EXIT
+accessibility_on
 
 startups=()
 for _ in 1 2 3 4 5; do

@@ -32,17 +32,12 @@ printf 'pcm.!default { type null }\nctl.!default { type hw card 0 }\n' > "$HOME/
 mkdir -p "$HOME/.config/speech-dispatcher"
 printf 'AudioOutputMethod "alsa"\nDefaultModule espeak-ng\nAddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"\n' \
     > "$HOME/.config/speech-dispatcher/speechd.conf"
-Xvfb :95 -screen 0 1280x800x24 >/dev/null 2>&1 &
-XVFB=$!
-export DISPLAY=:95
+source benches/desktop.sh
+unset DISPLAY # always a screen of its own: Orca takes the whole display
+start_display 95
 cleanup() { pkill -P $$ 2>/dev/null || true; kill "$XVFB" 2>/dev/null || true; [ -n "${ACUPRESS_SR_KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
-sleep 1
-gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
-/usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-sleep 1
-gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
-    --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled "<true>" >/dev/null
+accessibility_on
 
 # What Orca said since the mark, one line each, without Orca's own chatter.
 said_since() { sed -n "$1,\$p" "$LOG" | sed -n "s/^.*SPEECH OUTPUT: '\(.*\)'{'established.*$/\1/p" | grep -v '^$' || true; }
