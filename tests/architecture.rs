@@ -60,6 +60,17 @@ fn the_screens_name_no_store_audio_driver_clock_or_app() {
 }
 
 #[test]
+fn documents_notifications_texts_and_the_library_service_name_no_ui() {
+    let root = root();
+    let mut files = rust_files(&root.join("src/pdf"));
+    files.extend(rust_files(&root.join("src/texts")));
+    files.extend(["src/reminders.rs", "src/notify.rs", "src/app/library.rs"].map(|file| root.join(file)));
+    for path in files {
+        assert!(!code_of(&path).contains("crate::ui"), "{} names crate::ui", path.display());
+    }
+}
+
+#[test]
 fn only_the_store_touches_files_and_only_audio_knows_rodio() {
     for path in rust_files(&root().join("src")) {
         let relative = path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
