@@ -121,8 +121,16 @@ fn urgent_advice_shows_the_moment_an_emergency_answer_is_given() {
     assert!(harness.query_by_label_contains("Get medical help now").is_none(), "nothing urgent before an answer");
     // Only this one answer: every other question is still open.
     answer(&mut harness, "Yes", "Right now, do you have chest pain");
-    assert!(harness.query_all_by_label_contains("Get medical help now").next().is_some(), "the advice shows at once");
-    assert!(harness.query_all_by_label_contains("112").next().is_some(), "it names the emergency number");
+    // The advice is one alert (what a screen reader announces), with its heading and text inside.
+    let alerts = harness
+        .query_all_by_label_contains("Get medical help now")
+        .filter(|node| node.accesskit_node().role() == egui::accesskit::Role::AlertDialog)
+        .count();
+    assert_eq!(alerts, 1, "the advice shows at once, as one alert");
+    assert!(
+        harness.query_all_by_label_contains("112").next().is_some(),
+        "it names the emergency number (in the alert and its text)"
+    );
     assert!(harness.query_by_label_contains("Questions still to answer").is_some(), "nothing else was answered first");
     // Taking the answer back takes the advice away.
     answer(&mut harness, "No", "Right now, do you have chest pain");

@@ -385,3 +385,32 @@ fn editing_a_therapists_routine_makes_the_persons_own_copy_and_leaves_the_file_b
     assert_eq!(harness.state().settings().own_routines, ["rug-jan-2"]);
     assert_eq!(harness.get_all_by_label("Edit").count(), 1);
 }
+
+/// Replacing one's own routine with an imported file that cannot be saved leaves the routine
+/// the person's own (edited in place, not copied): nothing about it changed.
+#[test]
+fn a_replace_that_cannot_be_saved_leaves_ones_own_routine_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let paths = Paths::under(&home);
+    {
+        let store = Store::open(paths.clone()).unwrap();
+        store.save_settings(&Settings { own_routines: vec!["rug-jan".into()], ..Settings::default() }).unwrap();
+    }
+    std::fs::write(paths.routines_dir().join("rug-jan.ron"), THERAPIST_ROUTINE).unwrap();
+    let file = dir.path().join("from-the-physio.ron");
+    std::fs::write(&file, THERAPIST_ROUTINE.replace("Back for Jan", "Back for Jan, week 2")).unwrap();
+    let clock = ManualClock::new();
+    let mut app = app_in(&home, &clock);
+    assert_eq!(app.settings().own_routines, ["rug-jan"]);
+    app.import_file(&file);
+    let mut harness = harness(app);
+    harness.run();
+    // The file to be replaced can no longer be written over (here: a folder took its place).
+    let own_file = paths.routines_dir().join("rug-jan.ron");
+    std::fs::remove_file(&own_file).unwrap();
+    std::fs::create_dir(&own_file).unwrap();
+    harness.click_label("Replace");
+    assert!(!harness.state().notices().is_empty(), "the person is told it was not saved");
+    assert_eq!(harness.state().settings().own_routines, ["rug-jan"], "still the person's own");
+}

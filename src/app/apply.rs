@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::library::PendingImport;
+use super::library::{ImportOutcome, PendingImport};
 use super::session::{SessionController, SessionStart};
 use super::{AcupressApp, ReadyState, Screen, library};
 use crate::audio::play_planned;
@@ -234,12 +234,15 @@ impl AcupressApp {
                         let pending = PendingImport { routine, text, existing_title, can_replace };
                         let outcome = match choice {
                             DuplicateChoice::Replace => {
-                                if pending.can_replace {
-                                    // Replaced by a file from outside: from now on it stays as it came.
-                                    let id = pending.routine.id.clone();
+                                let replaced = pending.can_replace.then(|| pending.routine.id.clone());
+                                let outcome = self.library.replace_with(pending, store);
+                                if let (Some(id), ImportOutcome::Imported(_)) = (replaced, &outcome) {
+                                    // Replaced by a file from outside: from now on it stays as it
+                                    // came (edits make a copy). Not when saving failed: then the
+                                    // person's routine is still theirs.
                                     self.settings.own_routines.retain(|own_id| *own_id != id);
                                 }
-                                self.library.replace_with(pending, store)
+                                outcome
                             }
                             DuplicateChoice::KeepBoth => self.library.keep_both(pending, store),
                         };

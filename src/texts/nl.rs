@@ -344,7 +344,7 @@ pub(super) static NL: Strings = Strings {
     deleted_notice: with::Title::new("“{title}” is verwijderd."),
     deleted_in_trash: with::Folder::new("Het bestand blijft bewaard in de prullenbakmap {folder}."),
     undo: "Ongedaan maken",
-    save_blocked_one: with::Count::new("Los {count} rood gemarkeerd probleem op om te bewaren."),
+    save_blocked_one: with::Count::new("Er is {count} rood gemarkeerd probleem: los het op om te bewaren."),
     save_blocked: with::Count::new("Los de {count} rood gemarkeerde problemen op om te bewaren."),
     unsaved_title: "Weggaan zonder te bewaren?",
     unsaved_text: "Je hebt deze routine veranderd. Eerst je wijzigingen bewaren?",

@@ -133,13 +133,17 @@ CodeIdValid(code, id, valid);
 QuestionParent(question, parent);
 Error(error);}
 
-/// Whether `text`'s `{placeholders}` are exactly `names`: each used at least once, no other.
+/// Whether `text`'s `{placeholders}` are exactly `names`: each used at least once, no other, and
+/// no brace outside a placeholder.
 const fn uses_exactly(text: &str, names: &[&str]) -> bool {
     let bytes = text.as_bytes();
     let mut used = [false; 8];
     assert!(names.len() <= used.len(), "at most 8 placeholders in one text");
     let mut at = 0;
     while at < bytes.len() {
+        if bytes[at] == b'}' {
+            return false; // a `}` that closes nothing
+        }
         if bytes[at] == b'{' {
             let start = at + 1;
             let mut end = start;
@@ -175,12 +179,12 @@ const fn uses_exactly(text: &str, names: &[&str]) -> bool {
     true
 }
 
-/// Whether `text` has no `{` at all (a text without placeholders).
+/// Whether `text` has no brace at all (a text without placeholders).
 pub(super) const fn has_no_placeholder(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        if bytes[at] == b'{' {
+        if bytes[at] == b'{' || bytes[at] == b'}' {
             return false;
         }
         at += 1;
@@ -216,6 +220,8 @@ mod tests {
             ("{file}: {reasn}", &["file", "reason"], false),
             ("{file} {reason} {extra}", &["file", "reason"], false),
             ("{file", &["file"], false),
+            ("{file}}", &["file"], false),
+            ("} {file}", &["file"], false),
             ("no placeholder", &["file"], false),
         ];
         for (text, names, expected) in cases {
@@ -223,5 +229,6 @@ mod tests {
         }
         assert!(has_no_placeholder("Start session"));
         assert!(!has_no_placeholder("Start {routine}"));
+        assert!(!has_no_placeholder("Close}"));
     }
 }
