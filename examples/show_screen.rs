@@ -88,11 +88,14 @@ impl Shown {
             bundled::routine(&catalog, "neck-shoulders").expect("a bundled routine")
         };
         let send = |app: &mut AcupressApp, command| app.send(command, ctx);
-        if matches!(screen.as_str(), "home" | "history" | "program" | "rating") {
+        // "import": the import dialog just after a therapist's prescription came in.
+        if matches!(screen.as_str(), "home" | "history" | "program" | "rating" | "import") {
             let file = std::env::temp_dir().join(format!("acupress-show-screen-{}.ron", std::process::id()));
             if std::fs::write(&file, PRESCRIBED).is_ok() {
                 self.app.import_file(&file);
-                send(&mut self.app, Command::Library(Library::CloseDialog));
+                if screen != "import" {
+                    send(&mut self.app, Command::Library(Library::CloseDialog));
+                }
             }
         }
         match screen.as_str() {
@@ -105,6 +108,8 @@ impl Shown {
                 send(&mut self.app, Command::Library(Library::EditRoutine(Box::new(routine), None)));
             }
             "home" => send(&mut self.app, Command::Nav(Nav::ShowTab(Tab::BodyMap))),
+            // The import has opened the Routines tab with its dialog: shown as it is.
+            "import" => {}
             // A close-up of the body map, e.g. "view-Ear", "view-Knee", "view-SideHead".
             view if view.starts_with("view-") => {
                 let view = acupress::catalog::View::ALL

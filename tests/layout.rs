@@ -59,6 +59,8 @@ fn intersect(a: Rect, b: Rect) -> Option<Rect> {
 struct Shown {
     label: String,
     visible: Rect,
+    /// Its whole bounds, also what lies outside the window.
+    bounds: Rect,
     layer: usize,
 }
 
@@ -75,7 +77,7 @@ fn collect(node: Node<'_>, clip: Rect, layer: usize, layers: &mut usize, out: &m
         && let Some(bounds) = access.bounding_box()
         && let Some(visible) = intersect(bounds, clip)
     {
-        out.push(Shown { label: access.label().unwrap_or_default().clone(), visible, layer });
+        out.push(Shown { label: access.label().unwrap_or_default().clone(), visible, bounds, layer });
     }
     let children: Vec<Node<'_>> = node.children().collect();
     let mut inner = clip;
@@ -109,6 +111,12 @@ fn overlaps(harness: &Harness<'static, AcupressApp>, screen: &str, window: [f32;
     assert!(!shown.is_empty(), "{screen}: no controls found");
     let top_layer = shown.iter().map(|control| control.layer).max().unwrap_or(0);
     let mut found = Vec::new();
+    // Nothing runs off the window's sides (a scroll area may hide below, never sideways).
+    for control in shown.iter().filter(|control| control.layer == top_layer) {
+        if control.bounds.x0 < clip.x0 - 1.0 || control.bounds.x1 > clip.x1 + 1.0 {
+            found.push(format!("{screen}: \"{}\" runs off the window ({:?})", control.label, control.bounds));
+        }
+    }
     for (index, a) in shown.iter().enumerate() {
         for b in &shown[index + 1..] {
             // Under an open dialog the page is covered on purpose.

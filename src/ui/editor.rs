@@ -196,7 +196,7 @@ pub fn editor_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut EditorState) ->
 /// "Leave without saving?": save, leave, or keep editing.
 fn confirm_leave_ui(ui: &egui::Ui, ctx: &UiContext, state: &mut EditorState, valid: bool, commands: &mut Vec<Command>) {
     let modal = egui::Modal::new(egui::Id::unique("confirm_leave")).show(ui.ctx(), |ui| {
-        ui.set_max_width(460.0);
+        super::layout::dialog_width(ui, 460.0);
         ui.label(RichText::new(ctx.t.unsaved_title).size(20.0).strong());
         ui.label(if valid { ctx.t.unsaved_text } else { ctx.t.unsaved_text_invalid });
         ui.add_space(8.0);

@@ -137,7 +137,7 @@ pub fn file_chooser_ui(ui: &mut egui::Ui, ctx: &UiContext, state: &mut ChooserSt
     let id = egui::Id::unique("file_chooser");
     let name = title(ctx, state.purpose);
     let modal = egui::Modal::new(id).area(egui::Modal::default_area(id).accessible_name(name)).show(ui.ctx(), |ui| {
-        ui.set_max_width(640.0);
+        super::layout::dialog_width(ui, 640.0);
         ui.label(RichText::new(name).size(20.0).strong());
         ui.add(egui::Label::new(ctx.t.chooser_folder.fill(&state.folder.display().to_string())).wrap());
         ui.horizontal_wrapped(|ui| {

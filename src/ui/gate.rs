@@ -263,7 +263,7 @@ fn urgent_dialog_ui(
         .role(egui::accesskit::Role::AlertDialog)
         .accessible_name(ctx.t.outcome_urgent_title);
     let modal = egui::Modal::new(id).area(area).show(ui.ctx(), |ui| {
-        ui.set_max_width(560.0);
+        super::layout::dialog_width(ui, 560.0);
         let color = theme::urgent_color(ui.visuals());
         ui.label(RichText::new(ctx.t.outcome_urgent_title).size(26.0).strong().color(color));
         for advice in urgent {

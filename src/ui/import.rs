@@ -74,7 +74,7 @@ pub enum DuplicateChoice {
 pub fn import_dialog_ui(ui: &mut egui::Ui, ctx: &UiContext, dialog: &ImportDialog) -> Vec<Command> {
     let mut commands = Vec::new();
     let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(ui.ctx(), |ui| {
-        ui.set_max_width(640.0);
+        super::layout::dialog_width(ui, 640.0);
         match dialog {
             ImportDialog::Unreadable { file, not_regular } => {
                 ui.label(

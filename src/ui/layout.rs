@@ -14,6 +14,16 @@ pub const READABLE_WIDTH: f32 = 860.0;
 /// Below this width (in points, after the text size) screens stack their columns.
 pub const NARROW_WIDTH: f32 = 720.0;
 
+/// Room a dialog leaves on each side of it, in points (its frame and a strip of the screen behind).
+const DIALOG_MARGIN: f32 = 32.0;
+
+/// Makes a dialog `widest` points wide at most, and never wider than the window: at large text
+/// in a small window its lines wrap instead of running off both edges.
+pub fn dialog_width(ui: &mut egui::Ui, widest: f32) {
+    let room = ui.ctx().content_rect().width() - 2.0 * DIALOG_MARGIN;
+    ui.set_max_width(widest.min(room).max(DIALOG_MARGIN));
+}
+
 /// Whether `ui` is narrow enough that side-by-side columns should stack.
 pub fn is_narrow(ui: &egui::Ui) -> bool {
     ui.available_width() < NARROW_WIDTH

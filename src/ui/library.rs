@@ -87,7 +87,7 @@ fn confirm_delete_ui(
         .map_or(id.as_str(), |routine| routine.title.get(ctx.lang));
     let enter = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
     let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ui.ctx(), |ui| {
-        ui.set_max_width(460.0);
+        super::layout::dialog_width(ui, 460.0);
         ui.label(RichText::new(ctx.t.delete_title.fill(title)).size(20.0).strong());
         ui.label(ctx.t.delete_text);
         ui.add_space(8.0);

@@ -150,7 +150,7 @@ pub fn not_kept_ui(ui: &mut egui::Ui, ctx: &UiContext, reason: NotKeptView, refu
         let modal = egui::Modal::new(id)
             .area(egui::Modal::default_area(id).accessible_name(ctx.t.session_not_started))
             .show(ui.ctx(), |ui| {
-                ui.set_max_width(560.0);
+                super::layout::dialog_width(ui, 560.0);
                 ui.label(RichText::new(ctx.t.session_not_started).size(20.0).strong());
                 ui.add(egui::Label::new(text).wrap());
                 ui.horizontal_wrapped(|ui| {

@@ -9,8 +9,6 @@ use jiff::tz::TimeZone;
 use super::*;
 use crate::history::SessionRecord;
 use crate::routine::Prescription;
-use crate::safety::Outcome;
-use crate::text::Text;
 
 fn amsterdam() -> TimeZone {
     TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
@@ -23,23 +21,13 @@ fn at(day: Date, hour: i8, minute: i8) -> Timestamp {
 
 fn session(routine_id: &str, started: Timestamp, completed: bool) -> SessionRecord {
     SessionRecord {
-        routine_id: routine_id.into(),
-        routine_title: Text::new("Low back", "Onderrug"),
-        routine_author: "J. de Vries".into(),
-        started_unix_secs: started.as_second(),
         practised_secs: 600,
         pressed_secs: 600,
         completed,
         stopped_at_step: if completed { None } else { Some(1) },
         steps_total: 4,
         steps_done: if completed { 4 } else { 1 },
-        steps_skipped_by_user: 0,
-        skipped_by_gate: Vec::new(),
-        gate_outcome: Outcome::Clear,
-        gate_reasons: Vec::new(),
-        pain_before: None,
-        pain_after: None,
-        activity_scores: Vec::new(),
+        ..crate::history::done_session(routine_id, started.as_second())
     }
 }
 
